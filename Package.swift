@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mlops-dash",
+    products: [
+        .executable(name: "mlops-dash", targets: ["mlops-dash"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "MLOpsCore"),
+        .target(
+            name: "MLOpsStore",
+            dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .executableTarget(
+            name: "mlops-dash",
+            dependencies: [
+                "MLOpsCore", "MLOpsStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
+        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore"]),
+    ]
+)

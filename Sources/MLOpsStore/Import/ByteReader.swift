@@ -1,0 +1,68 @@
+import Foundation
+
+/// Reads a file in large chunks and hands out bytes one at a time, so parsers
+/// stream files of any size in flat memory.
+struct ByteReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var exhausted = false
+    private static let chunkSize = 1 << 20
+
+    init(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: path, problem: FileManager.default.fileExists(atPath: path)
+                ? "cannot be opened for reading" : "no such file")
+        }
+        self.handle = handle
+    }
+
+    @inline(__always)
+    mutating func next() throws -> UInt8? {
+        if position < buffer.count {
+            defer { position += 1 }
+            return buffer[position]
+        }
+        guard try refill() else { return nil }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    @inline(__always)
+    mutating func peek() throws -> UInt8? {
+        if position < buffer.count { return buffer[position] }
+        guard try refill() else { return nil }
+        return buffer[position]
+    }
+
+    private mutating func refill() throws -> Bool {
+        if exhausted { return false }
+        let data = try handle.read(upToCount: ByteReader.chunkSize) ?? Data()
+        if data.isEmpty {
+            exhausted = true
+            try? handle.close()
+            return false
+        }
+        buffer = [UInt8](data)
+        position = 0
+        return true
+    }
+}
+
+enum UTF8Text {
+    /// Decodes bytes as UTF-8, or reports the 1-based character column of the first bad byte.
+    enum Decoded { case text(String), badByte(column: Int) }
+
+    static func decode(_ bytes: ArraySlice<UInt8>) -> Decoded {
+        if let s = String(validating: bytes, as: UTF8.self) { return .text(s) }
+        var column = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: column += 1
+            case .emptyInput, .error: return .badByte(column: column)
+            }
+        }
+    }
+}

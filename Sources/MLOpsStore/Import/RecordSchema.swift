@@ -1,0 +1,35 @@
+import MLOpsCore
+
+/// A record kind's fields, in the order of its table's columns and its files' headers.
+public struct RecordSchema: Sendable {
+    public let kind: RecordKind
+    public let table: String
+    public let fields: [FieldSpec]
+    /// The fields that identify a record: re-importing a row with the same key updates it.
+    public let key: [String]
+    let fieldIndex: [String: Int]
+
+    init(kind: RecordKind, table: String, key: [String], fields: [FieldSpec]) {
+        self.kind = kind
+        self.table = table
+        self.key = key
+        self.fields = fields
+        self.fieldIndex = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+    }
+
+    public var requiredFields: [FieldSpec] { fields.filter(\.required) }
+
+    public static func of(_ kind: RecordKind) -> RecordSchema {
+        switch kind {
+        case .teams: return Team.schema
+        case .models: return Model.schema
+        case .runs: return Run.schema
+        case .deployments: return Deployment.schema
+        case .incidents: return Incident.schema
+        case .maintenance: return MaintenanceEntry.schema
+        case .costs: return CostEntry.schema
+        case .budgets: return Budget.schema
+        case .serving: return ServingDay.schema
+        }
+    }
+}

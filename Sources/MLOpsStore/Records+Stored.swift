@@ -1,0 +1,325 @@
+import GRDB
+import MLOpsCore
+
+// MARK: - Teams
+
+extension Team: StoredRecord {
+    static let schema = RecordSchema(kind: .teams, table: "teams", key: ["name"], fields: [
+        FieldSpec("name", .text, required: true, "team name, unique"),
+        FieldSpec("ml_engineers", .count, required: true, "ML engineers / data scientists on the team"),
+        FieldSpec("platform_engineers", .count, required: true, "MLOps / platform engineers on the team"),
+        FieldSpec("hours_per_week", .decimal(minimum: 0), "capacity per person per week (default 40)"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        self.init(name: try r.text("name"), mlEngineers: try r.int("ml_engineers"),
+                  platformEngineers: try r.int("platform_engineers"),
+                  hoursPerWeek: try r.optionalDouble("hours_per_week") ?? 40)
+    }
+
+    init(row: Row) {
+        self.init(name: row["name"], mlEngineers: row["ml_engineers"], platformEngineers: row["platform_engineers"],
+                  hoursPerWeek: row["hours_per_week"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] { [name, mlEngineers, platformEngineers, hoursPerWeek] }
+    var importKey: String { name }
+}
+
+// MARK: - Models
+
+extension Model: StoredRecord {
+    static let schema = RecordSchema(kind: .models, table: "models", key: ["name"], fields: [
+        FieldSpec("name", .text, required: true, "model name, unique"),
+        FieldSpec("team", .text, required: true, "owning team"),
+        FieldSpec("serving", .choice(of: ServingMode.self), required: true, "online endpoint or batch job"),
+        FieldSpec("slo_p95_ms", .decimal(minimum: 0), "p95 latency objective in milliseconds"),
+        FieldSpec("slo_availability", .decimal(minimum: 0), "availability objective in percent, e.g. 99.9"),
+        FieldSpec("created_at", .timestamp, "when the model was created"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        let availability = try r.optionalDouble("slo_availability")
+        if let a = availability, a > 100 {
+            throw r.error("slo_availability", r.optionalText("slo_availability"), "is over 100; expected a percentage like 99.9")
+        }
+        self.init(name: try r.text("name"), team: try r.text("team"), serving: try r.choice("serving", ServingMode.self),
+                  sloP95Ms: try r.optionalDouble("slo_p95_ms"), sloAvailability: availability,
+                  createdAt: try r.optionalInstant("created_at"))
+    }
+
+    init(row: Row) {
+        self.init(name: row["name"], team: row["team"], serving: row.choice("serving", ServingMode.online),
+                  sloP95Ms: row["slo_p95_ms"], sloAvailability: row["slo_availability"], createdAt: row["created_at"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] {
+        [name, team, serving.stored, sloP95Ms, sloAvailability, createdAt]
+    }
+    var importKey: String { name }
+}
+
+// MARK: - Runs
+
+extension Run: StoredRecord {
+    static let schema = RecordSchema(kind: .runs, table: "runs", key: ["id"], fields: [
+        FieldSpec("id", .text, required: true, "run id, unique"),
+        FieldSpec("model", .text, required: true, "the model the run trains or serves"),
+        FieldSpec("team", .text, required: true, "the team that owns the run"),
+        FieldSpec("kind", .choice(of: RunKind.self), required: true, "what the run does"),
+        FieldSpec("status", .choice(of: RunStatus.self), required: true, "outcome; running has no ended_at"),
+        FieldSpec("trigger", .choice(of: RunTrigger.self), required: true, "what started it; drift/data are monitoring-triggered"),
+        FieldSpec("orchestrated", .boolean, "ran inside a pipeline/orchestrator (default false)"),
+        FieldSpec("registered", .boolean, "produced a registered model version (default false)"),
+        FieldSpec("queued_at", .timestamp, "when it was submitted"),
+        FieldSpec("started_at", .timestamp, "when it started (queued_at or started_at is required)"),
+        FieldSpec("ended_at", .timestamp, "when it ended"),
+        FieldSpec("gpu_hours", .nonNegative, "GPU hours consumed"),
+        FieldSpec("user", .text, "who started it"),
+        FieldSpec("error", .text, "error message of a failed run"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        let queued = try r.optionalInstant("queued_at")
+        let started = try r.optionalInstant("started_at")
+        let ended = try r.optionalInstant("ended_at")
+        guard queued != nil || started != nil else {
+            throw r.error("started_at", nil, "is empty and so is queued_at; a run needs at least one of them")
+        }
+        try r.requireOrder(queued, "queued_at", started, "started_at")
+        try r.requireOrder(started ?? queued, started == nil ? "queued_at" : "started_at", ended, "ended_at")
+        self.init(id: try r.text("id"), model: try r.text("model"), team: try r.text("team"),
+                  kind: try r.choice("kind", RunKind.self), status: try r.choice("status", RunStatus.self),
+                  trigger: try r.choice("trigger", RunTrigger.self), orchestrated: try r.bool("orchestrated"),
+                  registered: try r.bool("registered"), queuedAt: queued, startedAt: started, endedAt: ended,
+                  gpuHours: try r.optionalDouble("gpu_hours"), user: r.optionalText("user"), error: r.optionalText("error"))
+    }
+
+    init(row: Row) {
+        self.init(id: row["id"], model: row["model"], team: row["team"], kind: row.choice("kind", RunKind.experiment),
+                  status: row.choice("status", RunStatus.failed), trigger: row.choice("trigger", RunTrigger.manual),
+                  orchestrated: row["orchestrated"], registered: row["registered"], queuedAt: row["queued_at"],
+                  startedAt: row["started_at"], endedAt: row["ended_at"], gpuHours: row["gpu_hours"],
+                  user: row["user"], error: row["error"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] {
+        [id, model, team, kind.stored, status.stored, trigger.stored, orchestrated, registered,
+         queuedAt, startedAt, endedAt, gpuHours, user, error]
+    }
+    var importKey: String { id }
+}
+
+// MARK: - Deployments
+
+extension Deployment: StoredRecord {
+    static let schema = RecordSchema(kind: .deployments, table: "deployments", key: ["id"], fields: [
+        FieldSpec("id", .text, required: true, "deployment id, unique"),
+        FieldSpec("model", .text, required: true, "the deployed model"),
+        FieldSpec("team", .text, required: true, "the owning team"),
+        FieldSpec("version", .text, required: true, "the model version deployed"),
+        FieldSpec("environment", .choice(of: DeploymentEnvironment.self), required: true, "where it was deployed"),
+        FieldSpec("deployed_at", .timestamp, required: true, "when it went live"),
+        FieldSpec("method", .choice(of: DeploymentMethod.self), required: true, "by hand or by a CD pipeline"),
+        FieldSpec("run_id", .text, "the run that produced the model"),
+        FieldSpec("status", .choice(of: DeploymentStatus.self), required: true, "outcome"),
+        FieldSpec("rolled_back_at", .timestamp, "when it was rolled back"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        let deployed = try r.instant("deployed_at")
+        let rolledBack = try r.optionalInstant("rolled_back_at")
+        try r.requireOrder(deployed, "deployed_at", rolledBack, "rolled_back_at")
+        self.init(id: try r.text("id"), model: try r.text("model"), team: try r.text("team"), version: try r.text("version"),
+                  environment: try r.choice("environment", DeploymentEnvironment.self), deployedAt: deployed,
+                  method: try r.choice("method", DeploymentMethod.self), runId: r.optionalText("run_id"),
+                  status: try r.choice("status", DeploymentStatus.self), rolledBackAt: rolledBack)
+    }
+
+    init(row: Row) {
+        self.init(id: row["id"], model: row["model"], team: row["team"], version: row["version"],
+                  environment: row.choice("environment", DeploymentEnvironment.staging), deployedAt: row["deployed_at"],
+                  method: row.choice("method", DeploymentMethod.manual), runId: row["run_id"],
+                  status: row.choice("status", DeploymentStatus.succeeded), rolledBackAt: row["rolled_back_at"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] {
+        [id, model, team, version, environment.stored, deployedAt, method.stored, runId, status.stored, rolledBackAt]
+    }
+    var importKey: String { id }
+}
+
+// MARK: - Incidents
+
+extension Incident: StoredRecord {
+    static let schema = RecordSchema(kind: .incidents, table: "incidents", key: ["id"], fields: [
+        FieldSpec("id", .text, required: true, "incident id, unique"),
+        FieldSpec("team", .text, required: true, "the team that owns it"),
+        FieldSpec("model", .text, "the affected model"),
+        FieldSpec("severity", .integer(minimum: 1, maximum: 4), required: true, "1 is the worst, 4 the mildest"),
+        FieldSpec("kind", .choice(of: IncidentKind.self), required: true, "what went wrong"),
+        FieldSpec("opened_at", .timestamp, required: true, "when it was opened"),
+        FieldSpec("acknowledged_at", .timestamp, "when someone acknowledged the page"),
+        FieldSpec("resolved_at", .timestamp, "when it was resolved; empty while open"),
+        FieldSpec("deployment_id", .text, "the deployment that caused it, if known"),
+        FieldSpec("downtime_minutes", .nonNegative, "minutes of user-visible downtime"),
+        FieldSpec("title", .text, required: true, "one-line description"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        let opened = try r.instant("opened_at")
+        let acknowledged = try r.optionalInstant("acknowledged_at")
+        let resolved = try r.optionalInstant("resolved_at")
+        try r.requireOrder(opened, "opened_at", acknowledged, "acknowledged_at")
+        try r.requireOrder(opened, "opened_at", resolved, "resolved_at")
+        self.init(id: try r.text("id"), team: try r.text("team"), model: r.optionalText("model"),
+                  severity: try r.int("severity"), kind: try r.choice("kind", IncidentKind.self), openedAt: opened,
+                  acknowledgedAt: acknowledged, resolvedAt: resolved, deploymentId: r.optionalText("deployment_id"),
+                  downtimeMinutes: try r.optionalDouble("downtime_minutes"), title: try r.text("title"))
+    }
+
+    init(row: Row) {
+        self.init(id: row["id"], team: row["team"], model: row["model"], severity: row["severity"],
+                  kind: row.choice("kind", IncidentKind.degradation), openedAt: row["opened_at"],
+                  acknowledgedAt: row["acknowledged_at"], resolvedAt: row["resolved_at"],
+                  deploymentId: row["deployment_id"], downtimeMinutes: row["downtime_minutes"], title: row["title"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] {
+        [id, team, model, severity, kind.stored, openedAt, acknowledgedAt, resolvedAt, deploymentId, downtimeMinutes, title]
+    }
+    var importKey: String { id }
+}
+
+// MARK: - Maintenance
+
+extension MaintenanceEntry: StoredRecord {
+    static let schema = RecordSchema(kind: .maintenance, table: "maintenance", key: ["id"], fields: [
+        FieldSpec("id", .text, required: true, "work-log entry id, unique"),
+        FieldSpec("team", .text, required: true, "the team whose time it was"),
+        FieldSpec("person", .text, "who did the work"),
+        FieldSpec("category", .choice(of: MaintenanceCategory.self), required: true, "kind of keep-the-lights-on work"),
+        FieldSpec("system", .text, "the system worked on (recurring systems are pain points)"),
+        FieldSpec("hours", .nonNegative, required: true, "hours spent"),
+        FieldSpec("date", .date, required: true, "the day of the work"),
+        FieldSpec("note", .text, "free text"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        self.init(id: try r.text("id"), team: try r.text("team"), person: r.optionalText("person"),
+                  category: try r.choice("category", MaintenanceCategory.self), system: r.optionalText("system"),
+                  hours: try r.double("hours"), date: try r.day("date"), note: r.optionalText("note"))
+    }
+
+    init(row: Row) {
+        self.init(id: row["id"], team: row["team"], person: row["person"],
+                  category: row.choice("category", MaintenanceCategory.other), system: row["system"],
+                  hours: row["hours"], date: row["date"], note: row["note"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] { [id, team, person, category.stored, system, hours, date, note] }
+    var importKey: String { id }
+}
+
+// MARK: - Costs
+
+extension CostEntry: StoredRecord {
+    static let schema = RecordSchema(kind: .costs, table: "costs", key: ["id"], fields: [
+        FieldSpec("id", .text, required: true, "cost line id, unique"),
+        FieldSpec("date", .date, required: true, "the day charged"),
+        FieldSpec("amount", .nonNegative, required: true, "amount charged (credits are not costs)"),
+        FieldSpec("currency", .text, required: true, "ISO 4217 code, e.g. EUR"),
+        FieldSpec("category", .choice(of: CostCategory.self), required: true, "what the money bought"),
+        FieldSpec("service", .text, "the provider's service name"),
+        FieldSpec("team", .text, "the team charged"),
+        FieldSpec("model", .text, "the model charged"),
+        FieldSpec("run_id", .text, "the run that incurred it"),
+        FieldSpec("resource_id", .text, "the provider's resource id"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        self.init(id: try r.text("id"), date: try r.day("date"), amount: try r.double("amount"),
+                  currency: try Self.currency(r), category: try r.choice("category", CostCategory.self),
+                  service: r.optionalText("service"), team: r.optionalText("team"), model: r.optionalText("model"),
+                  runId: r.optionalText("run_id"), resourceId: r.optionalText("resource_id"))
+    }
+
+    static func currency(_ r: RecordRow) throws -> String {
+        let code = try r.text("currency")
+        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            throw r.error("currency", code, "is not valid; expected a three-letter ISO 4217 code like EUR")
+        }
+        return code.uppercased()
+    }
+
+    init(row: Row) {
+        self.init(id: row["id"], date: row["date"], amount: row["amount"], currency: row["currency"],
+                  category: row.choice("category", CostCategory.other), service: row["service"], team: row["team"],
+                  model: row["model"], runId: row["run_id"], resourceId: row["resource_id"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] {
+        [id, date, amount, currency, category.stored, service, team, model, runId, resourceId]
+    }
+    var importKey: String { id }
+}
+
+// MARK: - Budgets
+
+extension Budget: StoredRecord {
+    static let schema = RecordSchema(kind: .budgets, table: "budgets", key: ["scope", "period"], fields: [
+        FieldSpec("scope", .text, required: true, "`org` for the whole organisation, or a team name"),
+        FieldSpec("period", .period, required: true, "the month or quarter covered"),
+        FieldSpec("amount", .nonNegative, required: true, "money allowed"),
+        FieldSpec("currency", .text, required: true, "ISO 4217 code, e.g. EUR"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        self.init(scope: try r.text("scope"), period: try r.period("period"), amount: try r.double("amount"),
+                  currency: try CostEntry.currency(r))
+    }
+
+    init(row: Row) {
+        let period = (row["period"] as String?).flatMap(BudgetPeriod.init) ?? .month(Month(year: 1970, month: 1))
+        self.init(scope: row["scope"], period: period, amount: row["amount"], currency: row["currency"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] { [scope, period.description, amount, currency] }
+    var importKey: String { "\(scope)|\(period)" }
+}
+
+// MARK: - Serving
+
+extension ServingDay: StoredRecord {
+    static let schema = RecordSchema(kind: .serving, table: "serving", key: ["model", "date"], fields: [
+        FieldSpec("model", .text, required: true, "the served model"),
+        FieldSpec("date", .date, required: true, "the day"),
+        FieldSpec("requests", .count, required: true, "predictions served"),
+        FieldSpec("errors", .count, required: true, "failed requests"),
+        FieldSpec("p50_ms", .nonNegative, "median latency in milliseconds"),
+        FieldSpec("p95_ms", .nonNegative, "95th percentile latency in milliseconds"),
+        FieldSpec("downtime_minutes", .nonNegative, "minutes unavailable that day"),
+    ])
+
+    init(importing r: RecordRow) throws {
+        let requests = try r.int("requests")
+        let errors = try r.int("errors")
+        if errors > requests {
+            throw r.error("errors", String(errors), "is more than requests (\(requests)); errors are a subset of requests")
+        }
+        let downtime = try r.optionalDouble("downtime_minutes")
+        if let d = downtime, d > 1440 {
+            throw r.error("downtime_minutes", String(d), "is more than the 1440 minutes in a day")
+        }
+        self.init(model: try r.text("model"), date: try r.day("date"), requests: requests, errors: errors,
+                  p50Ms: try r.optionalDouble("p50_ms"), p95Ms: try r.optionalDouble("p95_ms"), downtimeMinutes: downtime)
+    }
+
+    init(row: Row) {
+        self.init(model: row["model"], date: row["date"], requests: row["requests"], errors: row["errors"],
+                  p50Ms: row["p50_ms"], p95Ms: row["p95_ms"], downtimeMinutes: row["downtime_minutes"])
+    }
+
+    var databaseValues: [(any DatabaseValueConvertible)?] { [model, date, requests, errors, p50Ms, p95Ms, downtimeMinutes] }
+    var importKey: String { "\(model)|\(date)" }
+}

@@ -1,0 +1,149 @@
+import GRDB
+
+/// The store's schema history, oldest first. Shipped migrations never change:
+/// a new need is a new migration at the end.
+enum Schema {
+    /// 'MLOP': marks a SQLite file as an mlops-dash store.
+    static let applicationID: Int32 = 0x4D4C_4F50
+
+    static var migrator: DatabaseMigrator { migrator(through: nil) }
+
+    /// The migrator, optionally stopped after the named migration, so tests can build
+    /// a store as an older binary would have left it.
+    static func migrator(through last: String?) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-records") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE teams (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    ml_engineers INTEGER NOT NULL,
+                    platform_engineers INTEGER NOT NULL,
+                    hours_per_week REAL NOT NULL DEFAULT 40
+                );
+                CREATE TABLE models (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    team TEXT NOT NULL,
+                    serving TEXT NOT NULL,
+                    slo_p95_ms REAL,
+                    slo_availability REAL,
+                    created_at INTEGER
+                );
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    model TEXT NOT NULL,
+                    team TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    "trigger" TEXT NOT NULL,
+                    orchestrated INTEGER NOT NULL,
+                    registered INTEGER NOT NULL,
+                    queued_at INTEGER,
+                    started_at INTEGER,
+                    ended_at INTEGER,
+                    gpu_hours REAL,
+                    user TEXT,
+                    error TEXT,
+                    placed_at INTEGER GENERATED ALWAYS AS (COALESCE(started_at, queued_at, ended_at)) STORED
+                );
+                CREATE INDEX runs_by_time ON runs(placed_at);
+                CREATE INDEX runs_by_team_time ON runs(team, placed_at);
+                CREATE INDEX runs_by_model_time ON runs(model, placed_at);
+                CREATE TABLE deployments (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    model TEXT NOT NULL,
+                    team TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    environment TEXT NOT NULL,
+                    deployed_at INTEGER NOT NULL,
+                    method TEXT NOT NULL,
+                    run_id TEXT,
+                    status TEXT NOT NULL,
+                    rolled_back_at INTEGER
+                );
+                CREATE INDEX deployments_by_time ON deployments(deployed_at);
+                CREATE INDEX deployments_by_model_time ON deployments(model, deployed_at);
+                CREATE TABLE incidents (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    team TEXT NOT NULL,
+                    model TEXT,
+                    severity INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    opened_at INTEGER NOT NULL,
+                    acknowledged_at INTEGER,
+                    resolved_at INTEGER,
+                    deployment_id TEXT,
+                    downtime_minutes REAL,
+                    title TEXT NOT NULL
+                );
+                CREATE INDEX incidents_by_time ON incidents(opened_at);
+                CREATE INDEX incidents_open ON incidents(resolved_at) WHERE resolved_at IS NULL;
+                CREATE TABLE maintenance (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    team TEXT NOT NULL,
+                    person TEXT,
+                    category TEXT NOT NULL,
+                    system TEXT,
+                    hours REAL NOT NULL,
+                    date TEXT NOT NULL,
+                    note TEXT
+                );
+                CREATE INDEX maintenance_by_date ON maintenance(date);
+                CREATE TABLE costs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    date TEXT NOT NULL,
+                    amount REAL NOT NULL,
+                    currency TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    service TEXT,
+                    team TEXT,
+                    model TEXT,
+                    run_id TEXT,
+                    resource_id TEXT
+                );
+                CREATE INDEX costs_by_date ON costs(date);
+                CREATE TABLE budgets (
+                    scope TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    amount REAL NOT NULL,
+                    currency TEXT NOT NULL,
+                    PRIMARY KEY (scope, period)
+                );
+                CREATE TABLE serving (
+                    model TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    requests INTEGER NOT NULL,
+                    errors INTEGER NOT NULL,
+                    p50_ms REAL,
+                    p95_ms REAL,
+                    downtime_minutes REAL,
+                    PRIMARY KEY (model, date)
+                );
+                CREATE INDEX serving_by_date ON serving(date);
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    source TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL,
+                    inserted INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    unchanged INTEGER NOT NULL
+                );
+                """)
+        }
+        if last == "v1-records" { return migrator }
+        migrator.registerMigration("v2-link-indexes") { db in
+            // Change failure rate and triage join deployments to incidents and runs.
+            try db.execute(sql: """
+                CREATE INDEX incidents_by_deployment ON incidents(deployment_id) WHERE deployment_id IS NOT NULL;
+                CREATE INDEX deployments_by_run ON deployments(run_id) WHERE run_id IS NOT NULL;
+                CREATE INDEX costs_by_team_date ON costs(team, date);
+                CREATE INDEX maintenance_by_team_date ON maintenance(team, date);
+                """)
+        }
+        return migrator
+    }
+
+    /// The migrations this binary knows, in order; a store's applied list is a prefix of it.
+    static var knownMigrations: [String] { migrator.migrations }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import MLOpsCore
+
+extension DatabaseError: DatabaseErrorLike {
+    var sqliteCode: Int32 { resultCode.primaryResultCode.rawValue }
+    var sqliteMessage: String { message ?? description }
+}
+
+/// An mlops-dash store: one SQLite file holding a platform's records.
+///
+/// ```swift
+/// let store = try Store.create(at: "team.sqlite")
+/// let dashboardStore = try Store.openReadOnly(at: "team.sqlite")
+/// ```
+public final class Store: Sendable {
+    public let path: String
+    public let isReadOnly: Bool
+    let queue: DatabaseQueue
+
+    /// The schema version this binary writes: the number of migrations it knows.
+    public static var supportedSchemaVersion: Int { Schema.knownMigrations.count }
+
+    private init(path: String, queue: DatabaseQueue, readOnly: Bool) {
+        self.path = path
+        self.queue = queue
+        self.isReadOnly = readOnly
+    }
+
+    /// Creates a store at `path`, or upgrades the store already there.
+    public static func create(at path: String) throws -> Store {
+        if FileManager.default.fileExists(atPath: path) {
+            do { return try openForWriting(at: path) } catch StoreError.notAStore { throw StoreError.alreadyExists(path: path) }
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Schema.migrator.migrate(queue)
+            return Store(path: path, queue: queue, readOnly: false)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Opens an existing store to import into; an older schema is upgraded in place.
+    public static func openForWriting(at path: String) throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            let version = try checkIdentity(queue, path: path, allowEmpty: false)
+            if version < supportedSchemaVersion { try Schema.migrator.migrate(queue) }
+            return Store(path: path, queue: queue, readOnly: false)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Opens a store for reading only: the dashboard never writes to what it shows.
+    public static func openReadOnly(at path: String) throws -> Store {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+            let version = try checkIdentity(queue, path: path, allowEmpty: false)
+            if version < supportedSchemaVersion {
+                throw StoreError.olderSchema(path: path, storeVersion: version, supportedVersion: supportedSchemaVersion)
+            }
+            return Store(path: path, queue: queue, readOnly: true)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// The schema version recorded in the store (the number of applied migrations).
+    public func schemaVersion() throws -> Int {
+        try queue.read { db in try Schema.migrator.appliedIdentifiers(db).count }
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readOnly
+        // A short wait rides out a concurrent reader's checkpoint; a real writer lock
+        // is reported rather than waited on indefinitely.
+        config.busyMode = .timeout(readOnly ? 5 : 1.5)
+        config.label = "mlops-dash"
+        return config
+    }
+
+    /// Checks the file is one of ours and not from a newer binary; returns its schema version.
+    private static func checkIdentity(_ queue: DatabaseQueue, path: String, allowEmpty: Bool) throws -> Int {
+        try queue.read { db in
+            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+            if appID != Schema.applicationID {
+                if tableCount == 0 && allowEmpty { return 0 }
+                throw StoreError.notAStore(path: path, detail: tableCount == 0
+                    ? "an empty SQLite file" : "a SQLite database of another application")
+            }
+            let applied = try Schema.migrator.appliedIdentifiers(db)
+            let known = Set(Schema.knownMigrations)
+            if try Schema.migrator.hasBeenSuperseded(db) || !applied.isSubset(of: known) {
+                throw StoreError.newerSchema(path: path, storeVersion: applied.count, supportedVersion: supportedSchemaVersion)
+            }
+            return applied.count
+        }
+    }
+
+    /// Runs `body` in one read transaction, so a view sees one consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch { throw StoreError.from(error, path: path) }
+    }
+
+    /// A number that changes whenever another connection commits to the store;
+    /// the dashboard polls it to refresh without reloading when nothing changed.
+    public func dataVersion() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+}

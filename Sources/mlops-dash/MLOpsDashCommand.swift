@@ -1,0 +1,11 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct MLOpsDashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlops-dash",
+        abstract: "A terminal dashboard for an ML platform team: velocity, maintenance load, maturity, cost.",
+        subcommands: [InitCommand.self, ImportCommand.self]
+    )
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import MLOpsCore
+
+/// The `--db` option shared by every command that touches a store.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (SQLite). Default: ./mlops-dash.sqlite, or $MLOPS_DASH_DB.")
+    var db: String?
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["MLOPS_DASH_DB"] ?? "mlops-dash.sqlite"
+    }
+}
+
+/// The wall clock, read once at the edge and handed inward as a value.
+enum SystemClock {
+    static var now: Instant { Instant(seconds: Int64(Date().timeIntervalSince1970)) }
+}
+
+/// Prints a user-facing error to stderr and exits non-zero, without a stack of noise.
+struct UserFacingError: Error, CustomStringConvertible {
+    var description: String
+    init(_ error: Error) { description = String(describing: error) }
+}
+
+func failing(_ body: () throws -> Void) throws {
+    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
