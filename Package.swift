@@ -16,14 +16,15 @@ let package = Package(
             name: "MLOpsStore",
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore"]),
         .executableTarget(
             name: "mlops-dash",
             dependencies: [
-                "MLOpsCore", "MLOpsStore",
+                "MLOpsCore", "MLOpsStore", "MLOpsSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
-        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore"]),
+        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData"]),
     ]
 )

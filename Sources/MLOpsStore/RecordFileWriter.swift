@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import MLOpsCore
+
+/// Writes records in the import formats, so generated data round-trips through `import`.
+public enum RecordFileWriter {
+    /// Writes one CSV file per record kind into `directory` (`teams.csv`, `runs.csv`, …).
+    /// Each file is written to a temporary name and renamed, so none is left half-written.
+    public static func writeCSV(_ records: RecordSet, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try write(records.teams, directory)
+        try write(records.models, directory)
+        try write(records.runs, directory)
+        try write(records.deployments, directory)
+        try write(records.incidents, directory)
+        try write(records.maintenance, directory)
+        try write(records.costs, directory)
+        try write(records.budgets, directory)
+        try write(records.serving, directory)
+    }
+
+    /// The CSV text for records of one kind, header first.
+    static func csv<R: StoredRecord>(_ records: [R]) -> String {
+        var out = R.schema.fields.map(\.name).joined(separator: ",") + "\n"
+        out.reserveCapacity(records.count * 120)
+        for record in records {
+            out += record.databaseValues.map(field).joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    private static func write<R: StoredRecord>(_ records: [R], _ directory: String) throws {
+        let path = (directory as NSString).appendingPathComponent("\(R.schema.kind.rawValue).csv")
+        try AtomicFile.write(Data(csv(records).utf8), to: path)
+    }
+
+    static func field(_ value: (any DatabaseValueConvertible)?) -> String {
+        guard let value else { return "" }
+        let text: String
+        switch value {
+        case let i as Instant: text = i.iso8601
+        case let d as Day: text = d.iso8601
+        case let b as Bool: text = b ? "true" : "false"
+        case let d as Double: text = d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        case let s as String: text = s
+        default: text = "\(value)"
+        }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}
+
+/// Writes a file so that readers see either the old content or the new, never a part.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws {
+        if !overwrite && FileManager.default.fileExists(atPath: path) {
+            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path])
+        }
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: temp)
+            // rename(2) replaces the target atomically on one file system.
+            guard rename(temp.path, path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                              NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw error
+        }
+    }
+}
