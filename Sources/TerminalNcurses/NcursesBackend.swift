@@ -1,0 +1,205 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CNcurses
+import TerminalUI
+
+// Read from the signal handler and atexit hook, which cannot capture context.
+// Written only on the main thread around initscr/endwin.
+nonisolated(unsafe) private var cursesActive = false
+
+/// Restores the terminal if curses is still active; safe to call repeatedly.
+private func restoreTerminal() {
+    if cursesActive {
+        cursesActive = false
+        endwin()
+    }
+}
+
+/// A `TerminalBackend` on top of ncursesw.
+///
+/// Only cells that changed since the previous frame are sent, and the screen is
+/// updated once per frame (`wnoutrefresh` + `doupdate`), so redraws do not flicker.
+public final class NcursesBackend: TerminalBackend {
+    /// Whether colours may be used at all.
+    public enum ColorMode: Sendable {
+        /// Colours when the terminal has them and `NO_COLOR` is unset or empty.
+        case auto
+        /// Attributes (bold/reverse/underline) only.
+        case none
+    }
+
+    /// True when colour pairs are in use.
+    public private(set) var colorsEnabled = false
+    private var colorCount = 0
+    private var hasDefaultColors = false
+    private var previous: ScreenBuffer?
+    private var currentTheme: Theme?
+    private var isShutDown = false
+
+    public init(colorMode: ColorMode = .auto) {
+        _ = cn_setlocale_all()
+        initscr()
+        cursesActive = true
+        cbreak()
+        noecho()
+        nonl()
+        _ = cn_keypad(true)
+        curs_set(0)
+        // The default one-second delay makes Esc feel broken; 25 ms still catches arrow-key sequences.
+        _ = cn_set_escdelay(25)
+        if colorMode == .auto, has_colors(), !NcursesBackend.noColorRequested() {
+            start_color()
+            hasDefaultColors = use_default_colors() == CN_OK
+            colorCount = Int(cn_colors())
+            colorsEnabled = Int(cn_color_pairs()) > ThemeRole.allCases.count
+        }
+    }
+
+    deinit {
+        shutdown()
+    }
+
+    /// Installs SIGINT/SIGTERM handlers and an `atexit` hook that restore the terminal.
+    ///
+    /// The handlers call `endwin` and exit with 130 (SIGINT) or 143 (SIGTERM).
+    /// `endwin` is not formally async-signal-safe, but it is what ncurses
+    /// programs conventionally do, and a wrecked terminal is the worse outcome.
+    public static func installSignalRestorer() {
+        let handler: @convention(c) (Int32) -> Void = { signal in
+            restoreTerminal()
+            _exit(128 + signal)
+        }
+        signal(SIGINT, handler)
+        signal(SIGTERM, handler)
+        atexit { restoreTerminal() }
+    }
+
+    private static func noColorRequested() -> Bool {
+        guard let value = getenv("NO_COLOR") else { return false }
+        return value.pointee != 0
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(cn_getmaxx()), Int(cn_getmaxy()))
+    }
+
+    public func draw(_ buffer: ScreenBuffer, theme: Theme) {
+        guard !isShutDown else { return }
+        if theme != currentTheme {
+            applyTheme(theme)
+            currentTheme = theme
+            previous = nil
+        }
+        if let previous, previous.width != buffer.width || previous.height != buffer.height {
+            self.previous = nil
+        }
+        if previous == nil {
+            // Clears only curses' virtual screen; doupdate still sends just the difference.
+            _ = cn_werase()
+        }
+        for change in buffer.changes(from: previous) where !change.cell.isContinuation {
+            put(change.cell, x: change.x, y: change.y, theme: theme)
+        }
+        previous = buffer
+        _ = cn_wnoutrefresh()
+        doupdate()
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> Key? {
+        guard !isShutDown else { return nil }
+        cn_timeout(Int32(clamping: timeoutMilliseconds))
+        var code: wint_t = 0
+        let result = cn_get_wch(&code)
+        if result == CN_KEY_CODE_YES {
+            let key = NcursesBackend.functionKey(Int32(bitPattern: code))
+            if key == .resize { previous = nil }
+            return key
+        }
+        if result == CN_OK {
+            return NcursesBackend.characterKey(UInt32(code))
+        }
+        return nil
+    }
+
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        restoreTerminal()
+    }
+
+    // MARK: - Drawing
+
+    private func put(_ cell: Cell, x: Int, y: Int, theme: Theme) {
+        let style = theme.effectiveStyle(cell.style, colorsAvailable: colorsEnabled)
+        var attributes = cn_a_normal()
+        if style.bold { attributes |= cn_a_bold() }
+        if style.reverse { attributes |= cn_a_reverse() }
+        if style.underline { attributes |= cn_a_underline() }
+        let pair: Int16 = colorsEnabled ? NcursesBackend.pairNumber(for: style.role) : 0
+        var wide = cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        wide.append(0)
+        if cn_mvadd_wstr_cell(Int32(y), Int32(x), wide, attributes, pair) == CN_ERR, wide.count > 2 {
+            // setcchar rejects long clusters (e.g. ZWJ emoji); the base character still conveys something.
+            _ = cn_mvadd_wstr_cell(Int32(y), Int32(x), [wide[0], 0], attributes, pair)
+        }
+    }
+
+    private static func pairNumber(for role: ThemeRole) -> Int16 {
+        Int16(ThemeRole.allCases.firstIndex(of: role)! + 1)
+    }
+
+    private func applyTheme(_ theme: Theme) {
+        guard colorsEnabled else { return }
+        for role in ThemeRole.allCases {
+            let color = theme.color(for: role)
+            var foreground = color.foreground.paletteIndex(colorCount: colorCount)
+            var background = color.background.paletteIndex(colorCount: colorCount)
+            if !hasDefaultColors {
+                // Without use_default_colors, -1 is invalid; assume light-on-dark.
+                if foreground < 0 { foreground = 7 }
+                if background < 0 { background = 0 }
+            }
+            init_pair(NcursesBackend.pairNumber(for: role), Int16(foreground), Int16(background))
+        }
+    }
+
+    // MARK: - Key decoding
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case CN_KEY_UP: return .up
+        case CN_KEY_DOWN: return .down
+        case CN_KEY_LEFT: return .left
+        case CN_KEY_RIGHT: return .right
+        case CN_KEY_NPAGE: return .pageDown
+        case CN_KEY_PPAGE: return .pageUp
+        case CN_KEY_HOME: return .home
+        case CN_KEY_END: return .end
+        case CN_KEY_ENTER: return .enter
+        case CN_KEY_BTAB: return .backTab
+        case CN_KEY_BACKSPACE: return .backspace
+        case CN_KEY_DC: return .delete
+        case CN_KEY_RESIZE: return .resize
+        case (CN_KEY_F0 + 1)...(CN_KEY_F0 + 63): return .function(Int(code - CN_KEY_F0))
+        default: return nil
+        }
+    }
+
+    static func characterKey(_ code: UInt32) -> Key? {
+        switch code {
+        case 27: return .escape
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 127, 8: return .backspace
+        case 1...26: return .control(Character(Unicode.Scalar(UInt8(96 + code))))
+        default:
+            guard let scalar = Unicode.Scalar(code), code >= 0x20 else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+}
