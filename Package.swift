@@ -25,10 +25,11 @@ let package = Package(
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore"]),
+        .target(name: "MLOpsReport", dependencies: ["MLOpsCore"]),
         .executableTarget(
             name: "mlops-dash",
             dependencies: [
-                "MLOpsCore", "MLOpsStore", "MLOpsSampleData",
+                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

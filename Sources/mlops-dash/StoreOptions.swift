@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLOpsCore
+import MLOpsStore
 
 /// The `--db` option shared by every command that touches a store.
 struct StoreOptions: ParsableArguments {
@@ -9,6 +10,15 @@ struct StoreOptions: ParsableArguments {
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["MLOPS_DASH_DB"] ?? "mlops-dash.sqlite"
+    }
+
+    /// The store to read: the one named, or without --db the bundled demo, rebuilt
+    /// for today so it looks alive.
+    func openForReading() throws -> Store {
+        if let explicit = db ?? ProcessInfo.processInfo.environment["MLOPS_DASH_DB"] {
+            return try Store.openReadOnly(at: explicit)
+        }
+        return try Store.openReadOnly(at: try DemoLocation.prepare())
     }
 }
 

@@ -1,0 +1,224 @@
+/// Spend, budgets and where the money goes: the finance persona's view.
+public struct Finance: Sendable, Codable, Hashable {
+    public var currency: String?
+    public var spend: MetricValue
+    /// The month and quarter containing the reference day, against their budgets.
+    public var budgets: [BudgetStatus]
+    /// For the whole organisation: each team's month and quarter against its own budget,
+    /// because an org total on track can hide one team far over.
+    public var teamBudgets: [BudgetStatus]
+    /// Mean daily spend over the last 7 days up to now: the current run rate.
+    public var burnRatePerDay: Double?
+    public var byCategory: [Breakdown]
+    public var byTeam: [Breakdown]
+    public var byModel: [Breakdown]
+    public var gpuShare: MetricValue
+    /// Each production model's cost in the window, with its cost per 1,000 predictions.
+    public var modelCosts: [ModelCost]
+    public var costPerProductionModel: MetricValue
+    /// Serving cost ÷ requests × 1,000.
+    public var costPer1kPredictions: MetricValue
+    public var failedRunGPUSpend: MetricValue
+    public var anomalies: [CostAnomaly]
+    public var topMovers: [Breakdown]
+    public var daily: [DailyAmount]
+
+    public struct Breakdown: Sendable, Codable, Hashable {
+        public var name: String
+        public var amount: Double
+        public var previousAmount: Double
+        public var change: Double { amount - previousAmount }
+    }
+
+    public struct ModelCost: Sendable, Codable, Hashable {
+        public var model: String
+        public var team: String
+        public var amount: Double
+        public var requests: Int
+        public var per1kPredictions: Double?
+    }
+
+    public struct DailyAmount: Sendable, Codable, Hashable {
+        public var day: Day
+        public var amount: Double
+    }
+}
+
+/// A budget period's spend so far and where it is heading.
+public struct BudgetStatus: Sendable, Codable, Hashable {
+    public var scope: String
+    public var period: BudgetPeriod
+    public var budget: Double
+    public var spent: Double
+    /// Spent so far plus the burn rate for the days left.
+    public var forecast: Double
+    /// The day spend passed (or, at the current burn, will pass) the budget; nil if it will not.
+    public var runsOutOn: Day?
+    public var daysElapsed: Int
+    public var daysTotal: Int
+    public var isOver: Bool { spent > budget }
+    public var forecastOver: Bool { forecast > budget }
+}
+
+/// A day whose spend stands out from the others.
+public struct CostAnomaly: Sendable, Codable, Hashable {
+    public var day: Day
+    public var scope: String
+    public var amount: Double
+    public var baselineMedian: Double
+    /// median + k × 1.4826 × MAD: above this a day is anomalous.
+    public var threshold: Double
+}
+
+extension Finance {
+    /// Finance for the subject in `records` (already filtered), over `window` vs `previous`.
+    ///
+    /// `records` must cover the budget month and quarter containing the reference day
+    /// and the 7 days before `now`, beyond the window itself.
+    public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
+                               budgetScope: String?, anomalyK: Double = 3) -> Finance {
+        let current = records.costs.filter { window.contains($0.date) }
+        let before = records.costs.filter { previous.contains($0.date) }
+        let currency = records.costs.first?.currency ?? records.budgets.first?.currency
+        let hasData = !current.isEmpty || !before.isEmpty
+        let total = current.reduce(0) { $0 + $1.amount }, totalBefore = before.reduce(0) { $0 + $1.amount }
+        let modelTeam = Dictionary(records.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
+
+        func breakdown(_ key: (CostEntry) -> String?) -> [Breakdown] {
+            var a: [String: Double] = [:], b: [String: Double] = [:]
+            for c in current { if let k = key(c) { a[k, default: 0] += c.amount } }
+            for c in before { if let k = key(c) { b[k, default: 0] += c.amount } }
+            return Set(a.keys).union(b.keys).map { Breakdown(name: $0, amount: a[$0] ?? 0, previousAmount: b[$0] ?? 0) }
+                .sorted { ($0.amount, $1.name) > ($1.amount, $0.name) }
+        }
+
+        // Daily totals of the whole loaded range feed the burn rate and the budget forecast.
+        var dailyTotals: [Day: Double] = [:]
+        for c in records.costs { dailyTotals[c.date, default: 0] += c.amount }
+        let today = now.day
+        let last7 = (1...7).map { today.advanced(by: -$0) }
+        let burn: Double? = records.costs.isEmpty ? nil : last7.reduce(0) { $0 + (dailyTotals[$1] ?? 0) } / 7
+
+        let reference = min(today, Instant(seconds: window.end.seconds - 1).day)
+        var statuses: [BudgetStatus] = []
+        for period in [BudgetPeriod.month(Month(containing: reference)), .quarter(Quarter(containing: reference))] {
+            guard let amount = budgetAmount(records.budgets, scope: budgetScope, period: period) else { continue }
+            statuses.append(status(scope: budgetScope ?? Budget.organisationScope, period: period, budget: amount,
+                                   daily: dailyTotals, today: today, burn: burn ?? 0))
+        }
+
+        var teamStatuses: [BudgetStatus] = []
+        if budgetScope == nil {
+            let teams = Set(records.budgets.filter { !$0.isOrganisation }.map(\.scope)).sorted()
+            for team in teams {
+                var teamDaily: [Day: Double] = [:]
+                for c in records.costs where (c.team ?? c.model.flatMap { modelTeam[$0] }) == team { teamDaily[c.date, default: 0] += c.amount }
+                let teamBurn = last7.reduce(0) { $0 + (teamDaily[$1] ?? 0) } / 7
+                for period in [BudgetPeriod.month(Month(containing: reference)), .quarter(Quarter(containing: reference))] {
+                    guard let amount = budgetAmount(records.budgets, scope: team, period: period) else { continue }
+                    teamStatuses.append(status(scope: team, period: period, budget: amount, daily: teamDaily, today: today, burn: teamBurn))
+                }
+            }
+        }
+
+        let servingCost = current.filter { $0.category == .serving }.reduce(0) { $0 + $1.amount }
+        let servingCostBefore = before.filter { $0.category == .serving }.reduce(0) { $0 + $1.amount }
+        let requests = records.serving.filter { window.contains($0.date) }.reduce(0) { $0 + $1.requests }
+        let requestsBefore = records.serving.filter { previous.contains($0.date) }.reduce(0) { $0 + $1.requests }
+
+        let productionModels = Set(records.deployments.filter { $0.isProduction && $0.deployedAt < window.end }.map(\.model))
+        let byModel = breakdown(\.model)
+        let modelCosts = byModel.filter { productionModels.contains($0.name) }.map { b -> ModelCost in
+            let req = records.serving.filter { $0.model == b.name && window.contains($0.date) }.reduce(0) { $0 + $1.requests }
+            let serve = current.filter { $0.model == b.name && $0.category == .serving }.reduce(0) { $0 + $1.amount }
+            return ModelCost(model: b.name, team: modelTeam[b.name] ?? "-", amount: b.amount, requests: req,
+                             per1kPredictions: req > 0 ? serve / Double(req) * 1000 : nil)
+        }
+        let productionModelsBefore = Set(records.deployments.filter { $0.isProduction && $0.deployedAt < previous.end }.map(\.model))
+        let prodSpendBefore = byModel.filter { productionModelsBefore.contains($0.name) }.reduce(0) { $0 + $1.previousAmount }
+
+        let failedRuns = Set(records.runs.filter { $0.status == .failed }.map(\.id))
+        func failedGPU(_ costs: [CostEntry]) -> Double {
+            costs.filter { $0.category == .gpu && ($0.runId.map(failedRuns.contains) ?? false) }.reduce(0) { $0 + $1.amount }
+        }
+        let gpu = current.filter { $0.category == .gpu }.reduce(0) { $0 + $1.amount }
+        let gpuBefore = before.filter { $0.category == .gpu }.reduce(0) { $0 + $1.amount }
+
+        let windowDays = window.days.filter { $0 <= today }
+        let daily = windowDays.map { DailyAmount(day: $0, amount: dailyTotals[$0] ?? 0) }
+        let anomalies = detectAnomalies(daily, scope: budgetScope ?? Budget.organisationScope, k: anomalyK)
+
+        var movers = breakdown(\.team) + byModel
+        if budgetScope != nil { movers = byModel }
+        movers.sort { (abs($0.change), $1.name) > (abs($1.change), $0.name) }
+
+        return Finance(
+            currency: currency,
+            spend: MetricValue(hasData ? total : nil, previous: hasData ? totalBefore : nil, unit: .money, polarity: .lowerIsBetter),
+            budgets: statuses,
+            teamBudgets: teamStatuses,
+            burnRatePerDay: burn,
+            byCategory: breakdown { $0.category.rawValue },
+            byTeam: breakdown { $0.team ?? $0.model.flatMap { modelTeam[$0] } ?? "unassigned" },
+            byModel: byModel,
+            gpuShare: MetricValue(Statistics.ratio(gpu, total), previous: Statistics.ratio(gpuBefore, totalBefore), unit: .ratio, polarity: .neutral),
+            modelCosts: modelCosts,
+            costPerProductionModel: MetricValue(
+                modelCosts.isEmpty ? nil : modelCosts.reduce(0) { $0 + $1.amount } / Double(modelCosts.count),
+                previous: productionModelsBefore.isEmpty ? nil : prodSpendBefore / Double(productionModelsBefore.count),
+                unit: .money, polarity: .lowerIsBetter),
+            costPer1kPredictions: MetricValue(requests > 0 ? servingCost / Double(requests) * 1000 : nil,
+                                              previous: requestsBefore > 0 ? servingCostBefore / Double(requestsBefore) * 1000 : nil,
+                                              unit: .money, polarity: .lowerIsBetter),
+            failedRunGPUSpend: MetricValue(hasData ? failedGPU(current) : nil, previous: hasData ? failedGPU(before) : nil,
+                                           unit: .money, polarity: .lowerIsBetter),
+            anomalies: anomalies,
+            topMovers: Array(movers.prefix(6)),
+            daily: daily)
+    }
+
+    /// The budget for a scope and period: an explicit one, or for a quarter the sum of
+    /// its three monthly budgets when all three exist.
+    static func budgetAmount(_ budgets: [Budget], scope: String?, period: BudgetPeriod) -> Double? {
+        let s = scope ?? Budget.organisationScope
+        if let b = budgets.first(where: { $0.scope == s && $0.period == period }) { return b.amount }
+        if case .quarter(let q) = period {
+            let months = q.months.compactMap { m in budgets.first { $0.scope == s && $0.period == .month(m) }?.amount }
+            if months.count == 3 { return months.reduce(0, +) }
+        }
+        return nil
+    }
+
+    static func status(scope: String, period: BudgetPeriod, budget: Double, daily: [Day: Double], today: Day, burn: Double) -> BudgetStatus {
+        let w = period.window
+        let days = w.days
+        let elapsed = days.filter { $0 <= today }
+        var cumulative = 0.0
+        var ranOut: Day?
+        for d in elapsed {
+            cumulative += daily[d] ?? 0
+            if ranOut == nil && cumulative > budget { ranOut = d }
+        }
+        let remainingDays = days.count - elapsed.count
+        let forecast = cumulative + burn * Double(remainingDays)
+        if ranOut == nil, burn > 0, forecast > budget {
+            let daysToGo = Int(((budget - cumulative) / burn).rounded(.up))
+            ranOut = today.advanced(by: max(1, daysToGo))
+        }
+        return BudgetStatus(scope: scope, period: period, budget: budget, spent: cumulative, forecast: forecast,
+                            runsOutOn: ranOut, daysElapsed: elapsed.count, daysTotal: days.count)
+    }
+
+    /// Days above median + k × 1.4826 × MAD of the days given (1.4826 scales MAD to a
+    /// standard deviation for normal data). The MAD is floored at 5 % of the median so
+    /// a perfectly flat bill does not flag cent-sized wobbles. Needs 7 days at least.
+    public static func detectAnomalies(_ daily: [DailyAmount], scope: String, k: Double) -> [CostAnomaly] {
+        let values = daily.map(\.amount)
+        guard values.count >= 7, let median = Statistics.median(values), let mad = Statistics.medianAbsoluteDeviation(values) else { return [] }
+        let spread = max(1.4826 * mad, 0.05 * median)
+        let threshold = median + k * spread
+        return daily.filter { $0.amount > threshold }.map {
+            CostAnomaly(day: $0.day, scope: scope, amount: $0.amount, baselineMedian: median, threshold: threshold)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// Number formatting shared by the summary, the dashboard and the report, so one
+/// metric reads the same everywhere. Foundation-free and locale-independent.
+public enum Format {
+    /// `12`, `12.5`, `1.2k`, `3.4M`.
+    public static func compact(_ v: Double?) -> String {
+        guard let v else { return "–" }
+        let a = abs(v)
+        if a >= 1_000_000 { return fixed(v / 1_000_000, 1) + "M" }
+        if a >= 10_000 { return fixed(v / 1000, 0) + "k" }
+        if a >= 1000 { return fixed(v / 1000, 1) + "k" }
+        if a >= 100 || v == v.rounded() { return fixed(v, 0) }
+        return fixed(v, a >= 10 ? 1 : 2)
+    }
+
+    public static func fixed(_ v: Double, _ decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let r = (v * scale).rounded() / scale
+        if decimals == 0 { return String(Int(r)) }
+        let negative = r < 0
+        let whole = Int(abs(r))
+        var frac = String(Int(((abs(r) - Double(whole)) * scale).rounded()))
+        while frac.count < decimals { frac = "0" + frac }
+        return (negative ? "-" : "") + "\(whole).\(frac)"
+    }
+
+    /// A money amount with thousands separators and no decimals: `12,480`.
+    public static func money(_ v: Double?) -> String {
+        guard let v else { return "–" }
+        let n = Int(v.rounded())
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    /// A ratio as a percentage: `0.123` → `12.3%`.
+    public static func percent(_ ratio: Double?, decimals: Int = 0) -> String {
+        guard let ratio else { return "–" }
+        return fixed(ratio * 100, decimals) + "%"
+    }
+
+    /// Hours in the most readable unit: `45m`, `5.2h`, `3.1d`.
+    public static func hours(_ h: Double?) -> String {
+        guard let h else { return "–" }
+        if h < 1 { return "\(Int((h * 60).rounded()))m" }
+        if h < 48 { return fixed(h, h < 10 ? 1 : 0) + "h" }
+        return fixed(h / 24, h < 240 ? 1 : 0) + "d"
+    }
+
+    /// A signed change: `+3`, `-1.5`, with a percent form for ratios.
+    public static func signed(_ v: Double?, unit: MetricUnit) -> String {
+        guard let v else { return "–" }
+        let sign = v > 0 ? "+" : (v < 0 ? "-" : "±")
+        let a = abs(v)
+        switch unit {
+        case .ratio: return sign + fixed(a * 100, 1) + "pp"
+        case .hours: return sign + hours(a)
+        case .money: return sign + (a < 10 && a != a.rounded() ? fixed(a, a < 0.1 ? 4 : 2) : money(a))
+        default: return sign + compact(a)
+        }
+    }
+
+    /// A metric's current value with its unit.
+    public static func value(_ v: Double?, unit: MetricUnit) -> String {
+        guard let v else { return "no data" }
+        switch unit {
+        case .ratio: return percent(v, decimals: v < 0.1 && v > 0 ? 1 : 0)
+        case .percent: return fixed(v, 2) + "%"
+        case .hours: return hours(v)
+        case .minutes: return v < 120 ? "\(Int(v.rounded()))m" : hours(v / 60)
+        case .money: return abs(v) < 10 && v != v.rounded() ? fixed(v, abs(v) < 0.1 ? 4 : 2) : money(v)
+        case .days: return fixed(v, v < 10 ? 1 : 0) + "d"
+        case .milliseconds: return "\(Int(v.rounded()))ms"
+        case .perWeek: return compact(v) + "/wk"
+        case .perDay: return compact(v) + "/day"
+        case .gpuHours: return compact(v) + " GPU·h"
+        case .count, .level: return compact(v)
+        }
+    }
+}

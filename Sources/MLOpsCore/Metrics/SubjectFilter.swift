@@ -1,0 +1,49 @@
+/// Narrows metrics to one team and/or one model; empty means the whole organisation.
+public struct SubjectFilter: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var team: String?
+    public var model: String?
+
+    public init(team: String? = nil, model: String? = nil) {
+        self.team = team
+        self.model = model
+    }
+
+    public static let organisation = SubjectFilter()
+
+    public var isOrganisation: Bool { team == nil && model == nil }
+
+    public func matches(team t: String?, model m: String?) -> Bool {
+        if let team, t != team { return false }
+        if let model, m != model { return false }
+        return true
+    }
+
+    public var description: String {
+        switch (team, model) {
+        case (nil, nil): return "all teams"
+        case (let t?, nil): return "team \(t)"
+        case (nil, let m?): return "model \(m)"
+        case (let t?, let m?): return "team \(t), model \(m)"
+        }
+    }
+}
+
+extension RecordSet {
+    /// The records that belong to the subject. Costs without a team or model belong
+    /// only to the organisation as a whole.
+    public func filtered(_ filter: SubjectFilter) -> RecordSet {
+        guard !filter.isOrganisation else { return self }
+        var out = RecordSet()
+        let modelTeam = Dictionary(models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
+        out.teams = teams.filter { filter.team == nil || $0.name == filter.team }
+        out.models = models.filter { filter.matches(team: $0.team, model: $0.name) }
+        out.runs = runs.filter { filter.matches(team: $0.team, model: $0.model) }
+        out.deployments = deployments.filter { filter.matches(team: $0.team, model: $0.model) }
+        out.incidents = incidents.filter { filter.matches(team: $0.team, model: $0.model) }
+        out.maintenance = filter.model == nil ? maintenance.filter { filter.matches(team: $0.team, model: nil) } : []
+        out.costs = costs.filter { filter.matches(team: $0.team ?? $0.model.flatMap { modelTeam[$0] }, model: $0.model) }
+        out.budgets = budgets.filter { filter.team == nil ? $0.isOrganisation : $0.scope == filter.team }
+        out.serving = serving.filter { filter.matches(team: modelTeam[$0.model], model: $0.model) }
+        return out
+    }
+}

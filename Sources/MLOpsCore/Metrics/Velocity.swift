@@ -1,0 +1,125 @@
+/// Deployment velocity, DORA-style, for production deployments of models.
+public struct Velocity: Sendable, Codable, Hashable {
+    /// Production deployments that went live (status not `failed`).
+    public var deployments: MetricValue
+    public var deploymentsPerWeek: MetricValue
+    public var deploymentsPerDay: MetricValue
+    /// Days in the window with at least one production deployment, and without.
+    public var deployDays: Int
+    public var daysWithoutDeployments: Int
+    public var weeksWithoutDeployments: Int
+    /// Producing run's end → production, in hours.
+    public var leadTimeMedianHours: MetricValue
+    public var leadTimeP90Hours: MetricValue
+    /// First experiment run → first production deployment, for models first shipped in the window.
+    public var ideaToProductionMedianDays: MetricValue
+    public var changeFailureRate: MetricValue
+    public var failedChanges: Int
+    /// Incident opened → resolved, hours, for incidents opened in the window and resolved since.
+    public var timeToRestoreMedianHours: MetricValue
+    public var unresolvedIncidents: Int
+    public var bands: Bands
+    public var weeklyDeployments: [WeeklyPoint]
+    public var weeklyLeadTimeHours: [WeeklyPoint]
+    public var weeklyChangeFailureRate: [WeeklyPoint]
+
+    public struct Bands: Sendable, Codable, Hashable {
+        public var deploymentFrequency: DORABand?
+        public var leadTime: DORABand?
+        public var changeFailureRate: DORABand?
+        public var timeToRestore: DORABand?
+    }
+}
+
+/// The measurements velocity needs from one window, before comparison.
+struct VelocitySample {
+    var production: [Deployment]
+    var leadTimesHours: [Double]
+    var ideaToProductionDays: [Double]
+    var failed: [Deployment]
+    var restoreHours: [Double]
+    var unresolved: Int
+    var deployDays: Set<Day>
+    var weeks: Double
+    var days: Int
+
+    var perWeek: Double? { weeks > 0 ? Double(production.count) / weeks : nil }
+    var changeFailureRate: Double? { Statistics.ratio(failed.count, production.count) }
+}
+
+extension Velocity {
+    /// Velocity for `window` and the one before it.
+    ///
+    /// - Parameters:
+    ///   - records: records covering both windows; runs referenced by deployments and
+    ///     incidents opened up to `now` must be included, wherever they fall.
+    ///   - history: each model's first experiment and first production deployment, ever.
+    public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
+                               history: ModelHistory, benchmark: DORABenchmark = .dora2023) -> Velocity {
+        let runsByID = Dictionary(records.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let incidentDeployments = Set(records.incidents.compactMap(\.deploymentId))
+        func sample(_ w: TimeWindow) -> VelocitySample {
+            let production = records.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
+            let leads = production.compactMap { d -> Double? in
+                guard let run = d.runId.flatMap({ runsByID[$0] }), let end = run.endedAt else { return nil }
+                return max(0, Double(end.seconds(until: d.deployedAt)) / 3600)
+            }
+            let ideas = history.firstProduction.compactMap { model, shipped -> Double? in
+                guard w.contains(shipped), let idea = history.firstExperiment[model], idea <= shipped else { return nil }
+                return Double(idea.seconds(until: shipped)) / 86_400
+            }
+            let failed = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
+            let opened = records.incidents.filter { w.contains($0.openedAt) }
+            let restores = opened.compactMap { i -> Double? in
+                guard let r = i.resolvedAt, r <= now else { return nil }
+                return Double(i.openedAt.seconds(until: r)) / 3600
+            }
+            let days = w.days.filter { $0.start < now }
+            return VelocitySample(production: production, leadTimesHours: leads, ideaToProductionDays: ideas, failed: failed,
+                                  restoreHours: restores, unresolved: opened.count - restores.count,
+                                  deployDays: Set(production.map(\.deployedAt.day)),
+                                  weeks: Double(days.count) / 7, days: days.count)
+        }
+        let c = sample(window), p = sample(previous)
+        let workingDays = window.days.filter { $0.start < now && $0.weekdayFromMonday < 5 }.count
+        let deployDayShare = Statistics.ratio(c.deployDays.filter { $0.weekdayFromMonday < 5 }.count, workingDays) ?? 0
+        let weekly = window.weekly(c.production, at: \.deployedAt, empty: 0) { Double($0.count) }
+            .filter { $0.weekStart.start < now }
+        let weeklyLead = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
+            Statistics.median(ds.compactMap { d in
+                d.runId.flatMap { runsByID[$0] }?.endedAt.map { max(0, Double($0.seconds(until: d.deployedAt)) / 3600) }
+            })
+        }.filter { $0.weekStart.start < now }
+        let weeklyCFR = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
+            Statistics.ratio(ds.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }.count, ds.count)
+        }.filter { $0.weekStart.start < now }
+
+        let leadMedian = Statistics.median(c.leadTimesHours)
+        let restoreMedian = Statistics.median(c.restoreHours)
+        return Velocity(
+            deployments: MetricValue(Double(c.production.count), previous: Double(p.production.count), unit: .count, polarity: .higherIsBetter),
+            deploymentsPerWeek: MetricValue(c.perWeek, previous: p.perWeek, unit: .perWeek, polarity: .higherIsBetter),
+            deploymentsPerDay: MetricValue(c.perWeek.map { $0 / 7 }, previous: p.perWeek.map { $0 / 7 }, unit: .perDay, polarity: .higherIsBetter),
+            deployDays: c.deployDays.count,
+            daysWithoutDeployments: c.days - c.deployDays.count,
+            weeksWithoutDeployments: weekly.filter { $0.value == 0 }.count,
+            leadTimeMedianHours: MetricValue(leadMedian, previous: Statistics.median(p.leadTimesHours), unit: .hours, polarity: .lowerIsBetter),
+            leadTimeP90Hours: MetricValue(Statistics.percentile(c.leadTimesHours, 0.9), previous: Statistics.percentile(p.leadTimesHours, 0.9),
+                                          unit: .hours, polarity: .lowerIsBetter),
+            ideaToProductionMedianDays: MetricValue(Statistics.median(c.ideaToProductionDays), previous: Statistics.median(p.ideaToProductionDays),
+                                                    unit: .days, polarity: .lowerIsBetter),
+            changeFailureRate: MetricValue(c.changeFailureRate, previous: p.changeFailureRate, unit: .ratio, polarity: .lowerIsBetter),
+            failedChanges: c.failed.count,
+            timeToRestoreMedianHours: MetricValue(restoreMedian, previous: Statistics.median(p.restoreHours), unit: .hours, polarity: .lowerIsBetter),
+            unresolvedIncidents: c.unresolved,
+            bands: Bands(
+                deploymentFrequency: c.production.isEmpty && c.days == 0 ? nil
+                    : c.perWeek.map { benchmark.deploymentFrequencyBand(perWeek: $0, deployDayShare: deployDayShare) },
+                leadTime: leadMedian.map(benchmark.leadTimeBand(hours:)),
+                changeFailureRate: c.changeFailureRate.map(benchmark.changeFailureBand(rate:)),
+                timeToRestore: restoreMedian.map(benchmark.timeToRestoreBand(hours:))),
+            weeklyDeployments: weekly,
+            weeklyLeadTimeHours: weeklyLead,
+            weeklyChangeFailureRate: weeklyCFR)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import MLOpsCore
+import MLOpsStore
+
+/// Where the bundled demo's files are and where its store is built.
+enum DemoLocation {
+    /// `sample-data/` next to the package: from the working directory when run with
+    /// `swift run`, else next to this source file's checkout, or $MLOPS_DASH_SAMPLE_DATA.
+    static var sampleDirectory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let explicit = env["MLOPS_DASH_SAMPLE_DATA"] { return explicit }
+        let candidates = [
+            FileManager.default.currentDirectoryPath + "/sample-data",
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("sample-data").path,
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + DemoStore.manifestName) } ?? candidates[0]
+    }
+
+    /// `$XDG_DATA_HOME/mlops-dash`, or `~/.local/share/mlops-dash`.
+    static var dataDirectory: String {
+        let env = ProcessInfo.processInfo.environment
+        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/mlops-dash" }
+        return FileManager.default.homeDirectoryForCurrentUser.path + "/.local/share/mlops-dash"
+    }
+
+    static func prepare() throws -> String {
+        let now = SystemClock.now
+        return try DemoStore.prepare(sampleDirectory: sampleDirectory, dataDirectory: dataDirectory, today: now.day, now: now)
+    }
+}
