@@ -81,20 +81,17 @@ extension Finance {
         let before = records.costs.filter { previous.contains($0.date) }
         let currency = records.costs.first?.currency ?? records.budgets.first?.currency
         let hasData = !current.isEmpty || !before.isEmpty
-        let total = current.reduce(0) { $0 + $1.amount }, totalBefore = before.reduce(0) { $0 + $1.amount }
+        let total = Money.total(current), totalBefore = Money.total(before)
         let modelTeam = Dictionary(records.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
 
         func breakdown(_ key: (CostEntry) -> String?) -> [Breakdown] {
-            var a: [String: Double] = [:], b: [String: Double] = [:]
-            for c in current { if let k = key(c) { a[k, default: 0] += c.amount } }
-            for c in before { if let k = key(c) { b[k, default: 0] += c.amount } }
+            let a = Money.totals(current, by: key), b = Money.totals(before, by: key)
             return Set(a.keys).union(b.keys).map { Breakdown(name: $0, amount: a[$0] ?? 0, previousAmount: b[$0] ?? 0) }
                 .sorted { ($0.amount, $1.name) > ($1.amount, $0.name) }
         }
 
         // Daily totals of the whole loaded range feed the burn rate and the budget forecast.
-        var dailyTotals: [Day: Double] = [:]
-        for c in records.costs { dailyTotals[c.date, default: 0] += c.amount }
+        let dailyTotals = Money.totals(records.costs) { $0.date }
         let today = now.day
         let last7 = (1...7).map { today.advanced(by: -$0) }
         let burn: Double? = records.costs.isEmpty ? nil : last7.reduce(0) { $0 + (dailyTotals[$1] ?? 0) } / 7
@@ -111,8 +108,7 @@ extension Finance {
         if budgetScope == nil {
             let teams = Set(records.budgets.filter { !$0.isOrganisation }.map(\.scope)).sorted()
             for team in teams {
-                var teamDaily: [Day: Double] = [:]
-                for c in records.costs where (c.team ?? c.model.flatMap { modelTeam[$0] }) == team { teamDaily[c.date, default: 0] += c.amount }
+                let teamDaily = Money.totals(records.costs) { c in (c.team ?? c.model.flatMap { modelTeam[$0] }) == team ? c.date : nil }
                 let teamBurn = last7.reduce(0) { $0 + (teamDaily[$1] ?? 0) } / 7
                 for period in [BudgetPeriod.month(Month(containing: reference)), .quarter(Quarter(containing: reference))] {
                     guard let amount = budgetAmount(records.budgets, scope: team, period: period) else { continue }
@@ -121,8 +117,8 @@ extension Finance {
             }
         }
 
-        let servingCost = current.filter { $0.category == .serving }.reduce(0) { $0 + $1.amount }
-        let servingCostBefore = before.filter { $0.category == .serving }.reduce(0) { $0 + $1.amount }
+        let servingCost = Money.total(current.filter { $0.category == .serving })
+        let servingCostBefore = Money.total(before.filter { $0.category == .serving })
         let requests = records.serving.filter { window.contains($0.date) }.reduce(0) { $0 + $1.requests }
         let requestsBefore = records.serving.filter { previous.contains($0.date) }.reduce(0) { $0 + $1.requests }
 
@@ -130,7 +126,7 @@ extension Finance {
         let byModel = breakdown(\.model)
         let modelCosts = byModel.filter { productionModels.contains($0.name) }.map { b -> ModelCost in
             let req = records.serving.filter { $0.model == b.name && window.contains($0.date) }.reduce(0) { $0 + $1.requests }
-            let serve = current.filter { $0.model == b.name && $0.category == .serving }.reduce(0) { $0 + $1.amount }
+            let serve = Money.total(current.filter { $0.model == b.name && $0.category == .serving })
             return ModelCost(model: b.name, team: modelTeam[b.name] ?? "-", amount: b.amount, requests: req,
                              per1kPredictions: req > 0 ? serve / Double(req) * 1000 : nil)
         }
@@ -139,10 +135,10 @@ extension Finance {
 
         let failedRuns = Set(records.runs.filter { $0.status == .failed }.map(\.id))
         func failedGPU(_ costs: [CostEntry]) -> Double {
-            costs.filter { $0.category == .gpu && ($0.runId.map(failedRuns.contains) ?? false) }.reduce(0) { $0 + $1.amount }
+            Money.total(costs.filter { $0.category == .gpu && ($0.runId.map(failedRuns.contains) ?? false) })
         }
-        let gpu = current.filter { $0.category == .gpu }.reduce(0) { $0 + $1.amount }
-        let gpuBefore = before.filter { $0.category == .gpu }.reduce(0) { $0 + $1.amount }
+        let gpu = Money.total(current.filter { $0.category == .gpu })
+        let gpuBefore = Money.total(before.filter { $0.category == .gpu })
 
         let windowDays = window.days.filter { $0 <= today }
         let daily = windowDays.map { DailyAmount(day: $0, amount: dailyTotals[$0] ?? 0) }

@@ -68,18 +68,16 @@ extension Triage {
         var anomalies: [CostAnomaly] = []
         let scopes = Set(records.costs.compactMap(\.team)).sorted()
         for scope in scopes {
-            var daily: [Day: Double] = [:]
-            for c in records.costs where c.team == scope { daily[c.date, default: 0] += c.amount }
+            let daily = Money.totals(records.costs) { $0.team == scope ? $0.date : nil }
             let history = (1...28).map { today.advanced(by: -$0) }.reversed().map { Finance.DailyAmount(day: $0, amount: daily[$0] ?? 0) }
             let values = history.map(\.amount)
             guard let median = Statistics.median(values), let mad = Statistics.medianAbsoluteDeviation(values), median > 0 else { continue }
             let threshold = median + anomalyK * max(1.4826 * mad, 0.05 * median)
-            // Today is partial, so compare it as a run rate: what it would be by midnight.
-            let elapsed = max(Double(today.start.seconds(until: now)) / 86_400, 1.0 / 24)
+            // Today's bill may still be partial, so it is compared as it stands: a day
+            // that is already over the threshold is anomalous, whatever comes later.
             for day in [today.advanced(by: -1), today] {
                 let amount = daily[day] ?? 0
-                let projected = day == today ? amount / elapsed : amount
-                if projected > threshold {
+                if amount > threshold {
                     anomalies.append(CostAnomaly(day: day, scope: scope, amount: amount, baselineMedian: median, threshold: threshold))
                 }
             }

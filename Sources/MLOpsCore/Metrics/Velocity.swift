@@ -43,7 +43,11 @@ struct VelocitySample {
     var weeks: Double
     var days: Int
 
-    var perWeek: Double? { weeks > 0 ? Double(production.count) / weeks : nil }
+    /// False when no deployment records exist at all: then counts are unknown, not zero.
+    var hasData: Bool
+
+    var perWeek: Double? { hasData && weeks > 0 ? Double(production.count) / weeks : nil }
+    var count: Double? { hasData ? Double(production.count) : nil }
     var changeFailureRate: Double? { Statistics.ratio(failed.count, production.count) }
 }
 
@@ -78,12 +82,12 @@ extension Velocity {
             return VelocitySample(production: production, leadTimesHours: leads, ideaToProductionDays: ideas, failed: failed,
                                   restoreHours: restores, unresolved: opened.count - restores.count,
                                   deployDays: Set(production.map(\.deployedAt.day)),
-                                  weeks: Double(days.count) / 7, days: days.count)
+                                  weeks: Double(days.count) / 7, days: days.count, hasData: !records.deployments.isEmpty)
         }
         let c = sample(window), p = sample(previous)
         let workingDays = window.days.filter { $0.start < now && $0.weekdayFromMonday < 5 }.count
         let deployDayShare = Statistics.ratio(c.deployDays.filter { $0.weekdayFromMonday < 5 }.count, workingDays) ?? 0
-        let weekly = window.weekly(c.production, at: \.deployedAt, empty: 0) { Double($0.count) }
+        let weekly = window.weekly(c.production, at: \.deployedAt, empty: c.hasData ? 0 : nil) { Double($0.count) }
             .filter { $0.weekStart.start < now }
         let weeklyLead = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
             Statistics.median(ds.compactMap { d in
@@ -97,7 +101,7 @@ extension Velocity {
         let leadMedian = Statistics.median(c.leadTimesHours)
         let restoreMedian = Statistics.median(c.restoreHours)
         return Velocity(
-            deployments: MetricValue(Double(c.production.count), previous: Double(p.production.count), unit: .count, polarity: .higherIsBetter),
+            deployments: MetricValue(c.count, previous: p.count, unit: .count, polarity: .higherIsBetter),
             deploymentsPerWeek: MetricValue(c.perWeek, previous: p.perWeek, unit: .perWeek, polarity: .higherIsBetter),
             deploymentsPerDay: MetricValue(c.perWeek.map { $0 / 7 }, previous: p.perWeek.map { $0 / 7 }, unit: .perDay, polarity: .higherIsBetter),
             deployDays: c.deployDays.count,
@@ -113,7 +117,7 @@ extension Velocity {
             timeToRestoreMedianHours: MetricValue(restoreMedian, previous: Statistics.median(p.restoreHours), unit: .hours, polarity: .lowerIsBetter),
             unresolvedIncidents: c.unresolved,
             bands: Bands(
-                deploymentFrequency: c.production.isEmpty && c.days == 0 ? nil
+                deploymentFrequency: !c.hasData || c.days == 0 ? nil
                     : c.perWeek.map { benchmark.deploymentFrequencyBand(perWeek: $0, deployDayShare: deployDayShare) },
                 leadTime: leadMedian.map(benchmark.leadTimeBand(hours:)),
                 changeFailureRate: c.changeFailureRate.map(benchmark.changeFailureBand(rate:)),

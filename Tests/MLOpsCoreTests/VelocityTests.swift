@@ -1,0 +1,115 @@
+@testable import MLOpsCore
+import Testing
+
+@Suite struct VelocityTests {
+    /// Five production deployments in the window (one exactly on its start), one in the
+    /// window before, and the ones that must not count.
+    static let records: RecordSet = {
+        var r = RecordSet()
+        r.runs = [
+            run("exp1", "m1", .experiment, start: "2026-09-01T00:00:00Z", end: "2026-09-01T02:00:00Z"),
+            run("r0", "m2", start: "2026-09-26T20:00:00Z", end: "2026-09-27T00:00:00Z"),
+            run("r2", "m1", start: "2026-10-05T08:00:00Z", end: "2026-10-05T10:00:00Z"),
+            run("r3", "m2", start: "2026-10-05T20:00:00Z", end: "2026-10-06T00:00:00Z"),
+            run("r4", "m1", start: "2026-10-12T10:00:00Z", end: "2026-10-12T12:00:00Z"),
+            run("r5", "m2", start: "2026-10-13T22:00:00Z", end: "2026-10-14T00:00:00Z"),
+        ]
+        r.deployments = [
+            deploy("d9", "m2", "2026-09-28T00:00:00Z", run: "r0"),                               // previous window
+            deploy("d8", "m3", "2026-10-05T00:00:00Z"),                                          // on the window's start: counts
+            deploy("d1", "m1", "2026-10-05T12:00:00Z", run: "r2"),                               // lead 2 h
+            deploy("d2", "m2", "2026-10-07T00:00:00Z", run: "r3", status: .rolledBack,
+                   rolledBack: "2026-10-07T03:00:00Z"),                                          // lead 24 h, failed change
+            deploy("d5", "m1", "2026-10-08T00:00:00Z", run: "r2", env: .staging),                // not production
+            deploy("d6", "m1", "2026-10-09T00:00:00Z", run: "r2", status: .failed),              // never went live
+            deploy("d3", "m1", "2026-10-13T00:00:00Z", run: "r4"),                               // lead 12 h, caused i1
+            deploy("d4", "m2", "2026-10-14T06:00:00Z", run: "r5"),                               // lead 6 h
+            deploy("d7", "m1", "2026-10-19T00:00:00Z", run: "r4"),                               // on the window's end: does not count
+        ]
+        r.incidents = [
+            incident("i4", "2026-09-30T00:00:00Z", resolved: "2026-09-30T10:00:00Z"),
+            incident("i2", "2026-10-10T00:00:00Z", resolved: "2026-10-10T00:30:00Z"),
+            incident("i1", "2026-10-13T02:00:00Z", resolved: "2026-10-13T05:00:00Z", deployment: "d3"),
+            incident("i3", "2026-10-18T23:00:00Z"),                                              // still open
+        ]
+        return r
+    }()
+
+    let v = Velocity.compute(records: records, window: window, previous: previous, now: now,
+                             history: ModelHistory(records: records))
+
+    @Test func frequencyCountsProductionDeploymentsThatWentLive() {
+        #expect(v.deployments.current == 5 && v.deployments.previous == 1)
+        #expect(v.deploymentsPerWeek.current == 2.5 && v.deploymentsPerWeek.previous == 0.5)
+        #expect(close(v.deploymentsPerDay.current, 5.0 / 14))
+        #expect(v.deployDays == 4 && v.daysWithoutDeployments == 10 && v.weeksWithoutDeployments == 0)
+        #expect(v.weeklyDeployments == [WeeklyPoint(weekStart: d("2026-10-05"), value: 3), WeeklyPoint(weekStart: d("2026-10-12"), value: 2)])
+        #expect(v.deploymentsPerWeek.judgement == .better)
+    }
+
+    @Test func leadTimeIsMedianAndP90FromTheProducingRun() {
+        // Lead times 2, 24, 12, 6 h (d8 has no run): median (6 + 12) / 2, p90 12 + 0.7 × 12.
+        #expect(v.leadTimeMedianHours.current == 9)
+        #expect(close(v.leadTimeP90Hours.current, 20.4))
+        #expect(v.leadTimeMedianHours.previous == 24)
+        #expect(v.leadTimeMedianHours.judgement == .better)
+    }
+
+    @Test func changeFailureRateCountsRollbacksAndIncidentLinks() {
+        #expect(v.changeFailureRate.current == 0.4)  // d2 rolled back, d3 caused i1: 2 of 5
+        #expect(v.changeFailureRate.previous == 0)
+        #expect(v.failedChanges == 2)
+        #expect(v.changeFailureRate.judgement == .worse)
+    }
+
+    @Test func timeToRestoreIsTheMedianOfResolvedIncidents() {
+        #expect(v.timeToRestoreMedianHours.current == 1.75)  // 0.5 h and 3 h; i3 still open
+        #expect(v.unresolvedIncidents == 1)
+        #expect(v.timeToRestoreMedianHours.previous == 10)
+    }
+
+    @Test func ideaToProductionRunsFromFirstExperimentToFirstProduction() {
+        // m1: experiment 2026-09-01T00:00, first production d1 2026-10-05T12:00 = 34.5 days.
+        #expect(v.ideaToProductionMedianDays.current == 34.5)
+        #expect(v.ideaToProductionMedianDays.previous == nil)  // m2 shipped then, but never ran an experiment
+    }
+
+    @Test func bandsFollowDORA2023() {
+        #expect(v.bands.leadTime == .elite)                   // 9 h < 1 day
+        #expect(v.bands.changeFailureRate == .low)            // 40 % > 15 %
+        #expect(v.bands.timeToRestore == .high)               // 1.75 h < 1 day
+        #expect(v.bands.deploymentFrequency == .high)         // 4 of 10 working days, 2.5 a week
+        let b = DORABenchmark.dora2023
+        #expect(b.leadTimeBand(hours: 24) == .high && b.leadTimeBand(hours: 168) == .high && b.leadTimeBand(hours: 169) == .medium)
+        #expect(b.changeFailureBand(rate: 0.05) == .elite && b.changeFailureBand(rate: 0.1) == .high && b.changeFailureBand(rate: 0.16) == .low)
+        #expect(b.timeToRestoreBand(hours: 0.99) == .elite && b.timeToRestoreBand(hours: 24) == .medium)
+        #expect(b.deploymentFrequencyBand(perWeek: 0.2, deployDayShare: 0.04) == .low)
+        let old = DORABenchmark.dora2021
+        #expect(old.leadTimeBand(hours: 2) == .high && old.changeFailureBand(rate: 0.2) == .high && old.changeFailureBand(rate: 0.31) == .low)
+    }
+
+    @Test func noDeploymentRecordsIsNoDataNotZero() {
+        var r = Self.records
+        r.deployments = []
+        let empty = Velocity.compute(records: r, window: window, previous: previous, now: now, history: ModelHistory(records: r))
+        #expect(empty.deploymentsPerWeek.current == nil && empty.deployments.current == nil)
+        #expect(empty.leadTimeMedianHours.current == nil && empty.changeFailureRate.current == nil)
+        #expect(empty.bands.deploymentFrequency == nil && empty.bands.leadTime == nil)
+        #expect(empty.weeklyDeployments.allSatisfy { $0.value == nil })
+        // An empty window when deployments exist elsewhere is a true zero.
+        let later = TimeWindow(start: t("2026-11-02T00:00:00Z"), end: t("2026-11-16T00:00:00Z"))
+        let quiet = Velocity.compute(records: Self.records, window: later, previous: later.previous, now: t("2026-11-16T00:00:00Z"),
+                                     history: ModelHistory(records: Self.records))
+        #expect(quiet.deploymentsPerWeek.current == 0 && quiet.weeksWithoutDeployments == 2)
+        #expect(quiet.leadTimeMedianHours.current == nil)
+    }
+
+    @Test func offsetTimestampsCountInTheirUTCWindow() {
+        // 2026-10-19T01:30+02:00 is 2026-10-18T23:30Z: inside the window.
+        var r = Self.records
+        r.deployments.append(Deployment(id: "late", model: "m1", team: "t1", version: "x", environment: .production,
+                                        deployedAt: t("2026-10-19T01:30:00+02:00"), method: .automated))
+        let v2 = Velocity.compute(records: r, window: window, previous: previous, now: now, history: ModelHistory(records: r))
+        #expect(v2.deployments.current == 6)
+    }
+}
