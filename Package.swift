@@ -26,15 +26,18 @@ let package = Package(
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore"]),
         .target(name: "MLOpsReport", dependencies: ["MLOpsCore"]),
+        .target(name: "MLOpsDash", dependencies: ["MLOpsCore", "TerminalUI"]),
         .executableTarget(
             name: "mlops-dash",
             dependencies: [
-                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport",
+                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI", "TerminalNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
+        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI"],
+                    exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"]),
     ]
 )

@@ -1,0 +1,21 @@
+import MLOpsCore
+import TerminalUI
+
+/// What happens to the dashboard: a key, or data arriving from the edge.
+public enum DashboardMessage: Sendable {
+    case key(Key)
+    case loaded(DashboardData)
+    case loadFailed(String)
+    case status(String)
+}
+
+/// What the dashboard asks the edge to do; `update` itself does no I/O.
+public enum DashboardEffect: Sendable, Equatable {
+    /// Load data for the state's window and filter.
+    case reload
+    /// Write the current screen as plain text to a file and report where.
+    case saveScreen
+    /// Export the quarterly report for the quarter being viewed.
+    case exportReport
+    case quit
+}

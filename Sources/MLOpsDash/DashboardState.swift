@@ -1,0 +1,76 @@
+import MLOpsCore
+
+/// Where the user is in one table: selection, scroll, sort and filter survive going back.
+public struct TableCursor: Sendable, Equatable {
+    public var selected = 0
+    public var sortColumn: Int?
+    public var ascending = true
+    public var filter = ""
+
+    public init() {}
+}
+
+/// A table opened by drilling down, with its own cursor.
+public struct DrillLevel: Sendable, Equatable {
+    public var table: DataTable
+    public var cursor = TableCursor()
+}
+
+/// A modal layer over the screen.
+public enum Overlay: Sendable, Equatable {
+    case help
+    case picker(kind: PickerKind, options: [String], selected: Int)
+    case fields(title: String, lines: [String], scroll: Int)
+    case commandLine(String)
+    case filterInput(String)
+}
+
+public enum PickerKind: String, Sendable, Equatable {
+    case team, model, window, theme
+}
+
+/// Everything the dashboard shows, as a value: `update` changes it, `view` draws it.
+public struct DashboardState: Sendable, Equatable {
+    public var screen: Screen = .overview
+    public var window: WindowSpec
+    public var filter: SubjectFilter
+    public var themeName: String
+    public var availableThemes: [String]
+    public var ascii: Bool
+    public var data: DashboardData?
+    public var loadError: String?
+    public var cursors: [Screen: TableCursor] = [:]
+    public var drill: [DrillLevel] = []
+    public var overlay: Overlay?
+    public var status: String?
+    public var wantsQuit = false
+
+    public init(window: WindowSpec = .lastDays(30), filter: SubjectFilter = .organisation, themeName: String = "default",
+                availableThemes: [String] = ["default"], ascii: Bool = false) {
+        self.window = window
+        self.filter = filter
+        self.themeName = themeName
+        self.availableThemes = availableThemes
+        self.ascii = ascii
+    }
+
+    public func cursor(for screen: Screen) -> TableCursor { cursors[screen] ?? TableCursor() }
+}
+
+/// What the dashboard draws from: computed metrics, the window's records for drill-down,
+/// and the store's health. Loaded at the edge and handed in as a value.
+public struct DashboardData: Sendable, Equatable {
+    public var snapshot: PlatformSnapshot
+    public var records: RecordSet
+    public var health: DataHealth
+    public var teams: [String]
+    public var models: [String]
+
+    public init(snapshot: PlatformSnapshot, records: RecordSet, health: DataHealth, teams: [String], models: [String]) {
+        self.snapshot = snapshot
+        self.records = records
+        self.health = health
+        self.teams = teams
+        self.models = models
+    }
+}

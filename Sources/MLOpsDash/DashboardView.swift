@@ -1,0 +1,135 @@
+import MLOpsCore
+import TerminalUI
+
+/// Draws the dashboard state into a screen buffer; knows nothing of the terminal.
+public enum DashboardView {
+    public static let minimumSize = (width: 80, height: 24)
+
+    public static func render(_ state: DashboardState, width: Int, height: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: width, height: height)
+        let glyphs: GlyphSet = state.ascii ? .ascii : .unicode
+        guard width >= minimumSize.width, height >= minimumSize.height else {
+            let lines = ["Terminal too small: \(width)×\(height).", "mlops-dash needs at least \(minimumSize.width)×\(minimumSize.height).",
+                         "Resize the window, or press q to quit."]
+            for (i, line) in lines.enumerated() where i < height {
+                buffer.write(line, x: 0, y: i, style: i == 0 ? .bold(.warn) : .text, maxWidth: width, glyphs: glyphs)
+            }
+            return buffer
+        }
+        header(state, &buffer, glyphs)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        if let data = state.data {
+            if let level = state.drill.last {
+                drawTable(level.table, cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
+                          titleSuffix: "  (Esc back · Enter fields · </> sort · / filter)")
+            } else {
+                ScreenLayouts.draw(state.screen, data: data, state: state, into: &buffer, area: body, glyphs: glyphs)
+            }
+        } else {
+            let message = state.loadError.map { "Could not load the store: \($0)" } ?? "Loading…"
+            buffer.write(message, x: 2, y: 3, style: state.loadError == nil ? .muted : .critical, maxWidth: width - 4, glyphs: glyphs)
+        }
+        statusLine(state, &buffer, glyphs)
+        if let overlay = state.overlay { drawOverlay(overlay, state, &buffer, glyphs) }
+        return buffer
+    }
+
+    static func header(_ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), character: " ", style: .role(.header))
+        var x = buffer.write(" mlops-dash ", x: 0, y: 0, style: .bold(.header), glyphs: glyphs)
+        for screen in Screen.allCases {
+            let label = buffer.width >= 150 ? " \(screen.rawValue) \(screen.title) " : " \(screen.rawValue) \(short(screen)) "
+            let style = screen == state.screen ? Style(role: .selection, bold: true) : Style.role(.header)
+            guard x + label.count < buffer.width else { break }
+            x += buffer.write(label, x: x, y: 0, style: style, glyphs: glyphs)
+        }
+    }
+
+    static func short(_ s: Screen) -> String {
+        switch s {
+        case .overview: return "Overview"
+        case .velocity: return "Velocity"
+        case .maintenance: return "Maint"
+        case .maturity: return "Maturity"
+        case .finance: return "Finance"
+        case .product: return "Product"
+        case .research: return "Research"
+        case .triage: return "On-call"
+        case .dataHealth: return "Data"
+        }
+    }
+
+    static func statusLine(_ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let y = buffer.height - 1
+        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .role(.header))
+        var left = " \(state.filter) · \(state.window)"
+        if let s = state.data?.snapshot {
+            left += " (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day)) · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
+        }
+        if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { left += " · filter \"\(c.filter)\"" }
+        let right = state.status ?? "? help · q quit · t team · w window · Enter drill · / filter"
+        let leftWidth = buffer.write(left, x: 0, y: y, style: .role(.header), maxWidth: buffer.width / 2 + 10, glyphs: glyphs)
+        let room = buffer.width - leftWidth - 2
+        if room > 8 {
+            let text = right.count > room ? String(right.prefix(room)) : right
+            buffer.write(text, x: buffer.width - text.count - 1, y: y, style: state.status == nil ? .role(.header) : .bold(.header), maxWidth: room, glyphs: glyphs)
+        }
+    }
+
+    static func drawOverlay(_ overlay: Overlay, _ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let area = Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)
+        switch overlay {
+        case .help:
+            Popup(title: "Keys", lines: HelpText.lines.map { ($0, Style.text) }, preferredWidth: 70).render(into: &buffer, area: area, glyphs: glyphs)
+        case .fields(let title, let lines, let scroll):
+            Popup(title: title, lines: Array(lines.dropFirst(scroll)).map { ($0, Style.text) }, preferredWidth: min(buffer.width - 4, 110))
+                .render(into: &buffer, area: area, glyphs: glyphs)
+        case .picker(let kind, let options, let selected):
+            let visible = max(1, area.height - 6)
+            let start = max(0, min(selected - visible / 2, options.count - visible))
+            let lines = options.enumerated().dropFirst(start).prefix(visible).map { i, o in
+                (i == selected ? "> \(o)" : "  \(o)", i == selected ? Style(role: .selection, bold: true) : Style.text)
+            }
+            Popup(title: "Choose \(kind.rawValue) (Enter, Esc)", lines: lines, preferredWidth: 40).render(into: &buffer, area: area, glyphs: glyphs)
+        case .commandLine(let text):
+            let y = buffer.height - 1
+            buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
+            buffer.write(":" + text + "▏", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+        case .filterInput(let text):
+            let y = buffer.height - 1
+            buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
+            buffer.write("/" + text + "▏  (Enter apply · Esc cancel)", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+        }
+    }
+
+    /// A DataTable in a panel, with its cursor applied.
+    static func drawTable(_ table: DataTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
+                          glyphs: GlyphSet, titleSuffix: String = "") {
+        guard !area.isEmpty else { return }
+        let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
+        let panel = Panel(title: "\(table.title) (\(rows.count))\(titleSuffix)", focused: focused)
+        panel.render(into: &buffer, area: area, glyphs: glyphs)
+        let inner = panel.inner(area)
+        let visible = Table.visibleRowCount(area: inner)
+        let selected = rows.isEmpty ? nil : min(cursor.selected, rows.count - 1)
+        let offset = Table.scrollOffset(keeping: selected, current: 0, visible: visible, rowCount: rows.count)
+        let widget = Table(columns: table.columns.map {
+                               TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
+                           },
+                           rows: rows.map(\.cells), selectedRow: selected, scrollOffset: offset, sortColumn: cursor.sortColumn,
+                           sortAscending: cursor.ascending,
+                           rowStyles: rows.map { row in
+                               switch row.urgency {
+                               case .critical?: return Style.bold(.critical)
+                               case .warning?: return Style.role(.warn)
+                               case .notice?: return Style.role(.muted)
+                               case nil: return Style.text
+                               }
+                           }, emptyMessage: table.emptyMessage)
+        widget.render(into: &buffer, area: inner, glyphs: glyphs)
+    }
+}
+
+extension String {
+    var replacingT: String { map { $0 == "T" ? " " : $0 }.reduce(into: "") { $0.append($1) } }
+}

@@ -1,0 +1,60 @@
+import MLOpsCore
+
+/// A tile's content: the same names and values the summary and the report use.
+public struct HeadlineMetric: Sendable {
+    public var title: String
+    public var value: MetricValue
+    public var band: DORABand?
+
+    static func tiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
+        let v = s.velocity, f = s.finance
+        let budget = f.budgets.first
+        var spend = HeadlineMetric(title: "Spend", value: f.spend)
+        if let budget { spend.title = "Spend (\(Format.percent(budget.spent / max(budget.budget, 1))) of \(budget.period))" }
+        let org = s.maturity.organisation
+        return [
+            HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
+            HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
+            HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
+            HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore),
+            HeadlineMetric(title: "Maintenance share", value: s.maintenance.capacityShare),
+            spend,
+            HeadlineMetric(title: "Maturity (\(org.subject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter)),
+            HeadlineMetric(title: "Open incidents", value: MetricValue(Double(s.triage.openIncidents.count), previous: nil, unit: .count, polarity: .lowerIsBetter)),
+        ]
+    }
+
+    static func velocityTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
+        let v = s.velocity
+        return [HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
+                HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
+                HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
+                HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)]
+    }
+
+    static func maintenanceTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
+        let m = s.maintenance
+        return [HeadlineMetric(title: "Share of capacity", value: m.capacityShare), HeadlineMetric(title: "Hours", value: m.hours),
+                HeadlineMetric(title: "Cost of maintenance", value: m.cost), HeadlineMetric(title: "Pages / week", value: m.pagesPerWeek)]
+    }
+
+    static func financeTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
+        let f = s.finance
+        return [HeadlineMetric(title: "Spend\(f.currency.map { " (\($0))" } ?? "")", value: f.spend),
+                HeadlineMetric(title: "Burn / day (7d)", value: MetricValue(f.burnRatePerDay, previous: nil, unit: .money, polarity: .lowerIsBetter)),
+                HeadlineMetric(title: "GPU share", value: f.gpuShare), HeadlineMetric(title: "Cost / 1k predictions", value: f.costPer1kPredictions)]
+    }
+
+    static func productTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
+        let p = s.product
+        return [HeadlineMetric(title: "Availability (online)", value: p.availability), HeadlineMetric(title: "Error rate", value: p.errorRate),
+                HeadlineMetric(title: "Prod deploys", value: p.productionDeployments),
+                HeadlineMetric(title: "Change failure", value: p.changeFailureRate, band: s.velocity.bands.changeFailureRate)]
+    }
+
+    static func researchTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
+        let r = s.research
+        return [HeadlineMetric(title: "Runs / week", value: r.runsPerWeek), HeadlineMetric(title: "Success rate", value: r.successRate),
+                HeadlineMetric(title: "Run time p50", value: r.durationMedianHours), HeadlineMetric(title: "Queue wait p50", value: r.queueWaitMedianMinutes)]
+    }
+}

@@ -1,0 +1,192 @@
+import MLOpsCore
+import TerminalUI
+
+/// One layout per screen: tiles and charts above, the screen's table below. Wide
+/// terminals (≥160 columns) put charts beside each other; 80×24 keeps every key fact.
+enum ScreenLayouts {
+    static func draw(_ screen: Screen, data: DashboardData, state: DashboardState, into b: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
+        let s = data.snapshot
+        let wide = area.width >= 160 && area.height >= 40
+        let table = ScreenTables.table(for: screen, data: data, ascii: state.ascii)
+        let cursor = state.cursor(for: screen)
+        var rest = area
+        func take(_ h: Int) -> Rect {
+            let r = Rect(x: rest.x, y: rest.y, width: rest.width, height: min(h, rest.height))
+            rest = Rect(x: rest.x, y: rest.y + r.height, width: rest.width, height: rest.height - r.height)
+            return r
+        }
+        switch screen {
+        case .overview:
+            let metrics = HeadlineMetric.tiles(s)
+            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs)
+            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs)
+            if wide {
+                let row = take(8).splitHorizontally(fractions: [0.5, 0.5])
+                attention(s, row[0], &b, glyphs)
+                trends(s, row[1], &b, glyphs)
+            } else {
+                attention(s, take(min(6, max(3, s.attention.count + 2))), &b, glyphs)
+            }
+        case .velocity:
+            let v = s.velocity
+            tiles(HeadlineMetric.velocityTiles(s), take(3), &b, glyphs)
+            let chartHeight = wide ? 12 : 5
+            let row = take(chartHeight).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
+            line("Production deploys per week · \(v.deployDays) deploy days, \(v.daysWithoutDeployments) days & \(v.weeksWithoutDeployments) weeks without",
+                 v.weeklyDeployments, row[0], &b, glyphs, style: .accent)
+            if wide { line("Median lead time per week (hours)", v.weeklyLeadTimeHours, row[1], &b, glyphs, style: .warn) }
+        case .maintenance:
+            let m = s.maintenance
+            tiles(HeadlineMetric.maintenanceTiles(s), take(3), &b, glyphs)
+            let height = min(max(m.byTeam.count, 1) + 2, wide ? 12 : 6)
+            let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [0.6, 0.4])
+            bars("Share of capacity by team · 50% cap", m.byTeam.map { ($0.team, ($0.share ?? 0) * 100, $0.overCap ? Style.bold(.critical) : Style.accent) },
+                 marker: 50, suffix: "%", row[0], &b, glyphs)
+            let staffing = m.staffing.map { "\($0.mlEngineers):\($0.platformEngineers) ML:platform = \($0.ratio.map { Format.fixed($0, 1) } ?? "–"):1 — \($0.assessment)" } ?? "no teams recorded"
+            text("Categories & staffing", m.byCategory.prefix(max(1, row[1].height - 3)).map { "\($0.name.padding(13)) \(Format.compact($0.hours))h" } + [staffing],
+                 row[1], &b, glyphs)
+        case .maturity:
+            let assessments = [s.maturity.organisation] + s.maturity.teams
+            let height = min(assessments.count + 2, wide ? 10 : 7)
+            let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
+            gauges(assessments, row[0], &b, glyphs)
+            if wide {
+                let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
+                let subject = rows.isEmpty ? nil : rows[min(cursor.selected, rows.count - 1)].cells[0]
+                let a = ([s.maturity.organisation] + s.maturity.teams + s.maturity.models).first { $0.subject == subject }
+                text("Evidence: \(subject ?? "–")", a.map { a in
+                    a.evidence.map { "\($0.met ? "✓" : "✗") L\($0.level) \($0.title.padding(34)) \($0.detail)" }
+                        + ["history: " + a.history.map { $0.value.map { String(Int($0)) } ?? "·" }.joined()]
+                } ?? [], row[1], &b, glyphs)
+            }
+        case .finance:
+            let f = s.finance
+            tiles(HeadlineMetric.financeTiles(s), take(3), &b, glyphs)
+            let statuses = f.budgets + f.teamBudgets.filter(\.forecastOver)
+            let height = min(max(statuses.count, 1) + 2, wide ? 10 : 5)
+            let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
+            text("Budgets (spent · forecast · budget)", statuses.isEmpty ? ["no budgets for this period"] : statuses.map { st in
+                let flag = st.isOver ? "OVER" : (st.forecastOver ? "forecast over" : "on track")
+                return "\(st.scope) \(st.period): \(Format.money(st.spent)) · \(Format.money(st.forecast)) · \(Format.money(st.budget))  \(flag)\(st.runsOutOn.map { " (\($0))" } ?? "")"
+            }, row[0], &b, glyphs, style: statuses.contains { $0.forecastOver } ? .warn : .text)
+            if wide { line("Daily spend", f.daily.map { WeeklyPoint(weekStart: $0.day, value: $0.amount) }, row[1], &b, glyphs, style: .accent) }
+        case .product:
+            let p = s.product
+            tiles(HeadlineMetric.productTiles(s), take(3), &b, glyphs)
+            text("Incidents by severity · risky recent deploys",
+                 [p.incidentsBySeverity.map { "sev-\($0.severity): \($0.count) (prev \($0.previousCount), open \($0.open))" }.joined(separator: "  ")]
+                    + p.riskyDeployments.prefix(wide ? 6 : 2).map { "\(RecordFields.short($0.deployment.deployedAt)) \($0.deployment.model) \($0.deployment.version): \($0.reasons.joined(separator: ", "))" },
+                 take(wide ? 9 : 5), &b, glyphs)
+        case .research:
+            let r = s.research
+            tiles(HeadlineMetric.researchTiles(s), take(3), &b, glyphs)
+            let row = take(wide ? 10 : 4).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
+            line("Runs per week · \(r.running) running now · " + r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " "),
+                 r.weeklyRuns, row[0], &b, glyphs, style: .accent)
+            if wide {
+                text("Models trained per month", r.modelsTrainedPerMonth.map { "\($0.month)  \(Format.compact($0.value))" }
+                     + ["idea to production (median): \(Format.value(r.ideaToProductionMedianDays.current, unit: .days))"], row[1], &b, glyphs)
+            }
+        case .triage:
+            let t = s.triage
+            let summary = "\(t.openIncidents.count) open incidents (\(t.openIncidents.filter { $0.incident.severity == 1 }.count) sev-1) · \(t.failedRuns.count) failed runs · \(t.recentDeployments.count) prod deploys in 72 h (\(t.recentDeployments.filter(\.isSuspect).count) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches"
+            b.write(summary, x: area.x + 1, y: take(1).y, style: t.openIncidents.contains { $0.incident.severity == 1 } ? .bold(.critical) : .bold(.ok),
+                    maxWidth: area.width - 2, glyphs: glyphs)
+        case .dataHealth:
+            let missing = s.missingKinds
+            let lines = missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {
+                "No \($0.rawValue) in this window → no data for: \(DataHealth.panels(needing: $0).joined(separator: ", "))"
+            }
+            text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", lines, take(min(lines.count + 2, 8)), &b, glyphs,
+                 style: missing.isEmpty ? .ok : .warn)
+        }
+        DashboardView.drawTable(table, cursor: cursor, focused: true, into: &b, area: rest, glyphs: glyphs)
+    }
+
+    // MARK: - Building blocks
+
+    static func tiles(_ metrics: [HeadlineMetric], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        guard !metrics.isEmpty, !area.isEmpty else { return }
+        let cells = area.splitHorizontally(fractions: Array(repeating: 1.0 / Double(metrics.count), count: metrics.count))
+        for (m, rect) in zip(metrics, cells) {
+            let v = m.value
+            let trend: Trend? = v.judgement.map { $0 == .better ? .better : ($0 == .worse ? .worse : .neutral) }
+            let direction: TrendDirection? = v.delta.map { $0 > 0 ? .up : ($0 < 0 ? .down : .flat) }
+            let delta = v.delta.map { Format.signed($0, unit: v.unit) + (m.band.map { " \($0.rawValue)" } ?? "") } ?? m.band?.rawValue
+            KPITile(label: m.title, value: Format.value(v.current, unit: v.unit), unit: nil, delta: delta, trend: trend, direction: direction)
+                .render(into: &b, area: rect, glyphs: glyphs)
+        }
+    }
+
+    static func attention(_ s: PlatformSnapshot, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let lines: [(String, Style)] = s.attention.isEmpty ? [("Nothing needs attention today.", .ok)] : s.attention.map { a in
+            let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "· ")
+            return ("\(mark) \(a.message)", a.urgency == .critical ? .bold(.critical) : (a.urgency == .warning ? .warn : .muted))
+        }
+        let panel = Panel(title: "Needs attention (\(s.attention.count))")
+        panel.render(into: &b, area: area, glyphs: glyphs)
+        TextBlock(lines: lines).render(into: &b, area: panel.inner(area), glyphs: glyphs)
+    }
+
+    static func trends(_ s: PlatformSnapshot, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let panel = Panel(title: "Weekly trends")
+        panel.render(into: &b, area: area, glyphs: glyphs)
+        let inner = panel.inner(area)
+        let series: [(String, [WeeklyPoint], Style)] = [
+            ("deploys", s.velocity.weeklyDeployments, .accent), ("lead time", s.velocity.weeklyLeadTimeHours, .warn),
+            ("change fail", s.velocity.weeklyChangeFailureRate, .critical), ("maint share", s.maintenance.weeklyShare, .warn),
+            ("runs", s.research.weeklyRuns, .ok),
+        ]
+        for (i, (label, points, style)) in series.enumerated() where i < inner.height {
+            b.write(label.padding(12), x: inner.x, y: inner.y + i, style: .muted, glyphs: glyphs)
+            Sparkline(values: points.map(\.value), style: style).render(into: &b, area: Rect(x: inner.x + 12, y: inner.y + i, width: max(0, inner.width - 12), height: 1), glyphs: glyphs)
+        }
+    }
+
+    static func line(_ title: String, _ points: [WeeklyPoint], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, style: Style) {
+        guard !area.isEmpty else { return }
+        let panel = Panel(title: title)
+        panel.render(into: &b, area: area, glyphs: glyphs)
+        let inner = panel.inner(area)
+        if points.allSatisfy({ $0.value == nil }) {
+            b.write("no data", x: inner.x, y: inner.y, style: .muted, glyphs: glyphs)
+        } else if inner.height >= 5 {
+            LineChart(series: [LineSeries(name: title, values: points.map(\.value), style: style)],
+                      xLabels: [points.first.map { $0.weekStart.iso8601 } ?? "", points.last.map { $0.weekStart.iso8601 } ?? ""])
+                .render(into: &b, area: inner, glyphs: glyphs)
+        } else {
+            let values = points.map(\.value)
+            let label = "latest \(Format.compact(values.last ?? nil)) · max \(Format.compact(values.compactMap { $0 }.max()))"
+            Sparkline(values: values, style: style).render(into: &b, area: Rect(x: inner.x, y: inner.y, width: min(inner.width, max(points.count, 1) * 2), height: 1), glyphs: glyphs)
+            if inner.height > 1 { b.write(label, x: inner.x, y: inner.y + 1, style: .muted, maxWidth: inner.width, glyphs: glyphs) }
+        }
+    }
+
+    static func bars(_ title: String, _ items: [(String, Double, Style)], marker: Double?, suffix: String, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let panel = Panel(title: title)
+        panel.render(into: &b, area: area, glyphs: glyphs)
+        BarChart(items: items.map { (label: $0.0, value: $0.1, style: $0.2) }, valueFormatter: { Format.fixed($0, 0) + suffix },
+                 marker: marker, maximum: max(100, items.map(\.1).max() ?? 0))
+            .render(into: &b, area: panel.inner(area), glyphs: glyphs)
+    }
+
+    static func gauges(_ list: [MaturityAssessment], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let panel = Panel(title: "Maturity level 0–2 (from evidence)")
+        panel.render(into: &b, area: area, glyphs: glyphs)
+        let inner = panel.inner(area)
+        for (i, a) in list.enumerated() where i < inner.height {
+            let history = a.history.map { $0.value.map { String(Int($0)) } ?? "·" }.joined()
+            Gauge(value: a.progress ?? 0, maximum: 2, label: a.subject.padding(13),
+                  style: a.level == 2 ? .ok : (a.level == 1 ? .accent : .warn),
+                  valueText: "L\(a.level.map(String.init) ?? "–") \(history)")
+                .render(into: &b, area: Rect(x: inner.x, y: inner.y + i, width: inner.width, height: 1), glyphs: glyphs)
+        }
+    }
+
+    static func text(_ title: String, _ lines: [String], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, style: Style = .text) {
+        guard !area.isEmpty else { return }
+        let panel = Panel(title: title)
+        panel.render(into: &b, area: area, glyphs: glyphs)
+        TextBlock(lines: lines.map { ($0, style) }).render(into: &b, area: panel.inner(area), glyphs: glyphs)
+    }
+}

@@ -1,0 +1,157 @@
+import MLOpsCore
+
+/// Each screen's selectable table, built from the data: the rows a user moves through,
+/// sorts, filters and drills into.
+public enum ScreenTables {
+    public static func table(for screen: Screen, data: DashboardData, ascii: Bool = false) -> DataTable {
+        let s = data.snapshot, r = data.records
+        let window = s.window
+        let runsByID = Dictionary(r.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
+        let production = r.deployments.filter { $0.isProduction && $0.status != .failed && window.contains($0.deployedAt) }
+        switch screen {
+        case .overview:
+            let teams = s.maturity.teams.map(\.subject)
+            return DataTable(title: "Teams", columns: [.init("Team"), .init("Level", width: 5, numeric: true), .init("Deploys", width: 7, numeric: true),
+                                                       .init("Maint", width: 6, numeric: true), .init("Spend", width: 9, numeric: true),
+                                                       .init("Open inc", width: 8, numeric: true)],
+                             rows: teams.map { team in
+                                 let level = s.maturity.teams.first { $0.subject == team }?.level
+                                 let share = s.maintenance.byTeam.first { $0.team == team }
+                                 let spend = s.finance.byTeam.first { $0.name == team }?.amount
+                                 let deploys = production.filter { $0.team == team }
+                                 let open = s.triage.openIncidents.filter { $0.incident.team == team }.count
+                                 return DataTable.Row([team, level.map(String.init) ?? "–", "\(deploys.count)", Format.percent(share?.share),
+                                                       Format.money(spend), "\(open)"],
+                                                      sortKeys: [nil, level.map(Double.init), Double(deploys.count), share?.share, spend, Double(open)],
+                                                      urgency: share?.overCap == true || open > 0 ? .warning : nil,
+                                                      drill: .table(RecordFields.deployments("\(team): production deployments", deploys, runs: runsByID, incidents: incidentDeployments)))
+                             }, emptyMessage: "no teams")
+        case .velocity:
+            let models = Set(production.map(\.model)).sorted()
+            return DataTable(title: "Production deployments by model", columns: [.init("Model"), .init("Team", width: 8),
+                                                                                 .init("Deploys", width: 7, numeric: true), .init("Lead p50", width: 8, numeric: true),
+                                                                                 .init("Failed", width: 6, numeric: true), .init("CFR", width: 5, numeric: true)],
+                             rows: models.map { model in
+                                 let ds = production.filter { $0.model == model }
+                                 let leads = ds.compactMap { d in d.runId.flatMap { runsByID[$0] }?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 } }
+                                 let failed = ds.filter { $0.status == .rolledBack || incidentDeployments.contains($0.id) }.count
+                                 let lead = Statistics.median(leads)
+                                 let cfr = Statistics.ratio(failed, ds.count)
+                                 return DataTable.Row([model, ds.first?.team ?? "", "\(ds.count)", Format.hours(lead), "\(failed)", Format.percent(cfr)],
+                                                      sortKeys: [nil, nil, Double(ds.count), lead, Double(failed), cfr],
+                                                      urgency: failed > 0 ? .warning : nil,
+                                                      drill: .table(RecordFields.deployments("\(model): production deployments", ds, runs: runsByID, incidents: incidentDeployments)))
+                             }, emptyMessage: "no production deployments in this window")
+        case .maintenance:
+            return DataTable(title: "Recurring pain points", columns: [.init("System"), .init("Hours", width: 6, numeric: true), .init("Prev", width: 6, numeric: true),
+                                                                       .init("Weeks", width: 5, numeric: true), .init("Mostly", width: 12)],
+                             rows: s.maintenance.painPoints.map { p in
+                                 let entries = r.maintenance.filter { $0.system == p.system && window.contains($0.date) }
+                                 return DataTable.Row([p.system, Format.compact(p.hours), Format.compact(p.previousHours), "\(p.weeksSeen)", p.topCategory],
+                                                      sortKeys: [nil, p.hours, p.previousHours, Double(p.weeksSeen), nil],
+                                                      urgency: p.hours > p.previousHours * 1.2 && p.previousHours > 0 ? .warning : nil,
+                                                      drill: .table(RecordFields.maintenance("\(p.system): work log", entries)))
+                             }, emptyMessage: "no maintenance logged in this window")
+        case .maturity:
+            let subjects = [s.maturity.organisation] + s.maturity.teams + s.maturity.models
+            return DataTable(title: "Maturity by subject", columns: [.init("Subject"), .init("Kind", width: 5), .init("Lvl", width: 3, numeric: true),
+                                                                     .init("Prog", width: 4, numeric: true), .init("Missing for next level")],
+                             rows: subjects.map { a in
+                                 DataTable.Row([a.subject, a.kind == .organisation ? "org" : a.kind.rawValue, a.level.map(String.init) ?? "–",
+                                                a.progress.map { Format.fixed($0, 1) } ?? "–",
+                                                a.level == 2 ? "—" : a.missing.map(\.title).joined(separator: "; ")],
+                                               sortKeys: [nil, nil, a.level.map(Double.init), a.progress, nil],
+                                               drill: .fields(title: "\(a.subject): evidence (level \(a.level.map(String.init) ?? "no data"))",
+                                                              a.evidence.map { e in
+                                                                  let measured = e.measured.map { e.criterion.isCount ? Format.compact($0) : Format.percent($0) } ?? "n/a"
+                                                                  let need = e.criterion.isCount ? "≥\(Format.compact(e.threshold))" : "≥\(Format.percent(e.threshold))"
+                                                                  return ("L\(e.level) \(e.title)", "\(e.met ? "met" : "NOT met")  \(measured) (need \(need))  \(e.detail)")
+                                                              } + [("history", a.history.map { "\($0.month) \($0.value.map { String(Int($0)) } ?? "–")" }.joined(separator: "  "))]))
+                             }, emptyMessage: "no runs or deployments in this window")
+        case .finance:
+            let byModel = s.finance.byModel
+            return DataTable(title: "Spend by model", columns: [.init("Model"), .init("Spend", width: 9, numeric: true), .init("Prev", width: 9, numeric: true),
+                                                                .init("Change", width: 9, numeric: true), .init("/1k pred", width: 8, numeric: true)],
+                             rows: byModel.map { b in
+                                 let per1k = s.finance.modelCosts.first { $0.model == b.name }?.per1kPredictions
+                                 return DataTable.Row([b.name, Format.money(b.amount), Format.money(b.previousAmount), Format.signed(b.change, unit: .money),
+                                                       per1k.map { Format.fixed($0, 4) } ?? "–"],
+                                                      sortKeys: [nil, b.amount, b.previousAmount, b.change, per1k],
+                                                      urgency: b.previousAmount > 0 && b.amount > 1.5 * b.previousAmount ? .warning : nil,
+                                                      drill: .table(RecordFields.costs("\(b.name): cost lines", r.costs.filter { $0.model == b.name && window.contains($0.date) })))
+                             }, emptyMessage: "no costs attributed to models in this window")
+        case .product:
+            return DataTable(title: "Models against their objectives", columns: [.init("Model"), .init("Avail %", width: 8, numeric: true),
+                                                                                 .init("SLO", width: 6, numeric: true), .init("p95 ms", width: 7, numeric: true),
+                                                                                 .init("SLO ms", width: 6, numeric: true), .init("Errors", width: 6, numeric: true),
+                                                                                 .init("Inc", width: 3, numeric: true)],
+                             rows: s.product.models.map { m in
+                                 let bad = m.meetsAvailability == false || m.meetsLatency == false
+                                 return DataTable.Row([m.model, m.availability.map { Format.fixed($0, 2) } ?? "–", m.sloAvailability.map { Format.fixed($0, 2) } ?? "–",
+                                                       m.p95MedianMs.map { String(Int($0.rounded())) } ?? "–", m.sloP95Ms.map { String(Int($0)) } ?? "–",
+                                                       Format.percent(m.errorRate, decimals: 2), "\(m.incidents)"],
+                                                      sortKeys: [nil, m.availability, m.sloAvailability, m.p95MedianMs, m.sloP95Ms, m.errorRate, Double(m.incidents)],
+                                                      urgency: bad ? .warning : nil,
+                                                      drill: .table(RecordFields.incidents("\(m.model): incidents", r.incidents.filter { $0.model == m.model && window.contains($0.openedAt) }, now: s.now)))
+                             }, emptyMessage: "no models")
+        case .research:
+            return RecordFields.runs("Runs in the window", r.runs.filter { $0.timestamp.map(window.contains) ?? false })
+        case .triage:
+            return triageTable(s)
+        case .dataHealth:
+            return DataTable(title: "Records in the store", columns: [.init("Kind", width: 11), .init("Count", width: 7, numeric: true), .init("First", width: 10),
+                                                                      .init("Last", width: 10), .init("Gaps", width: 4, numeric: true), .init("Imported", width: 16),
+                                                                      .init("Mostly empty")],
+                             rows: data.health.kinds.map { k in
+                                 DataTable.Row([k.kind.rawValue, "\(k.count)", k.first?.iso8601 ?? "–", k.last?.iso8601 ?? "–", k.emptyDays.map(String.init) ?? "–",
+                                                RecordFields.short(k.lastImport), k.mostlyEmptyFields.joined(separator: ", ")],
+                                               sortKeys: [nil, Double(k.count), nil, nil, k.emptyDays.map(Double.init), k.lastImport.map { Double($0.seconds) }, nil],
+                                               urgency: k.count == 0 ? .critical : nil,
+                                               drill: .fields(title: "\(k.kind.rawValue)", [("records", "\(k.count)"), ("first day", k.first?.iso8601 ?? "–"),
+                                                                                             ("last day", k.last?.iso8601 ?? "–"), ("days without records", k.emptyDays.map(String.init) ?? "–"),
+                                                                                             ("last import", k.lastImport?.iso8601 ?? "never"),
+                                                                                             ("mostly empty fields", k.mostlyEmptyFields.joined(separator: ", ")),
+                                                                                             ("panels that need it", DataHealth.panels(needing: k.kind).joined(separator: ", "))]))
+                             }, emptyMessage: "empty store")
+        }
+    }
+
+    static func triageTable(_ s: PlatformSnapshot) -> DataTable {
+        var rows: [DataTable.Row] = []
+        for o in s.triage.openIncidents {
+            rows.append(DataTable.Row([RecordFields.short(o.incident.openedAt), "SEV-\(o.incident.severity)\(o.acknowledged ? "" : " unack")",
+                                       o.incident.model ?? o.incident.team, "\(o.incident.title) (\(Format.hours(o.ageHours)) old)"],
+                                      sortKeys: [Double(o.incident.openedAt.seconds)],
+                                      urgency: o.incident.severity == 1 ? .critical : .warning, drill: RecordFields.of(o.incident)))
+        }
+        for d in s.triage.recentDeployments {
+            let what = d.isSuspect ? "SUSPECT deploy" : (d.deployment.status == .rolledBack ? "rolled back" : "deploy")
+            rows.append(DataTable.Row([RecordFields.short(d.deployment.deployedAt), what, d.deployment.model,
+                                       "\(d.deployment.version) \(d.deployment.method.rawValue)\(d.isSuspect ? " before \(d.suspectFor.joined(separator: ", "))" : "")"],
+                                      sortKeys: [Double(d.deployment.deployedAt.seconds)], urgency: d.isSuspect ? .warning : nil,
+                                      drill: RecordFields.of(d.deployment)))
+        }
+        for r in s.triage.failedRuns {
+            rows.append(DataTable.Row([RecordFields.short(r.endedAt ?? r.timestamp), "failed run", r.model, "\(r.kind.rawValue): \(r.error ?? "no error message")"],
+                                      sortKeys: [(r.endedAt ?? r.timestamp).map { Double($0.seconds) }], urgency: .notice, drill: RecordFields.of(r)))
+        }
+        for a in s.triage.costAnomalies {
+            rows.append(DataTable.Row([a.day.iso8601 + " --:--", "cost anomaly", a.scope, "\(Format.money(a.amount)) vs usual \(Format.money(a.baselineMedian))"],
+                                      sortKeys: [Double(a.day.start.seconds)], urgency: .warning))
+        }
+        for b in s.triage.sloBreaches {
+            rows.append(DataTable.Row([b.day.iso8601 + " --:--", "SLO breach", b.model, "\(b.measure) \(Format.compact(b.measured)) vs \(Format.compact(b.objective))"],
+                                      sortKeys: [Double(b.day.start.seconds)], urgency: .warning))
+        }
+        // Newest first; within the same moment, the order above (incidents first).
+        let ordered = rows.enumerated().sorted { a, b in
+            let ka = a.element.sortKeys.first ?? nil, kb = b.element.sortKeys.first ?? nil
+            if ka != kb { return (ka ?? 0) > (kb ?? 0) }
+            return a.offset < b.offset
+        }.map(\.element)
+        let incidents = ordered.filter { $0.cells[1].hasPrefix("SEV") }.sorted { $0.cells[1] < $1.cells[1] }
+        return DataTable(title: "What is broken now, and what changed", columns: [.init("When", width: 16), .init("What", width: 14), .init("Subject", width: 18), .init("Detail")],
+                         rows: incidents + ordered.filter { !$0.cells[1].hasPrefix("SEV") }, emptyMessage: "all quiet: nothing open, nothing failed, nothing changed")
+    }
+}
