@@ -31,6 +31,7 @@ public enum DashboardView {
         }
         statusLine(state, &buffer, glyphs)
         if let overlay = state.overlay { drawOverlay(overlay, state, &buffer, glyphs) }
+        if state.ascii { buffer.foldToASCII() }
         return buffer
     }
 

@@ -59,6 +59,7 @@ public enum Format {
         switch unit {
         case .ratio: return sign + fixed(a * 100, 1) + "pp"
         case .hours: return sign + hours(a)
+        case .personHours: return sign + compact(a) + "h"
         case .money: return sign + (a < 10 && a != a.rounded() ? fixed(a, a < 0.1 ? 4 : 2) : money(a))
         default: return sign + compact(a)
         }
@@ -74,6 +75,7 @@ public enum Format {
         case .minutes: return v < 120 ? "\(Int(v.rounded()))m" : hours(v / 60)
         case .money: return abs(v) < 10 && v != v.rounded() ? fixed(v, abs(v) < 0.1 ? 4 : 2) : money(v)
         case .days: return fixed(v, v < 10 ? 1 : 0) + "d"
+        case .personHours: return compact(v) + "h"
         case .milliseconds: return "\(Int(v.rounded()))ms"
         case .perWeek: return compact(v) + "/wk"
         case .perDay: return compact(v) + "/day"

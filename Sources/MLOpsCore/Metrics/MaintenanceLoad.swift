@@ -117,7 +117,7 @@ extension MaintenanceLoad {
             assessment: staffingAssessment(ml: ml, platform: platform))
 
         return MaintenanceLoad(
-            hours: MetricValue(hasData ? hours : nil, previous: hasData ? hoursBefore : nil, unit: .hours, polarity: .lowerIsBetter),
+            hours: MetricValue(hasData ? hours : nil, previous: hasData ? hoursBefore : nil, unit: .personHours, polarity: .lowerIsBetter),
             capacityShare: MetricValue(hasData ? cap.map { hours / $0 } : nil, previous: hasData ? capBefore.map { hoursBefore / $0 } : nil,
                                        unit: .ratio, polarity: .lowerIsBetter),
             capacityHours: cap,

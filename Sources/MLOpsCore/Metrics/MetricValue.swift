@@ -10,7 +10,7 @@ public enum Judgement: String, Sendable, Codable, Hashable {
 
 /// The unit a metric is measured in, for formatting and for the report's long format.
 public enum MetricUnit: String, Sendable, Codable, Hashable {
-    case count, days, perWeek = "per_week", perDay = "per_day", hours, minutes, ratio, percent, money, milliseconds, level, gpuHours = "gpu_hours"
+    case count, days, personHours = "person_hours", perWeek = "per_week", perDay = "per_day", hours, minutes, ratio, percent, money, milliseconds, level, gpuHours = "gpu_hours"
 }
 
 /// A metric's value in a window and in the window before it; nil means "no data".

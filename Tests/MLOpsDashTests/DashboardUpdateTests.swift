@@ -1,0 +1,106 @@
+import MLOpsCore
+@testable import MLOpsDash
+import TerminalUI
+import Testing
+
+@Suite struct DashboardUpdateTests {
+    func press(_ s: inout DashboardState, _ keys: Key...) -> [DashboardEffect] {
+        keys.flatMap { DashboardUpdate.update(&s, .key($0)) }
+    }
+
+    @Test func digitsAndLettersSwitchScreens() {
+        var s = DemoDashboard.state()
+        _ = press(&s, .character("4"))
+        #expect(s.screen == .maturity)
+        _ = press(&s, .character("o"))
+        #expect(s.screen == .triage)
+        _ = press(&s, .character("d"))
+        #expect(s.screen == .dataHealth)
+        _ = press(&s, .tab)
+        #expect(s.screen == .overview)
+        _ = press(&s, .backTab)
+        #expect(s.screen == .dataHealth)
+        #expect(press(&s, .character("q")) == [.quit] && s.wantsQuit)
+    }
+
+    @Test func drillDownIntoRecordsAndBackKeepsTheSelection() {
+        var s = DemoDashboard.state(.velocity)
+        _ = press(&s, .down, .down)
+        #expect(s.cursor(for: .velocity).selected == 2)
+        let table = ScreenTables.table(for: .velocity, data: DemoDashboard.data)
+        let model = table.rows[2].cells[0]
+        _ = press(&s, .enter)
+        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(model): production deployments")
+        _ = press(&s, .enter)  // a record: all its fields
+        guard case .fields(let title, let lines, _)? = s.overlay else { Issue.record("expected the record's fields"); return }
+        #expect(title.hasPrefix("Deployment ") && lines.contains { $0.hasPrefix("model") && $0.hasSuffix(model) })
+        _ = press(&s, .escape, .escape)
+        #expect(s.overlay == nil && s.drill.isEmpty && s.cursor(for: .velocity).selected == 2)
+    }
+
+    @Test func filterNarrowsTheTableAndEscapeClearsIt() {
+        var s = DemoDashboard.state(.velocity)
+        _ = press(&s, .character("/"), .character("s"), .character("e"), .character("a"), .enter)
+        let c = s.cursor(for: .velocity)
+        #expect(c.filter == "sea")
+        let rows = ScreenTables.table(for: .velocity, data: DemoDashboard.data).arranged(filter: c.filter, sortColumn: nil, ascending: true)
+        #expect(rows.map { $0.cells[0] } == ["search-ranker"])
+        _ = press(&s, .escape)
+        #expect(s.cursor(for: .velocity).filter == "")
+    }
+
+    @Test func sortingCyclesThroughColumnsAndSurvivesScreenSwitches() {
+        var s = DemoDashboard.state(.finance)
+        _ = press(&s, .character(">"), .character(">"), .character(">"))  // model ↑, model ↓, spend ↑
+        let c = s.cursor(for: .finance)
+        #expect(c.sortColumn == 1 && c.ascending)
+        let rows = ScreenTables.table(for: .finance, data: DemoDashboard.data).arranged(filter: "", sortColumn: 1, ascending: true)
+        let spends = rows.map { $0.sortKeys[1]! }
+        #expect(spends == spends.sorted())
+        _ = press(&s, .character("1"), .character("5"))
+        #expect(s.cursor(for: .finance).sortColumn == 1)
+    }
+
+    @Test func teamAndWindowPickersAskForAReload() {
+        var s = DemoDashboard.state()
+        _ = press(&s, .character("t"))
+        guard case .picker(.team, let options, 0)? = s.overlay else { Issue.record("team picker"); return }
+        #expect(options == ["(all teams)", "atlas", "beacon", "cobalt", "delta"])
+        #expect(press(&s, .down, .down, .enter) == [.reload])
+        #expect(s.filter == SubjectFilter(team: "beacon"))
+        _ = press(&s, .character("w"))
+        #expect(press(&s, .down, .enter) == [.reload])
+        #expect(s.window == .lastDays(90))
+        _ = press(&s, .character("w"), .escape)
+        #expect(s.overlay == nil && s.window == .lastDays(90))
+    }
+
+    @Test func commandLine() {
+        var s = DemoDashboard.state()
+        #expect(press(&s, .character(":"), .character("t"), .character("e"), .character("a"), .character("m"), .character(" "),
+                      .character("a"), .character("t"), .character("l"), .character("a"), .character("s"), .enter) == [.reload])
+        #expect(s.filter.team == "atlas")
+        _ = press(&s, .character(":"))
+        for ch in "window qtd" { _ = press(&s, .character(ch)) }
+        #expect(press(&s, .enter) == [.reload] && s.window == .quarterToDate)
+        _ = press(&s, .character(":"))
+        for ch in "theme neon" { _ = press(&s, .character(ch)) }
+        #expect(press(&s, .enter) == [] && s.status == "unknown theme 'neon'; available: default, light, mono")
+        _ = press(&s, .character(":"))
+        for ch in "theme light" { _ = press(&s, .character(ch)) }
+        _ = press(&s, .enter)
+        #expect(s.themeName == "light")
+        #expect(press(&s, .character(":"), .character("e"), .character("x"), .character("p"), .character("o"), .character("r"), .character("t"), .enter) == [.exportReport])
+    }
+
+    @Test func helpSaveAndRefresh() {
+        var s = DemoDashboard.state()
+        _ = press(&s, .character("?"))
+        #expect(s.overlay == .help)
+        _ = press(&s, .escape)
+        #expect(s.overlay == nil)
+        #expect(press(&s, .control("s")) == [.saveScreen])
+        #expect(press(&s, .character("r")) == [.reload])
+        #expect(press(&s, .character("e")) == [.exportReport])
+    }
+}

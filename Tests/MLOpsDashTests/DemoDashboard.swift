@@ -1,0 +1,27 @@
+import Foundation
+import MLOpsCore
+@testable import MLOpsDash
+import MLOpsSampleData
+import MLOpsStore
+
+/// The demo store at the demo's pinned clock, loaded once for every dashboard test.
+enum DemoDashboard {
+    static let data: DashboardData = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mlops-dash-dash-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try! Store.create(at: dir.appendingPathComponent("demo.sqlite").path)
+        try! store.insert(DemoOrganisation.generate(), now: DemoOrganisation.now, source: "demo")
+        let (snapshot, records) = try! store.dashboardSnapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: .organisation)
+        var health = try! store.dataHealth()
+        health.storePath = "demo.sqlite"
+        let (teams, models) = try! store.subjectNames()
+        return DashboardData(snapshot: snapshot, records: records, health: health, teams: teams, models: models)
+    }()
+
+    static func state(_ screen: Screen = .overview) -> DashboardState {
+        var s = DashboardState(window: .lastDays(30), availableThemes: ["default", "light", "mono"])
+        _ = DashboardUpdate.update(&s, .loaded(data))
+        s.screen = screen
+        return s
+    }
+}

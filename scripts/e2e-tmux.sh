@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end: drive the real binary in tmux on the demo store, visit every screen,
+# drill into a record, change team and window, resize, quit, and check the terminal
+# was restored. Fails with the captured screen when an expectation is not met.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="$(swift build --show-bin-path)/mlops-dash"
+work="$(mktemp -d)"
+session="mlops-e2e-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+export XDG_DATA_HOME="$work/data"
+
+screen() { tmux capture-pane -p -t "$session"; }
+expect() {  # expect TEXT [timeout-seconds]
+  local deadline=$((SECONDS + ${2:-10}))
+  until screen | grep -qF -- "$1"; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "e2e: expected to see: $1"; echo "---- screen ----"; screen; echo "----------------"; exit 1
+    fi
+    sleep 0.2
+  done
+}
+keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
+
+tmux new-session -d -s "$session" -x 120 -y 40 "cd '$PWD' && '$bin'; echo \"EXIT=\$?\"; sleep 60"
+expect "Needs attention" 60
+expect "Open sev-1 assistant-llm"
+for n in 2 3 4 5 6 7 8 9; do keys "$n"; done
+expect "Records in the store"
+keys 2; expect "Production deploys per week"
+keys 3; expect "Recurring pain points"
+keys 4; expect "Maturity by subject"
+keys 5; expect "Spend by model"
+keys 6; expect "Models against their objectives"
+keys 7; expect "Runs in the window"
+keys o; expect "What is broken now"
+keys Enter; expect "Incident inc-assistant-llm-latency"
+keys Escape
+keys 2; keys Enter; expect "production deployments ("
+keys Enter; expect "deployed_at"
+keys Escape; keys Escape
+keys t; expect "Choose team"
+keys Down; keys Enter; expect "team atlas · 30d" 15
+keys w; keys Down; keys Enter; expect "team atlas · 90d" 15
+keys "?"; expect "Ctrl-S"; keys Escape
+tmux resize-window -t "$session" -x 80 -y 24; sleep 0.5
+keys 1; expect "Teams ("
+tmux resize-window -t "$session" -x 70 -y 20; sleep 0.5
+expect "Terminal too small"
+tmux resize-window -t "$session" -x 200 -y 60; sleep 0.5
+expect "Weekly trends"
+keys q
+expect "EXIT=0" 10
+# The terminal is back in normal mode: a shell prompt's output, no alternate screen.
+[ "$(tmux display-message -p -t "$session" '#{alternate_on}')" = "0" ] || { echo "e2e: alternate screen still on"; exit 1; }
+echo "e2e: 1 passed, 0 failed"
