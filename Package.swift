@@ -34,6 +34,6 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
-        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData"]),
+        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData"], exclude: ["Fixtures"]),
     ]
 )
