@@ -26,7 +26,8 @@ import os
 COLUMNS = [
     "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
     "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart",
-    "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName",
+    "CommitmentDiscountCategory", "CommitmentDiscountId", "CommitmentDiscountName", "CommitmentDiscountStatus",
+    "CommitmentDiscountType", "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "ContractedUnitPrice", "EffectiveCost", "InvoiceIssuerName",
     "ListCost", "ListUnitPrice", "PricingCategory", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName",
     "RegionId", "RegionName", "ResourceId", "ResourceName", "ResourceType", "ServiceCategory", "ServiceName", "SkuId",
     "SkuPriceId", "SubAccountId", "SubAccountName", "Tags",
@@ -38,7 +39,7 @@ def row(billed, effective, category, description, frequency, start, end, service
         provider="AWS", resource_id="", resource_name="", resource_type="", sku="", region="eu-west-1",
         region_name="Europe (Ireland)", tags=None, unit="Hours", quantity="24", list_cost=None, contracted=None,
         pricing_category="Standard", sub_account="111122223333", sub_account_name="ml-platform",
-        account="999988887777", account_name="Acme Corp"):
+        account="999988887777", account_name="Acme Corp", commitment=None):
     list_cost = billed if list_cost is None else list_cost
     contracted = billed if contracted is None else contracted
     q = float(quantity) if quantity else None
@@ -48,6 +49,10 @@ def row(billed, effective, category, description, frequency, start, end, service
         "BillingPeriodEnd": BILLING_END, "BillingPeriodStart": BILLING_START, "ChargeCategory": category,
         "ChargeClass": "", "ChargeDescription": description, "ChargeFrequency": frequency,
         "ChargePeriodEnd": end, "ChargePeriodStart": start,
+        "CommitmentDiscountCategory": "Spend" if commitment else "", "CommitmentDiscountId": commitment or "",
+        "CommitmentDiscountName": commitment.rsplit("/", 1)[-1] if commitment else "",
+        "CommitmentDiscountStatus": "Used" if commitment else "",
+        "CommitmentDiscountType": "Compute Savings Plan" if commitment else "",
         "ConsumedQuantity": quantity if usage else "", "ConsumedUnit": unit if usage else "",
         "ContractedCost": contracted, "ContractedUnitPrice": ("%.4f" % (float(contracted) / q)) if q else "",
         "EffectiveCost": effective, "InvoiceIssuerName": provider, "ListCost": list_cost,
@@ -66,7 +71,8 @@ ROWS = [
         "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", "Compute", "Amazon Elastic Compute Cloud",
         resource_id="arn:aws:ec2:eu-west-1:111122223333:instance/i-0gpu01", resource_name="churn-train-01",
         resource_type="Instance", sku="p4d.24xlarge", tags={"team": "atlas", "model": "churn"},
-        list_cost="786.48", pricing_category="Committed"),
+        list_cost="786.48", pricing_category="Committed",
+        commitment="arn:aws:savingsplans::111122223333:savingsplan/sp-01"),
     row("36.00", "36.00", "Usage", "m5.xlarge On Demand Linux", "Usage-Based",
         "2026-10-01T12:00:00Z", "2026-10-03T00:00:00Z", "Compute", "Amazon Elastic Compute Cloud",
         resource_id="arn:aws:ec2:eu-west-1:111122223333:instance/i-0cpu01", resource_name="feature-builder",
