@@ -8,6 +8,11 @@ itself, so the schema is the one users have, not our guess of it.
     /tmp/mlflow-venv/bin/pip install mlflow        # or mlflow-skinny sqlalchemy alembic
     /tmp/mlflow-venv/bin/python scripts/make-mlflow-fixture.py [OUT.db]
 
+The committed fixtures: mlflow.db from MLflow 3.17 (mlflow-skinny 3.17.2 +
+sqlalchemy + alembic), mlflow-2.db from MLflow 2.22 (mlflow-skinny==2.22.* with
+"sqlalchemy<2.1"), the latter written with
+    python scripts/make-mlflow-fixture.py Tests/MLOpsStoreTests/Fixtures/mlflow-2.db
+
 MLflow stamps registry rows with the wall clock; the last step pins those stamps
 with plain SQL so the tests can state expected times by hand. Run times are set
 through the client API (start_time / end_time), as a user's code would.

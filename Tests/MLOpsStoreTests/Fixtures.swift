@@ -9,7 +9,10 @@ enum Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
     }
 
+    /// Written by MLflow 3.17 (with the 2026 `workspace` columns).
     static var mlflow: String { path("mlflow.db") }
+    /// The same story written by MLflow 2.22: no workspaces.
+    static var mlflow2: String { path("mlflow-2.db") }
     static var focusSample: String { path("focus-sample.csv") }
 }
 

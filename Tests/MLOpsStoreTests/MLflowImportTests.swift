@@ -29,13 +29,14 @@ private func runIDs(_ mlflowPath: String) throws -> [String: String] {
         return copy
     }
 
-    @Test func runsKeepMLflowTimesAndGetStatusKindAndTriggerFromTags() throws {
+    @Test(arguments: [Fixtures.mlflow, Fixtures.mlflow2])
+    func runsKeepMLflowTimesAndGetStatusKindAndTriggerFromTags(mlflow: String) throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
-        let summary = try store.importMLflow(path: Fixtures.mlflow, now: firstImport)
+        let summary = try store.importMLflow(path: mlflow, now: firstImport)
         // 10 runs in the fixture, one deleted.
         #expect(summary.counts(.runs)?.inserted == 9)
         #expect(summary.notes.contains("skipped 1 deleted runs"))
-        let ids = try runIDs(Fixtures.mlflow)
+        let ids = try runIDs(mlflow)
         let runs = try store.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM runs").map { ($0["id"] as String, Run(row: $0)) })
         }
@@ -107,10 +108,11 @@ private func runIDs(_ mlflowPath: String) throws -> [String: String] {
         #expect(teamRows == ["atlas 8/2", "beacon 0/0"])
     }
 
-    @Test func deploymentsAreDerivedFromStagesAndAliases() throws {
+    @Test(arguments: [Fixtures.mlflow, Fixtures.mlflow2])
+    func deploymentsAreDerivedFromStagesAndAliases(mlflow: String) throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
-        _ = try store.importMLflow(path: Fixtures.mlflow, now: firstImport)
-        let ids = try runIDs(Fixtures.mlflow)
+        _ = try store.importMLflow(path: mlflow, now: firstImport)
+        let ids = try runIDs(mlflow)
         let deployments = try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM deployments ORDER BY id").map(Deployment.init(row:)) }
         #expect(deployments == [
             // v1: Archived with later versions: superseded, placed at its creation time.
