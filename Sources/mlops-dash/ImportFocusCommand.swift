@@ -9,11 +9,11 @@ struct ImportFocusCommand: ParsableCommand {
         commandName: "focus",
         abstract: "Import a FinOps FOCUS 1.x cost and usage export (CSV) as daily costs.",
         discussion: """
-            Each charge is spread over the UTC days of its charge period, pro rata by time.
-            ServiceCategory and resource/SKU names map to cost categories (GPU compute when a
-            name matches a GPU pattern); the Tags JSON names the team and model. Credits
-            (negative costs) are skipped. All rows must be in one currency, the store's.
-            The file is streamed and written in one transaction; re-importing updates in place.
+            Each charge is spread over the UTC days of its charge period, pro rata by time. \
+            ServiceCategory and resource/SKU names map to cost categories (GPU compute when a \
+            name matches a GPU pattern); the Tags JSON names the team and model. Credits \
+            (negative costs) are skipped. All rows must be in one currency, the store's. \
+            The file is streamed and written in one transaction; re-importing updates in place. \
             Rules and limits: docs/FORMATS.md, "Importing FOCUS cost exports".
             """
     )

@@ -7,12 +7,12 @@ struct ImportMLflowCommand: ParsableCommand {
         commandName: "mlflow",
         abstract: "Import runs, models and deployments from an MLflow tracking store (SQLite).",
         discussion: """
-            The MLflow file is opened read-only and never changed. Experiments and registered
-            models become models and teams; runs become runs (deleted ones skipped); model
-            versions in the Production/Staging stage or holding a production/staging alias
-            become deployments. MLflow keeps no history of stage or alias changes, so the store
-            remembers each model's production version: when a later import finds it moved,
-            that is a deployment at import time, and a move to a lower version is a rollback.
+            The MLflow file is opened read-only and never changed. Experiments and registered \
+            models become models and teams; runs become runs (deleted ones skipped); model \
+            versions in the Production/Staging stage or holding a production/staging alias \
+            become deployments. MLflow keeps no history of stage or alias changes, so the store \
+            remembers each model's production version: when a later import finds it moved, \
+            that is a deployment at import time, and a move to a lower version is a rollback. \
             Re-importing is safe. Rules and limits: docs/FORMATS.md, "Importing from MLflow".
             """
     )
