@@ -11,6 +11,8 @@ enum MLflowReader {
         var config = Configuration()
         config.readonly = true
         config.label = "mlflow (read-only)"
+        // A tracking server may be writing; wait out its short transactions.
+        config.busyMode = .timeout(5)
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
