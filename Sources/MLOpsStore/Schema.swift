@@ -141,6 +141,30 @@ enum Schema {
                 CREATE INDEX maintenance_by_team_date ON maintenance(team, date);
                 """)
         }
+        if last == "v2-link-indexes" { return migrator }
+        migrator.registerMigration("v3-external-sources") { db in
+            // Imports from other systems (MLflow) keep those systems' ids, and what the
+            // last import saw in production, so a later import can tell a promotion
+            // from a rollback: MLflow itself keeps no history of either.
+            try db.execute(sql: """
+                CREATE TABLE external_ids (
+                    source TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    external_id TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    first_seen_at INTEGER NOT NULL,
+                    PRIMARY KEY (source, kind, external_id)
+                );
+                CREATE TABLE external_production (
+                    source TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    seen_at INTEGER NOT NULL,
+                    PRIMARY KEY (source, model)
+                );
+                """)
+        }
         return migrator
     }
 

@@ -5,9 +5,27 @@ import MLOpsStore
 extension RecordKind: ExpressibleByArgument {}
 extension ImportFormat: ExpressibleByArgument {}
 
+/// `mlops-dash import`: our own record files by default, or another system's data.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
+        abstract: "Import records: our CSV/JSON Lines files, an MLflow store, or a FOCUS cost export.",
+        discussion: """
+            mlops-dash import KIND FILE        records of one kind (the default; same as `import records`)
+            mlops-dash import mlflow PATH      an MLflow tracking store kept in SQLite
+            mlops-dash import focus FILE.csv   a FinOps FOCUS 1.x cost and usage export
+            Every import is one transaction: a bad row changes nothing. Formats and mapping
+            rules are documented in docs/FORMATS.md.
+            """,
+        subcommands: [ImportRecordsCommand.self, ImportMLflowCommand.self, ImportFocusCommand.self],
+        defaultSubcommand: ImportRecordsCommand.self
+    )
+}
+
+/// `mlops-dash import KIND FILE`: records of one kind from our own file formats.
+struct ImportRecordsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "records",
         abstract: "Import records from a CSV or JSON Lines file, as one transaction.",
         discussion: """
             KIND is one of: \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")).

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import MLOpsCore
+@testable import MLOpsStore
+import Testing
+
+private let now = Instant(iso8601: "2026-11-02T08:00:00Z")!
+
+/// Sums and counts of costs, rounded to cents so spreading's float noise does not matter.
+private func totals(_ store: Store, _ sql: String, _ arguments: StatementArguments = []) throws -> [String] {
+    try store.read { db in
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            row.columnNames.map { name -> String in
+                let v = row[name] as DatabaseValue
+                if case .double(let d) = v.storage { return String(format: "%.2f", d) }
+                return v.description.replacingOccurrences(of: "\"", with: "")
+            }.joined(separator: " ")
+        }
+    }
+}
+
+@Suite struct FocusImportTests {
+    let dir = TemporaryDirectory()
+
+    /// The sample with one line changed by `edit`, to make a bad file.
+    func sample(editing line: Int, _ edit: (String) -> String) throws -> String {
+        var lines = try String(contentsOfFile: Fixtures.focusSample, encoding: .utf8).components(separatedBy: "\n")
+        lines[line - 1] = edit(lines[line - 1])
+        return dir.write("bad.csv", lines.joined(separator: "\n"))
+    }
+
+    func expectRefused(_ path: String, store: Store? = nil, _ check: (ImportError) -> Void) throws {
+        let store = try store ?? Store.create(at: dir.path("s.sqlite"))
+        let before = try storeContents(store)
+        do {
+            _ = try store.importFocus(path: path, now: now)
+            Issue.record("import of \(path) should have failed")
+        } catch let error as ImportError {
+            check(error)
+        }
+        #expect(try storeContents(store) == before, "a refused file must leave the store as it was")
+    }
+
+    @Test func billedCostsAreSpreadOverDaysAndCategorised() throws {
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        let summary = try store.importFocus(path: Fixtures.focusSample, now: now)
+        // 9 charges written (the credit skipped): 1+2+31+1+1+1+1+1+1 day shares.
+        #expect(summary.counts(.costs)?.inserted == 40)
+        #expect(summary.notes.contains("skipped 1 credit rows (negative BilledCost, total -10.00)"))
+        #expect(try totals(store, "SELECT category, sum(amount), count(*) FROM costs GROUP BY category ORDER BY category") == [
+            "cpu 336.00 3",        // m5 12 + 24, Savings Plan purchase 300 (billed when bought)
+            "gpu 500.00 2",        // p4d.24xlarge 400, Standard_NC24ads_A100_v4 100
+            "network 5.00 1",
+            "other 8.00 1",        // tax
+            "serving 20.00 1",     // SageMaker ml.m5.large endpoint: AI/ML without a GPU name
+            "storage 31.00 31",    // a month of S3, 1.00 a day
+            "warehouse 50.00 1",   // BigQuery (Analytics)
+        ])
+        // 36 hours from 10-01T12:00: 12 on the 1st, 24 on the 2nd.
+        #expect(try totals(store, "SELECT date, amount, team FROM costs WHERE resource_id LIKE '%i-0cpu01' ORDER BY date") ==
+                ["2026-10-01 12.00 beacon", "2026-10-02 24.00 beacon"])
+        // The month of storage ends on 10-31: ChargePeriodEnd is exclusive.
+        #expect(try totals(store, "SELECT min(date), max(date), currency FROM costs WHERE category = 'storage'") == ["2026-10-01 2026-10-31 USD"])
+        #expect(try totals(store, "SELECT date, amount, team, model, service FROM costs WHERE category IN ('gpu', 'serving') ORDER BY date, amount") == [
+            "2026-10-01 400.00 atlas churn Amazon Elastic Compute Cloud",
+            "2026-10-02 20.00 beacon search-ranking Amazon SageMaker",
+            "2026-10-02 100.00 atlas churn Virtual Machines",
+        ])
+    }
+
+    @Test func effectiveCostsAmortiseAndReplaceBilledOnReimport() throws {
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        _ = try store.importFocus(path: Fixtures.focusSample, now: now)
+        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["950.00 40"])
+        let effective = try store.importFocus(path: Fixtures.focusSample, options: FocusImportOptions(cost: .effective), now: now)
+        // Same ids: the p4d line (400 → 300) and the purchase (300 → 0) change in place.
+        #expect(effective.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 2, 38))
+        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["550.00 40"])
+        #expect(try totals(store, "SELECT category, sum(amount) FROM costs WHERE category IN ('gpu', 'cpu') GROUP BY category ORDER BY category") ==
+                ["cpu 36.00", "gpu 400.00"])
+    }
+
+    @Test func reimportIsIdempotent() throws {
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        _ = try store.importFocus(path: Fixtures.focusSample, now: now)
+        let before = try storeContents(store).filter { !$0.hasPrefix("imports:") }
+        let again = try store.importFocus(path: Fixtures.focusSample, now: now)
+        #expect(again.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 0, 40))
+        #expect(try storeContents(store).filter { !$0.hasPrefix("imports:") } == before)
+    }
+
+    @Test func tagKeysAndGPUPatternsAreConfigurable() throws {
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        let options = FocusImportOptions(teamTag: "env", modelTag: "nope", gpuPatterns: GPUNamePatterns(["m5"]))
+        _ = try store.importFocus(path: Fixtures.focusSample, options: options, now: now)
+        // Names holding the token "m5": the m5.xlarge line (Compute; Tags env=prod) and the
+        // SageMaker ml.m5.large endpoint (AI and ML; no env tag). The p4d and NC lines are cpu now.
+        #expect(try totals(store, "SELECT service, sum(amount), team FROM costs WHERE category = 'gpu' GROUP BY service ORDER BY service") ==
+                ["Amazon Elastic Compute Cloud 36.00 prod", "Amazon SageMaker 20.00 NULL"])
+        #expect(try totals(store, "SELECT sum(amount) FROM costs WHERE category = 'cpu'") == ["800.00"])  // 400 + 100 + 300
+        #expect(try totals(store, "SELECT count(*) FROM costs WHERE model IS NOT NULL") == ["0"])
+    }
+
+    @Test func gpuNamePatternsMatchWholeTokens() {
+        let patterns = GPUNamePatterns.defaults
+        #expect(patterns.matches(["Standard_NC24ads_A100_v4"]))
+        #expect(patterns.matches(["ml.p4d.24xlarge"]))
+        #expect(patterns.matches(["a2-highgpu-1g"]))
+        #expect(patterns.matches([nil, "g5.12xlarge"]))
+        #expect(!patterns.matches(["m5.xlarge", "Amazon Elastic Compute Cloud"]))
+        #expect(!patterns.matches(["ncache-01", "db.t4g.micro"]))  // nc#* needs a digit; t4 is not t4g
+    }
+
+    // MARK: - Bad files: located errors, nothing written
+
+    @Test func missingMandatoryColumn() throws {
+        let path = try sample(editing: 1) { $0.replacingOccurrences(of: "EffectiveCost", with: "AmortisedCost") }
+        try expectRefused(path) { e in
+            #expect(e.description == "\(path):1: field 'EffectiveCost': mandatory FOCUS column is missing from the header")
+        }
+    }
+
+    @Test func datetimeWithoutZone() throws {
+        // Line 3 is the m5 line; ChargePeriodStart is column 12.
+        let path = try sample(editing: 3) { $0.replacingOccurrences(of: "2026-10-01T12:00:00Z", with: "2026-10-01 12:00") }
+        try expectRefused(path) { e in
+            #expect((e.line, e.column, e.field, e.value) == (3, 12, "ChargePeriodStart", "2026-10-01 12:00"))
+            #expect(e.problem == "is not valid; expected a FOCUS date/time in UTC like 2026-10-01T00:00:00Z")
+        }
+    }
+
+    @Test func mixedCurrenciesAreRefusedNotSummed() throws {
+        // Line 5 (the Azure GPU line) billed in EUR; BillingCurrency is column 4.
+        let path = try sample(editing: 5) { $0.replacingOccurrences(of: ",USD,", with: ",EUR,") }
+        try expectRefused(path) { e in
+            #expect((e.line, e.column, e.field, e.value) == (5, 4, "BillingCurrency", "EUR"))
+            #expect(e.problem.hasPrefix("differs from USD, the currency of the file's first row"))
+        }
+    }
+
+    @Test func aFileInAnotherCurrencyThanTheStoreIsRefused() throws {
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        let budgets = dir.write("budgets.csv", "scope,period,amount,currency\norg,2026-Q4,90000,EUR\n")
+        _ = try store.importFile(kind: .budgets, path: budgets, now: now)
+        try expectRefused(Fixtures.focusSample, store: store) { e in
+            #expect((e.line, e.column, e.value) == (2, 4, "USD"))
+            #expect(e.problem.hasPrefix("differs from EUR, the currency of the store's costs and budgets"))
+        }
+    }
+
+    @Test func malformedTagsJSON() throws {
+        // Line 6 (SageMaker): Tags, column 42, loses its closing brace.
+        let path = try sample(editing: 6) { $0.replacingOccurrences(of: "search-ranking\"\"}\"", with: "search-ranking\"\"\"") }
+        try expectRefused(path) { e in
+            #expect((e.line, e.column, e.field) == (6, 42, "Tags"))
+            #expect(e.value == #"{"team":"beacon","model":"search-ranking""#)
+            #expect(e.problem.hasPrefix("is not valid; expected a JSON object"))
+        }
+    }
+
+    @Test func aRowWithMissingFields() throws {
+        let path = try sample(editing: 4) { String($0.split(separator: ",", omittingEmptySubsequences: false).prefix(10).joined(separator: ",")) }
+        try expectRefused(path) { e in
+            #expect(e.description == "\(path):4:10: has 10 fields; expected 42, one per header column")
+        }
+    }
+}
