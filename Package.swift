@@ -25,7 +25,7 @@ let package = Package(
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore"]),
-        .target(name: "MLOpsReport", dependencies: ["MLOpsCore"]),
+        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .executableTarget(
             name: "mlops-dash",
             dependencies: [
@@ -36,5 +36,10 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData"]),
+        .testTarget(
+            name: "MLOpsReportTests",
+            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore"],
+            exclude: ["__Snapshots__"]
+        ),
     ]
 )

@@ -6,6 +6,6 @@ struct MLOpsDashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlops-dash",
         abstract: "A terminal dashboard for an ML platform team: velocity, maintenance load, maturity, cost.",
-        subcommands: [SummaryCommand.self, InitCommand.self, ImportCommand.self, SampleCommand.self]
+        subcommands: [SummaryCommand.self, ReportCommand.self, InitCommand.self, ImportCommand.self, SampleCommand.self]
     )
 }

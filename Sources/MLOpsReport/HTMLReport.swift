@@ -1,0 +1,4 @@
+import MLOpsCore
+public enum HTMLReport {
+    public static func render(_ r: QuarterlyReport) -> String { "" }
+}
