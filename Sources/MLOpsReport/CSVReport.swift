@@ -75,7 +75,7 @@ public enum CSVReport {
                 add("spend", "model", model, q, c.spend, "money")
                 add("spend", "model", model, pq, c.previous, "money")
                 add("requests", "model", model, q, Double(c.requests), "count")
-                add("cost_per_1k_predictions", "model", model, q, c.costPer1kPredictions, "money")
+                add("cost_per_1k_predictions", "model", model, q, c.costPerThousandPredictions, "money")
             }
             if let s = services[model] {
                 add("availability_percent", "model", model, q, s.availability, "percent")

@@ -88,7 +88,7 @@ public enum MarkdownReport {
         out += ""
         table(["Model", "Team", "Spend", "Previous", "Requests", "Cost / 1k predictions"],
               f.byModel.map { [$0.model, $0.team, Format.money($0.spend), Format.money($0.previous), Format.compact(Double($0.requests)),
-                               $0.costPer1kPredictions.map { Format.value($0, unit: .money) } ?? "–"] }, into: &out)
+                               $0.costPerThousandPredictions.map { Format.value($0, unit: .money) } ?? "–"] }, into: &out)
         out += "### Cost anomalies"
         out += ""
         if f.anomalies.isEmpty {

@@ -114,7 +114,7 @@ extension QuarterlyReport {
             byModel: f.byModel.map { b in
                 let served = f.modelCosts.first { $0.model == b.name }
                 return FinanceSection.ModelCost(model: b.name, team: modelTeam[b.name] ?? "-", spend: b.amount, previous: b.previousAmount,
-                                                requests: served?.requests ?? 0, costPer1kPredictions: served?.per1kPredictions)
+                                                requests: served?.requests ?? 0, costPerThousandPredictions: served?.per1kPredictions)
             },
             anomalies: f.anomalies.map {
                 FinanceSection.Anomaly(day: $0.day.iso8601, amount: $0.amount, baselineMedian: $0.baselineMedian, threshold: $0.threshold)

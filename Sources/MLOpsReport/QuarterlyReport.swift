@@ -247,7 +247,7 @@ public struct QuarterlyReport: Encodable, Sendable, Equatable {
             public var spend: Double
             public var previous: Double
             public var requests: Int
-            public var costPer1kPredictions: Double?
+            public var costPerThousandPredictions: Double?
         }
 
         public struct Anomaly: Encodable, Sendable, Equatable {
