@@ -25,7 +25,7 @@ let package = Package(
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore"]),
-        .target(name: "MLOpsReport", dependencies: ["MLOpsCore"]),
+        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .target(name: "MLOpsDash", dependencies: ["MLOpsCore", "TerminalUI"]),
         .executableTarget(
             name: "mlops-dash",
@@ -39,5 +39,10 @@ let package = Package(
         .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
+.testTarget(
+            name: "MLOpsReportTests",
+            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore"],
+            exclude: ["__Snapshots__"]
+        ),
     ]
 )

@@ -4,16 +4,23 @@ import MLOpsDash
 import MLOpsReport
 import MLOpsStore
 
-/// `e` in the dashboard: the quarter being viewed, written next to where it was started.
+/// `e` in the dashboard: the quarterly report (HTML) for the quarter being viewed, or the
+/// last complete quarter when the window is not a quarter, written to the working directory.
 enum ReportExport {
     static func export(state: DashboardState, loader: DashboardLoader) -> String {
-        guard let s = state.data?.snapshot else { return "nothing loaded to export" }
-        let path = FileManager.default.currentDirectoryPath + "/mlops-summary-\(s.windowLabel.replacingOccurrences(of: " ", with: "-")).txt"
+        let now = loader.clock()
+        let quarter: Quarter
+        switch state.window {
+        case .quarter(let q): quarter = q
+        default: quarter = Quarter(containing: now.day).previous
+        }
         do {
-            try AtomicFile.write(Data(SummaryText.render(s).utf8), to: path)
-            return "exported summary to \(path)"
+            let path = try QuarterlyReportExporter.export(store: loader.store, quarter: quarter, team: state.filter.team, format: .html,
+                                                          directory: FileManager.default.currentDirectoryPath, now: now,
+                                                          configuration: loader.configuration, overwrite: true)
+            return "exported \(quarter) report to \(path)"
         } catch {
-            return "export failed: \(error.localizedDescription)"
+            return "export failed: \(error)"
         }
     }
 }
