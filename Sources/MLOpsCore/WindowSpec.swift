@@ -8,7 +8,7 @@ public enum WindowSpec: Hashable, Sendable, CustomStringConvertible {
     case quarter(Quarter)
     case range(from: Day, to: Day)  // inclusive days
 
-    /// Parses `7d`, `30d`, `90d`, `24h`, `qtd`, `pq`/`previous-quarter`, `2026-Q3`,
+    /// Parses `7d`, `30d`, `90d` (any whole number of days), `qtd`, `pq`/`previous-quarter`, `2026-Q3`,
     /// or `2026-07-01..2026-09-30`.
     public init?(_ text: String) {
         let t = text.lowercased()

@@ -5,7 +5,7 @@ public enum SummaryText {
     public static func render(_ s: PlatformSnapshot, benchmark: DORABenchmark = .dora2023) -> String {
         var out: [String] = []
         let lastDay = Instant(seconds: s.window.end.seconds - 1).day
-        out.append("mlops-dash summary: \(s.filter) · \(s.windowLabel) (\(s.window.start.day) to \(lastDay)) vs the \(s.previousWindow.start.day) to \(Instant(seconds: s.previousWindow.end.seconds - 1).day) · at \(s.now.iso8601)")
+        out.append("mlops-dash summary: \(s.filter) · \(s.windowLabel) (\(s.window.start.day) to \(lastDay)) vs \(s.previousWindow.start.day) to \(Instant(seconds: s.previousWindow.end.seconds - 1).day) · at \(s.now.iso8601)")
         if !s.missingKinds.isEmpty {
             out.append("No data in this window for: \(s.missingKinds.map(\.rawValue).joined(separator: ", ")).")
         }

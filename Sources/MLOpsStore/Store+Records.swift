@@ -58,10 +58,6 @@ extension Store {
     /// Every metric for a window, computed from the store's records at `now`.
     public func snapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter = .organisation,
                          configuration: MetricsConfiguration = MetricsConfiguration()) throws -> PlatformSnapshot {
-        let window = spec.resolve(now: now)
-        let previous = spec.comparisonWindow(now: now)
-        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
-        return PlatformSnapshot.compute(records: try records(in: range), history: try modelHistory(), window: window, previous: previous,
-                                        windowLabel: spec.description, now: now, filter: filter, configuration: configuration)
+        try dashboardSnapshot(window: spec, now: now, filter: filter, configuration: configuration).0
     }
 }

@@ -5,7 +5,7 @@ import MLOpsStore
 
 /// The `--db` option shared by every command that touches a store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (SQLite). Default: ./mlops-dash.sqlite, or $MLOPS_DASH_DB.")
+    @Option(name: .long, help: "The store file (SQLite), or $MLOPS_DASH_DB. Reading commands without either open the bundled demo; writing commands default to ./mlops-dash.sqlite.")
     var db: String?
 
     var path: String {
