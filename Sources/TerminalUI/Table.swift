@@ -1,8 +1,8 @@
 /// A scrolling table with a header row, a selected row and a sort indicator.
 ///
 /// Columns are separated by one space. Cell text that does not fit is cut with
-/// an ellipsis. The header takes the first row; data rows fill the rest,
-/// starting at `scrollOffset`.
+/// an ellipsis. The header takes the first row (unless `showsHeader` is off,
+/// for a plain list); data rows fill the rest, starting at `scrollOffset`.
 public struct Table: Widget, Sendable {
     public var columns: [TableColumn]
     public var rows: [[String]]
@@ -14,9 +14,12 @@ public struct Table: Widget, Sendable {
     public var rowStyles: [Style]?
     /// Shown in the first data row when there are no rows.
     public var emptyMessage: String?
+    /// Off for a list: no header row, data rows start at the top.
+    public var showsHeader: Bool
 
     public init(columns: [TableColumn], rows: [[String]], selectedRow: Int? = nil, scrollOffset: Int = 0,
-                sortColumn: Int? = nil, sortAscending: Bool = true, rowStyles: [Style]? = nil, emptyMessage: String? = nil) {
+                sortColumn: Int? = nil, sortAscending: Bool = true, rowStyles: [Style]? = nil, emptyMessage: String? = nil,
+                showsHeader: Bool = true) {
         self.columns = columns
         self.rows = rows
         self.selectedRow = selectedRow
@@ -25,11 +28,12 @@ public struct Table: Widget, Sendable {
         self.sortAscending = sortAscending
         self.rowStyles = rowStyles
         self.emptyMessage = emptyMessage
+        self.showsHeader = showsHeader
     }
 
-    /// How many data rows fit in `area` (one row goes to the header).
-    public static func visibleRowCount(area: Rect) -> Int {
-        max(0, area.height - 1)
+    /// How many data rows fit in `area` (one row goes to the header, if there is one).
+    public static func visibleRowCount(area: Rect, showsHeader: Bool = true) -> Int {
+        max(0, area.height - (showsHeader ? 1 : 0))
     }
 
     /// The scroll offset that keeps `selected` on screen while moving as little as possible.
@@ -79,26 +83,29 @@ public struct Table: Widget, Sendable {
     public func render(into buffer: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
         guard !area.isEmpty else { return }
         let widths = columnWidths(totalWidth: area.width)
+        let top = area.y + (showsHeader ? 1 : 0)
 
-        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .header)
-        var x = area.x
-        for (index, column) in columns.enumerated() where widths[index] > 0 {
-            let title = headerTitle(index: index, column: column, width: widths[index], glyphs: glyphs)
-            buffer.write(title, x: x, y: area.y, style: .header, maxWidth: widths[index], glyphs: glyphs)
-            x += widths[index] + 1
+        if showsHeader {
+            buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: .header)
+            var x = area.x
+            for (index, column) in columns.enumerated() where widths[index] > 0 {
+                let title = headerTitle(index: index, column: column, width: widths[index], glyphs: glyphs)
+                buffer.write(title, x: x, y: area.y, style: .header, maxWidth: widths[index], glyphs: glyphs)
+                x += widths[index] + 1
+            }
         }
 
-        let visible = Table.visibleRowCount(area: area)
+        let visible = Table.visibleRowCount(area: area, showsHeader: showsHeader)
         if rows.isEmpty {
             if let emptyMessage, visible > 0 {
-                buffer.write(emptyMessage, x: area.x, y: area.y + 1, style: .muted, maxWidth: area.width, glyphs: glyphs)
+                buffer.write(emptyMessage, x: area.x, y: top, style: .muted, maxWidth: area.width, glyphs: glyphs)
             }
             return
         }
         for line in 0..<visible {
             let rowIndex = scrollOffset + line
             guard rowIndex >= 0, rowIndex < rows.count else { break }
-            let y = area.y + 1 + line
+            let y = top + line
             let isSelected = rowIndex == selectedRow
             let style = isSelected ? Style(role: .selection, bold: true) : (rowStyles?[safe: rowIndex] ?? .text)
             // Fill the whole row so column gaps are cleared and the selection is a solid bar.

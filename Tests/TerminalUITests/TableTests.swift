@@ -73,6 +73,24 @@ import TerminalUI
     @Test func visibleRowCountLeavesRoomForHeader() {
         #expect(Table.visibleRowCount(area: Rect(x: 0, y: 0, width: 10, height: 5)) == 4)
         #expect(Table.visibleRowCount(area: Rect(x: 0, y: 0, width: 10, height: 0)) == 0)
+        #expect(Table.visibleRowCount(area: Rect(x: 0, y: 0, width: 10, height: 5), showsHeader: false) == 5)
+    }
+
+    @Test func listWithoutHeaderStartsAtTheTop() {
+        var table = Self.table(selected: 0, offset: 1)
+        table.showsHeader = false
+        var buffer = ScreenBuffer(width: 30, height: 3, fill: "x")
+        table.render(into: &buffer, area: buffer.area, glyphs: .unicode)
+        #expect(buffer.lines() == [
+            "run-2-experime… ok        20.5",
+            "run-3-experime… failed    30.5",
+            "run-4-experime… ok        40.5",
+        ])
+        #expect(buffer[0, 1].style == .critical)
+        let empty = Table(columns: Self.columns, rows: [], emptyMessage: "nothing", showsHeader: false)
+        var small = ScreenBuffer(width: 10, height: 1, fill: "x")
+        empty.render(into: &small, area: small.area, glyphs: .unicode)
+        #expect(small.text() == "nothingxxx")
     }
 
     @Test func scrollOffsetKeepsSelectionVisible() {
