@@ -39,7 +39,10 @@ public struct DashboardState: Sendable, Equatable {
     public var ascii: Bool
     public var data: DashboardData?
     public var loadError: String?
-    public var cursors: [Screen: TableCursor] = [:]
+    /// Each table's cursor, kept per screen and panel so it survives switching away and back.
+    public var cursors: [PanelID: TableCursor] = [:]
+    /// The panel with the keyboard focus on each screen; the table unless `Tab` moved it.
+    public var focus: [Screen: ScreenPanel] = [:]
     public var drill: [DrillLevel] = []
     public var overlay: Overlay?
     public var status: String?
@@ -54,7 +57,9 @@ public struct DashboardState: Sendable, Equatable {
         self.ascii = ascii
     }
 
-    public func cursor(for screen: Screen) -> TableCursor { cursors[screen] ?? TableCursor() }
+    public func cursor(for screen: Screen, panel: ScreenPanel = .table) -> TableCursor { cursors[PanelID(screen, panel)] ?? TableCursor() }
+
+    public func focusedPanel(on screen: Screen) -> ScreenPanel { focus[screen] ?? .table }
 }
 
 /// What the dashboard draws from: computed metrics, the window's records for drill-down,

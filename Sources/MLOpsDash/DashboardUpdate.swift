@@ -23,25 +23,30 @@ public enum DashboardUpdate {
         }
     }
 
-    /// The table the keys act on: the deepest drill level, else the screen's own.
+    /// The table the keys act on: the deepest drill level, else the screen's focused panel.
     public static func activeTable(_ state: DashboardState) -> (table: DataTable, cursor: TableCursor)? {
         if let top = state.drill.last { return (top.table, top.cursor) }
         guard let data = state.data else { return nil }
-        return (ScreenTables.table(for: state.screen, data: data, ascii: state.ascii), state.cursor(for: state.screen))
+        let panel = state.focusedPanel(on: state.screen)
+        return (ScreenTables.table(panel, on: state.screen, data: data, ascii: state.ascii), state.cursor(for: state.screen, panel: panel))
     }
 
     static func setCursor(_ state: inout DashboardState, _ cursor: TableCursor) {
-        if state.drill.isEmpty { state.cursors[state.screen] = cursor } else { state.drill[state.drill.count - 1].cursor = cursor }
+        if state.drill.isEmpty {
+            state.cursors[PanelID(state.screen, state.focusedPanel(on: state.screen))] = cursor
+        } else {
+            state.drill[state.drill.count - 1].cursor = cursor
+        }
     }
 
     static func clampCursors(_ state: inout DashboardState) {
         guard let data = state.data else { return }
-        for screen in Screen.allCases {
-            guard var c = state.cursors[screen] else { continue }
-            let count = ScreenTables.table(for: screen, data: data, ascii: state.ascii)
+        for (id, cursor) in state.cursors {
+            var c = cursor
+            let count = ScreenTables.table(id.panel, on: id.screen, data: data, ascii: state.ascii)
                 .arranged(filter: c.filter, sortColumn: c.sortColumn, ascending: c.ascending).count
             c.selected = max(0, min(c.selected, count - 1))
-            state.cursors[screen] = c
+            state.cursors[id] = c
         }
     }
 
@@ -60,8 +65,8 @@ public enum DashboardUpdate {
         case .escape:
             if !state.drill.isEmpty { state.drill.removeLast() }
             else if var c = activeTable(state)?.cursor, !c.filter.isEmpty { c.filter = ""; setCursor(&state, c) }
-        case .tab: switchTo(Screen(rawValue: state.screen.rawValue % Screen.allCases.count + 1)!, &state)
-        case .backTab: switchTo(Screen(rawValue: (state.screen.rawValue + Screen.allCases.count - 2) % Screen.allCases.count + 1)!, &state)
+        case .tab: moveFocus(1, &state)
+        case .backTab: moveFocus(-1, &state)
         case .down, .character("j"): move(1, &state)
         case .up, .character("k"): move(-1, &state)
         case .pageDown: move(10, &state)
@@ -97,6 +102,21 @@ public enum DashboardUpdate {
     static func switchTo(_ screen: Screen, _ state: inout DashboardState) {
         state.screen = screen
         state.drill = []
+    }
+
+    /// `Tab` / `Shift-Tab`: the next / previous panel of this screen that takes focus, wrapping round.
+    static func moveFocus(_ step: Int, _ state: inout DashboardState) {
+        guard state.drill.isEmpty else {
+            state.status = "a drill-down has one panel · Esc back"
+            return
+        }
+        let panels = state.screen.focusablePanels
+        guard panels.count > 1 else {
+            state.status = "only the table takes focus on this screen"
+            return
+        }
+        let current = panels.firstIndex(of: state.focusedPanel(on: state.screen)) ?? 0
+        state.focus[state.screen] = panels[(current + step + panels.count) % panels.count]
     }
 
     static func move(_ delta: Int, _ state: inout DashboardState) {

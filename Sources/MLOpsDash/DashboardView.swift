@@ -104,20 +104,24 @@ public enum DashboardView {
     }
 
     /// A DataTable in a panel, with its cursor applied.
+    ///
+    /// The focused panel has the accent border and the selection bar; an unfocused one keeps
+    /// its scroll position but shows no selection, so only one panel ever looks active.
     static func drawTable(_ table: DataTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
                           glyphs: GlyphSet, titleSuffix: String = "") {
         guard !area.isEmpty else { return }
         let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
-        let panel = Panel(title: "\(table.title) (\(rows.count))\(titleSuffix)", focused: focused)
+        let title = table.isList ? table.title : "\(table.title) (\(rows.count))"
+        let panel = Panel(title: title + titleSuffix, focused: focused)
         panel.render(into: &buffer, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
-        let visible = Table.visibleRowCount(area: inner)
+        let visible = Table.visibleRowCount(area: inner, showsHeader: !table.isList)
         let selected = rows.isEmpty ? nil : min(cursor.selected, rows.count - 1)
         let offset = Table.scrollOffset(keeping: selected, current: 0, visible: visible, rowCount: rows.count)
         let widget = Table(columns: table.columns.map {
                                TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
                            },
-                           rows: rows.map(\.cells), selectedRow: selected, scrollOffset: offset, sortColumn: cursor.sortColumn,
+                           rows: rows.map(\.cells), selectedRow: focused ? selected : nil, scrollOffset: offset, sortColumn: cursor.sortColumn,
                            sortAscending: cursor.ascending,
                            rowStyles: rows.map { row in
                                switch row.urgency {
@@ -126,7 +130,7 @@ public enum DashboardView {
                                case .notice?: return Style.role(.muted)
                                case nil: return Style.text
                                }
-                           }, emptyMessage: table.emptyMessage)
+                           }, emptyMessage: table.emptyMessage, showsHeader: !table.isList)
         widget.render(into: &buffer, area: inner, glyphs: glyphs)
     }
 }

@@ -47,12 +47,20 @@ public struct DataTable: Sendable, Equatable {
     public var columns: [Column]
     public var rows: [Row]
     public var emptyMessage: String
+    /// A list beside a screen's table: drawn without a header row, and its title carries no row count.
+    public var isList = false
 
     public init(title: String, columns: [Column], rows: [Row], emptyMessage: String = "no data") {
         self.title = title
         self.columns = columns
         self.rows = rows
         self.emptyMessage = emptyMessage
+    }
+
+    /// A one-column list of lines, each a row that can be selected and drilled into.
+    public init(list title: String, rows: [Row], emptyMessage: String) {
+        self.init(title: title, columns: [Column(title)], rows: rows, emptyMessage: emptyMessage)
+        isList = true
     }
 
     /// The rows as the user arranged them: filtered by text, then sorted.

@@ -9,11 +9,17 @@ enum ScreenLayouts {
         let wide = area.width >= 160 && area.height >= 40
         let table = ScreenTables.table(for: screen, data: data, ascii: state.ascii)
         let cursor = state.cursor(for: screen)
+        let focused = state.focusedPanel(on: screen)
         var rest = area
         func take(_ h: Int) -> Rect {
             let r = Rect(x: rest.x, y: rest.y, width: rest.width, height: min(h, rest.height))
             rest = Rect(x: rest.x, y: rest.y + r.height, width: rest.width, height: rest.height - r.height)
             return r
+        }
+        /// A list beside the table, with its own cursor; it has the selection bar only while focused.
+        func list(_ panel: ScreenPanel, _ area: Rect) {
+            DashboardView.drawTable(ScreenTables.table(panel, on: screen, data: data, ascii: state.ascii), cursor: state.cursor(for: screen, panel: panel),
+                                    focused: focused == panel, into: &b, area: area, glyphs: glyphs)
         }
         switch screen {
         case .overview:
@@ -22,10 +28,10 @@ enum ScreenLayouts {
             tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs)
             if wide {
                 let row = take(8).splitHorizontally(fractions: [0.5, 0.5])
-                attention(s, row[0], &b, glyphs)
+                list(.attention, row[0])
                 trends(s, row[1], &b, glyphs)
             } else {
-                attention(s, take(min(6, max(3, s.attention.count + 2))), &b, glyphs)
+                list(.attention, take(min(6, max(3, s.attention.count + 2))))
             }
         case .velocity:
             let v = s.velocity
@@ -42,9 +48,7 @@ enum ScreenLayouts {
             let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [0.6, 0.4])
             bars("Share of capacity by team · 50% cap", m.byTeam.map { ($0.team, ($0.share ?? 0) * 100, $0.overCap ? Style.bold(.critical) : Style.accent) },
                  marker: 50, suffix: "%", row[0], &b, glyphs)
-            let staffing = m.staffing.map { "\($0.mlEngineers):\($0.platformEngineers) ML:platform = \($0.ratio.map { Format.fixed($0, 1) } ?? "–"):1 — \($0.assessment)" } ?? "no teams recorded"
-            text("Categories & staffing", m.byCategory.prefix(max(1, row[1].height - 3)).map { "\($0.name.padding(13)) \(Format.compact($0.hours))h" } + [staffing],
-                 row[1], &b, glyphs)
+            list(.categories, row[1])
         case .maturity:
             let assessments = [s.maturity.organisation] + s.maturity.teams
             let height = min(assessments.count + 2, wide ? 10 : 7)
@@ -65,18 +69,11 @@ enum ScreenLayouts {
             let statuses = f.budgets + f.teamBudgets.filter(\.forecastOver)
             let height = min(max(statuses.count, 1) + 2, wide ? 10 : 5)
             let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            text("Budgets (spent · forecast · budget)", statuses.isEmpty ? ["no budgets for this period"] : statuses.map { st in
-                let flag = st.isOver ? "OVER" : (st.forecastOver ? "forecast over" : "on track")
-                return "\(st.scope) \(st.period): \(Format.money(st.spent)) · \(Format.money(st.forecast)) · \(Format.money(st.budget))  \(flag)\(st.runsOutOn.map { " (\($0))" } ?? "")"
-            }, row[0], &b, glyphs, style: statuses.contains { $0.forecastOver } ? .warn : .text)
+            list(.budgets, row[0])
             if wide { line("Daily spend", f.daily.map { WeeklyPoint(weekStart: $0.day, value: $0.amount) }, row[1], &b, glyphs, style: .accent) }
         case .product:
-            let p = s.product
             tiles(HeadlineMetric.productTiles(s), take(3), &b, glyphs)
-            text("Incidents by severity · risky recent deploys",
-                 [p.incidentsBySeverity.map { "sev-\($0.severity): \($0.count) (prev \($0.previousCount), open \($0.open))" }.joined(separator: "  ")]
-                    + p.riskyDeployments.prefix(wide ? 6 : 2).map { "\(RecordFields.short($0.deployment.deployedAt)) \($0.deployment.model) \($0.deployment.version): \($0.reasons.joined(separator: ", "))" },
-                 take(wide ? 9 : 5), &b, glyphs)
+            list(.risks, take(wide ? 9 : 5))
         case .research:
             let r = s.research
             tiles(HeadlineMetric.researchTiles(s), take(3), &b, glyphs)
@@ -100,7 +97,7 @@ enum ScreenLayouts {
             text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", lines, take(min(lines.count + 2, 8)), &b, glyphs,
                  style: missing.isEmpty ? .ok : .warn)
         }
-        DashboardView.drawTable(table, cursor: cursor, focused: true, into: &b, area: rest, glyphs: glyphs)
+        DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: rest, glyphs: glyphs)
     }
 
     // MARK: - Building blocks
@@ -116,16 +113,6 @@ enum ScreenLayouts {
             KPITile(label: m.title, value: Format.value(v.current, unit: v.unit), unit: nil, delta: delta, trend: trend, direction: direction)
                 .render(into: &b, area: rect, glyphs: glyphs)
         }
-    }
-
-    static func attention(_ s: PlatformSnapshot, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
-        let lines: [(String, Style)] = s.attention.isEmpty ? [("Nothing needs attention today.", .ok)] : s.attention.map { a in
-            let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "· ")
-            return ("\(mark) \(a.message)", a.urgency == .critical ? .bold(.critical) : (a.urgency == .warning ? .warn : .muted))
-        }
-        let panel = Panel(title: "Needs attention (\(s.attention.count))")
-        panel.render(into: &b, area: area, glyphs: glyphs)
-        TextBlock(lines: lines).render(into: &b, area: panel.inner(area), glyphs: glyphs)
     }
 
     static func trends(_ s: PlatformSnapshot, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {

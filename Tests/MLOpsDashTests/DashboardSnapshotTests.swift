@@ -38,6 +38,26 @@ import Testing
         #expect(detail.contains("Incident inc-assistant-llm-latency") && detail.contains("acknowledged_at   2026-11-18T05:18:00Z"))
     }
 
+    @Test func focusedPanelHasTheAccentBorderAndTheOnlySelectionBar() {
+        var s = DemoDashboard.state(.overview)
+        func rows(_ buffer: ScreenBuffer) -> (attention: Int, teams: Int) {
+            let lines = buffer.lines()
+            return (lines.firstIndex { $0.contains("Needs attention (") }!, lines.firstIndex { $0.contains("Teams (") }!)
+        }
+        func selectionRows(_ buffer: ScreenBuffer) -> [Int] {
+            (0..<buffer.height).filter { y in (0..<buffer.width).contains { buffer[$0, y].style.role == .selection } && y > 0 }
+        }
+        var buffer = DashboardView.render(s, width: 80, height: 24)
+        var (attention, teams) = rows(buffer)
+        #expect(buffer[0, teams].style.role == .accent && buffer[0, attention].style.role == .border)
+        #expect(selectionRows(buffer) == [teams + 2])
+        _ = DashboardUpdate.update(&s, .key(.tab))
+        buffer = DashboardView.render(s, width: 80, height: 24)
+        (attention, teams) = rows(buffer)
+        #expect(buffer[0, attention].style.role == .accent && buffer[0, teams].style.role == .border)
+        #expect(selectionRows(buffer) == [attention + 1])  // a list has no header row
+    }
+
     @Test func escapeSequencesInRecordsAreShownHarmlessly() {
         var data = DemoDashboard.data
         data.snapshot.triage.openIncidents[0].incident.title = "evil \u{1b}[2J\u{1b}]0;pwned\u{07} title"

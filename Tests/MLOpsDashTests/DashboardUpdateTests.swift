@@ -16,11 +16,76 @@ import Testing
         #expect(s.screen == .triage)
         _ = press(&s, .character("d"))
         #expect(s.screen == .dataHealth)
-        _ = press(&s, .tab)
-        #expect(s.screen == .overview)
-        _ = press(&s, .backTab)
-        #expect(s.screen == .dataHealth)
         #expect(press(&s, .character("q")) == [.quit] && s.wantsQuit)
+    }
+
+    // MARK: - Focus
+
+    @Test func tabMovesFocusBetweenPanelsAndNeverChangesTheScreen() {
+        var s = DemoDashboard.state(.overview)
+        #expect(s.focusedPanel(on: .overview) == .table)
+        _ = press(&s, .tab)
+        #expect(s.screen == .overview && s.focusedPanel(on: .overview) == .attention)
+        _ = press(&s, .tab)
+        #expect(s.screen == .overview && s.focusedPanel(on: .overview) == .table)
+        _ = press(&s, .tab, .tab, .tab)
+        #expect(s.screen == .overview && s.focusedPanel(on: .overview) == .attention)
+    }
+
+    @Test func shiftTabMovesFocusBack() {
+        var s = DemoDashboard.state(.finance)
+        _ = press(&s, .backTab)
+        #expect(s.screen == .finance && s.focusedPanel(on: .finance) == .budgets)
+        _ = press(&s, .backTab)
+        #expect(s.focusedPanel(on: .finance) == .table)
+        _ = press(&s, .tab, .backTab)
+        #expect(s.focusedPanel(on: .finance) == .table)
+    }
+
+    @Test func focusIsKeptPerScreenWhenSwitchingAwayAndBack() {
+        var s = DemoDashboard.state(.overview)
+        _ = press(&s, .tab)                           // overview: attention
+        _ = press(&s, .character("5"))
+        #expect(s.focusedPanel(on: .finance) == .table)
+        _ = press(&s, .tab)                           // finance: budgets
+        _ = press(&s, .character("1"))
+        #expect(s.screen == .overview && s.focusedPanel(on: .overview) == .attention)
+        _ = press(&s, .character("5"))
+        #expect(s.focusedPanel(on: .finance) == .budgets)
+    }
+
+    @Test func keysActOnTheFocusedPanelOnly() {
+        var s = DemoDashboard.state(.product)
+        _ = press(&s, .down)
+        #expect(s.cursor(for: .product).selected == 1)
+        _ = press(&s, .tab, .down, .down)
+        #expect(s.cursor(for: .product, panel: .risks).selected == 2 && s.cursor(for: .product).selected == 1)
+        let risky = DemoDashboard.data.snapshot.product.riskyDeployments[1].deployment
+        _ = press(&s, .enter)
+        guard case .fields(let title, _, _)? = s.overlay else { Issue.record("expected the deployment's fields"); return }
+        #expect(title == "Deployment \(risky.id)")
+        _ = press(&s, .escape, .tab, .down)
+        #expect(s.cursor(for: .product).selected == 2 && s.cursor(for: .product, panel: .risks).selected == 2)
+    }
+
+    @Test func drillingFromAListAndBackKeepsItsFocus() {
+        var s = DemoDashboard.state(.maintenance)
+        _ = press(&s, .tab, .down, .enter)               // staffing is row 0; row 1 is the biggest category
+        let category = DemoDashboard.data.snapshot.maintenance.byCategory[0].name
+        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(category): work log")
+        #expect(s.drill[0].table.rows.allSatisfy { $0.cells[3] == category })
+        _ = press(&s, .tab)
+        #expect(s.status == "a drill-down has one panel · Esc back")
+        _ = press(&s, .escape)
+        #expect(s.drill.isEmpty && s.focusedPanel(on: .maintenance) == .categories && s.cursor(for: .maintenance, panel: .categories).selected == 1)
+    }
+
+    @Test func screensWithOneTableSayTabHasNowhereToGo() {
+        var s = DemoDashboard.state(.velocity)
+        _ = press(&s, .tab)
+        #expect(s.screen == .velocity && s.focusedPanel(on: .velocity) == .table)
+        #expect(s.status == "only the table takes focus on this screen")
+        for screen in Screen.allCases { #expect(screen.focusablePanels.contains(.table)) }
     }
 
     @Test func drillDownIntoRecordsAndBackKeepsTheSelection() {
