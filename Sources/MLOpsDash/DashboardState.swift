@@ -23,6 +23,8 @@ public enum Overlay: Sendable, Equatable {
     case fields(title: String, lines: [String], scroll: Int)
     case commandLine(String)
     case filterInput(String)
+    /// `S` was pressed: the next key is the letter of the column to sort by.
+    case sortPrompt
 }
 
 public enum PickerKind: String, Sendable, Equatable {

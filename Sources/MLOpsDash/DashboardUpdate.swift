@@ -75,6 +75,9 @@ public enum DashboardUpdate {
         case .end, .character("G"): move(1_000_000, &state)
         case .enter: drillDown(&state)
         case .character("/"): state.overlay = .filterInput(activeTable(state)?.cursor.filter ?? "")
+        case .character("S"):
+            guard let table = activeTable(state)?.table, !table.columns.isEmpty else { state.status = "nothing to sort here"; break }
+            state.overlay = .sortPrompt
         case .character(">"): cycleSort(1, &state)
         case .character("<"): cycleSort(-1, &state)
         case .character("t"):
@@ -144,6 +147,26 @@ public enum DashboardUpdate {
         state.status = c.sortColumn.map { "sorted by \(table.columns[$0].title) \(c.ascending ? "ascending" : "descending")" } ?? "unsorted"
     }
 
+    /// The key after `S`: a column letter sorts by that column, ascending; the same letter again
+    /// reverses it. Esc, or anything that names no column, cancels.
+    static func sortByLetter(_ key: Key, _ state: inout DashboardState) {
+        guard let (table, cursor) = activeTable(state) else { return }
+        guard case .character(let letter) = key else {
+            state.status = "sort cancelled"
+            return
+        }
+        guard let column = DataTable.columnIndex(letter: letter), column < table.columns.count else {
+            state.status = "sort cancelled: no column \(letter.uppercased())"
+            return
+        }
+        var c = cursor
+        c.ascending = c.sortColumn == column ? !c.ascending : true
+        c.sortColumn = column
+        c.selected = 0
+        setCursor(&state, c)
+        state.status = "sorted by \(table.columns[column].title) \(c.ascending ? "ascending" : "descending")"
+    }
+
     static func drillDown(_ state: inout DashboardState) {
         guard let (table, cursor) = activeTable(state) else { return }
         let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
@@ -190,6 +213,9 @@ public enum DashboardUpdate {
             case .character(let ch): state.overlay = .filterInput(text + String(ch))
             default: break
             }
+        case .sortPrompt:
+            state.overlay = nil
+            sortByLetter(key, &state)
         case .commandLine(let text):
             switch key {
             case .escape: state.overlay = nil

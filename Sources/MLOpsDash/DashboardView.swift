@@ -21,7 +21,7 @@ public enum DashboardView {
         if let data = state.data {
             if let level = state.drill.last {
                 drawTable(level.table, cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
-                          titleSuffix: "  (Esc back · Enter fields · </> sort · / filter)")
+                          titleSuffix: "  (Esc back · Enter fields · S sort · / filter)", columnLetters: state.overlay == .sortPrompt)
             } else {
                 ScreenLayouts.draw(state.screen, data: data, state: state, into: &buffer, area: body, glyphs: glyphs)
             }
@@ -68,12 +68,17 @@ public enum DashboardView {
             left += " (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day)) · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
         }
         if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { left += " · filter \"\(c.filter)\"" }
-        let right = state.status ?? "? help · q quit · t team · w window · Enter drill · / filter"
         let leftWidth = buffer.write(left, x: 0, y: y, style: .role(.header), maxWidth: buffer.width / 2 + 10, glyphs: glyphs)
         let room = buffer.width - leftWidth - 2
+        let sortPrompt = state.overlay == .sortPrompt ? DashboardUpdate.activeTable(state).map { active in
+            let prompt = "sort by column: \(active.table.columnLetterRange)"
+            return prompt.count + 14 <= room ? prompt + " · Esc cancels" : prompt
+        } : nil
+        let right = sortPrompt ?? state.status ?? "? help · q quit · t team · w window · Enter drill · / filter"
         if room > 8 {
             let text = right.count > room ? String(right.prefix(room)) : right
-            buffer.write(text, x: buffer.width - text.count - 1, y: y, style: state.status == nil ? .role(.header) : .bold(.header), maxWidth: room, glyphs: glyphs)
+            buffer.write(text, x: buffer.width - text.count - 1, y: y, style: sortPrompt == nil && state.status == nil ? .role(.header) : .bold(.header),
+                         maxWidth: room, glyphs: glyphs)
         }
     }
 
@@ -96,6 +101,8 @@ public enum DashboardView {
             let y = buffer.height - 1
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
             buffer.write(":" + text + "▏", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+        case .sortPrompt:
+            break  // the status line asks for the letter; the table's headers show them
         case .filterInput(let text):
             let y = buffer.height - 1
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
@@ -107,8 +114,9 @@ public enum DashboardView {
     ///
     /// The focused panel has the accent border and the selection bar; an unfocused one keeps
     /// its scroll position but shows no selection, so only one panel ever looks active.
+    /// With `columnLetters` (while `S` waits for a letter) each header starts with its column's letter.
     static func drawTable(_ table: DataTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
-                          glyphs: GlyphSet, titleSuffix: String = "") {
+                          glyphs: GlyphSet, titleSuffix: String = "", columnLetters: Bool = false) {
         guard !area.isEmpty else { return }
         let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
         let title = table.isList ? table.title : "\(table.title) (\(rows.count))"
@@ -118,9 +126,15 @@ public enum DashboardView {
         let visible = Table.visibleRowCount(area: inner, showsHeader: !table.isList)
         let selected = rows.isEmpty ? nil : min(cursor.selected, rows.count - 1)
         let offset = Table.scrollOffset(keeping: selected, current: 0, visible: visible, rowCount: rows.count)
-        let widget = Table(columns: table.columns.map {
-                               TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
-                           },
+        var columns = table.columns.map {
+            TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
+        }
+        if columnLetters {
+            // "C Deplo" rather than "C Depl…": the letter is what matters, and every column keeps it.
+            let widths = Table(columns: columns, rows: []).columnWidths(totalWidth: inner.width)
+            for i in columns.indices { columns[i].title = String("\(DataTable.columnLetter(i)) \(columns[i].title)".prefix(max(1, widths[i]))) }
+        }
+        let widget = Table(columns: columns,
                            rows: rows.map(\.cells), selectedRow: focused ? selected : nil, scrollOffset: offset, sortColumn: cursor.sortColumn,
                            sortAscending: cursor.ascending,
                            rowStyles: rows.map { row in

@@ -87,3 +87,23 @@ public struct DataTable: Sendable, Equatable {
         return out
     }
 }
+
+// MARK: - Column letters
+
+extension DataTable {
+    /// `A` for the first column, `B` for the second, …: what `S` and a letter sort by.
+    public static func columnLetter(_ index: Int) -> Character {
+        Character(UnicodeScalar(UInt8(ascii: "A") + UInt8(index % 26)))
+    }
+
+    /// The column a letter names, either case: `a` and `A` are 0.
+    public static func columnIndex(letter: Character) -> Int? {
+        guard let ascii = letter.uppercased().first?.asciiValue, ascii >= UInt8(ascii: "A"), ascii <= UInt8(ascii: "Z") else { return nil }
+        return Int(ascii - UInt8(ascii: "A"))
+    }
+
+    /// The letters this table's columns answer to: `A–F`, or `A` for a list.
+    public var columnLetterRange: String {
+        columns.count > 1 ? "A–\(DataTable.columnLetter(columns.count - 1))" : "A"
+    }
+}

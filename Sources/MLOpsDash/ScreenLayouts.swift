@@ -97,7 +97,8 @@ enum ScreenLayouts {
             text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", lines, take(min(lines.count + 2, 8)), &b, glyphs,
                  style: missing.isEmpty ? .ok : .warn)
         }
-        DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: rest, glyphs: glyphs)
+        DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: rest, glyphs: glyphs,
+                                columnLetters: focused == .table && state.overlay == .sortPrompt)
     }
 
     // MARK: - Building blocks

@@ -58,6 +58,18 @@ import Testing
         #expect(selectionRows(buffer) == [attention + 1])  // a list has no header row
     }
 
+    @Test func pendingSortShowsColumnLettersAndAsksInTheStatusLine() {
+        var s = DemoDashboard.state(.finance)
+        _ = DashboardUpdate.update(&s, .key(.character("S")))
+        assertSnapshot(DashboardView.render(s, width: 80, height: 24), named: "5-finance-sort-prompt-80x24")
+        let wide = DashboardView.render(s, width: 160, height: 48).lines()
+        #expect(wide.contains { $0.contains("A Model") && $0.contains("B Spend") && $0.contains("E /1k pr") })
+        #expect(wide.last!.hasSuffix("sort by column: A–E · Esc cancels "))
+        _ = DashboardUpdate.update(&s, .key(.escape))
+        let after = DashboardView.render(s, width: 160, height: 48).lines()
+        #expect(!after.contains { $0.contains("A Model") } && after.last!.hasSuffix("sort cancelled "))
+    }
+
     @Test func escapeSequencesInRecordsAreShownHarmlessly() {
         var data = DemoDashboard.data
         data.snapshot.triage.openIncidents[0].incident.title = "evil \u{1b}[2J\u{1b}]0;pwned\u{07} title"

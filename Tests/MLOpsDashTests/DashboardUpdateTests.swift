@@ -126,6 +126,68 @@ import Testing
         #expect(s.cursor(for: .finance).sortColumn == 1)
     }
 
+    // MARK: - S and a column letter
+
+    @Test func sAndALetterSortsByThatColumnAndTheSameLetterReverses() {
+        var s = DemoDashboard.state(.finance)
+        _ = press(&s, .character("S"))
+        #expect(s.overlay == .sortPrompt)
+        _ = press(&s, .character("B"))
+        #expect(s.overlay == nil && s.status == "sorted by Spend ascending")
+        var c = s.cursor(for: .finance)
+        #expect(c.sortColumn == 1 && c.ascending)
+        let spends = ScreenTables.table(for: .finance, data: DemoDashboard.data)
+            .arranged(filter: "", sortColumn: c.sortColumn, ascending: c.ascending).map { $0.sortKeys[1]! }
+        #expect(spends == spends.sorted())
+        _ = press(&s, .character("S"), .character("b"))  // either case; the same column again reverses
+        c = s.cursor(for: .finance)
+        #expect(c.sortColumn == 1 && !c.ascending && s.status == "sorted by Spend descending")
+        _ = press(&s, .character("S"), .character("b"))
+        #expect(s.cursor(for: .finance).ascending)
+        _ = press(&s, .character("S"), .character("a"))  // another column starts ascending
+        c = s.cursor(for: .finance)
+        #expect(c.sortColumn == 0 && c.ascending)
+        let models = ScreenTables.table(for: .finance, data: DemoDashboard.data)
+            .arranged(filter: "", sortColumn: 0, ascending: true).map { $0.cells[0] }
+        #expect(models == models.sorted())
+    }
+
+    @Test func sThenEscapeOrALetterWithNoColumnCancels() {
+        var s = DemoDashboard.state(.finance)
+        _ = press(&s, .down, .character("S"), .escape)
+        #expect(s.overlay == nil && s.status == "sort cancelled")
+        #expect(s.cursor(for: .finance).sortColumn == nil && s.cursor(for: .finance).selected == 1)
+        _ = press(&s, .character("S"), .character("z"))  // Finance's table has columns A–E
+        #expect(s.overlay == nil && s.status == "sort cancelled: no column Z" && s.cursor(for: .finance).sortColumn == nil)
+        _ = press(&s, .character("S"), .down)
+        #expect(s.status == "sort cancelled" && s.cursor(for: .finance).selected == 1)
+    }
+
+    @Test func sortFromSSurvivesDrillDownAndBack() {
+        var s = DemoDashboard.state(.velocity)
+        _ = press(&s, .character("S"), .character("c"), .character("S"), .character("c"), .down, .down)  // Deploys, most first
+        let model = ScreenTables.table(for: .velocity, data: DemoDashboard.data).arranged(filter: "", sortColumn: 2, ascending: false)[2].cells[0]
+        _ = press(&s, .enter)
+        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(model): production deployments")
+        _ = press(&s, .character("S"), .character("a"))  // sorts the drill-down, not the screen's table
+        #expect(s.drill[0].cursor.sortColumn == 0)
+        _ = press(&s, .escape)
+        let c = s.cursor(for: .velocity)
+        #expect(s.drill.isEmpty && c.sortColumn == 2 && !c.ascending && c.selected == 2)
+        _ = press(&s, .character("1"), .character("2"))
+        #expect(s.cursor(for: .velocity) == c)
+    }
+
+    @Test func sSortsTheFocusedList() {
+        var s = DemoDashboard.state(.overview)
+        _ = press(&s, .tab, .character("S"), .character("a"), .character("S"), .character("a"))  // by urgency, least urgent first
+        #expect(s.cursor(for: .overview, panel: .attention).sortColumn == 0 && s.cursor(for: .overview).sortColumn == nil)
+        let rows = ScreenTables.table(.attention, on: .overview, data: DemoDashboard.data).arranged(filter: "", sortColumn: 0, ascending: false)
+        #expect(rows.first?.urgency != .critical && rows.last?.urgency == .critical)
+        _ = press(&s, .character("S"), .character("b"))
+        #expect(s.status == "sort cancelled: no column B")
+    }
+
     @Test func teamAndWindowPickersAskForAReload() {
         var s = DemoDashboard.state()
         _ = press(&s, .character("t"))
