@@ -74,11 +74,12 @@ public struct DataTable: Sendable, Equatable {
             out = out.enumerated().sorted { a, b in
                 let ka = a.element.sortKeys.count > c ? a.element.sortKeys[c] : nil
                 let kb = b.element.sortKeys.count > c ? b.element.sortKeys[c] : nil
+                // Rows without a number ("–") go last whichever the direction: a reversed sort shows the largest first.
+                if ka != nil, kb == nil { return true }
+                if ka == nil, kb != nil { return false }
                 let ordered: Bool?
                 if let x = ka, let y = kb, x != y { ordered = x < y }
                 else if ka == nil, kb == nil, a.element.cells[c] != b.element.cells[c] { ordered = a.element.cells[c] < b.element.cells[c] }
-                else if ka != nil, kb == nil { ordered = true }
-                else if ka == nil, kb != nil { ordered = false }
                 else { ordered = nil }
                 guard let o = ordered else { return a.offset < b.offset }  // stable
                 return ascending ? o : !o
