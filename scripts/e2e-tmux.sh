@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end: drive the real binary in tmux on the demo store, visit every screen,
-# drill into a record, change team and window, resize, quit, and check the terminal
-# was restored. Fails with the captured screen when an expectation is not met.
+# End-to-end: drive the real binary in tmux on the demo store, move the focus with
+# Tab, sort with S and a letter, visit every screen, drill into a record, change team
+# and window, resize, quit, and check the terminal was restored. Fails with the captured screen when an expectation is not met.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="$(swift build --show-bin-path)/mlops-dash"
@@ -25,6 +25,14 @@ keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
 tmux new-session -d -s "$session" -x 120 -y 40 "cd '$PWD' && '$bin'; echo \"EXIT=\$?\"; sleep 60"
 expect "Needs attention" 60
 expect "Open sev-1 assistant-llm"
+# Tab moves the focus to the attention list (Enter opens its item) and stays on the screen.
+keys Tab; keys Enter; expect "urgency  critical"; keys Escape
+expect "Teams ("
+keys BTab; keys Enter; expect "atlas: production deployments ("; keys Escape
+keys 5; keys S; expect "sort by column: A–E"; expect "A Model"
+keys b; expect "sorted by Spend ascending"
+keys S; keys Escape; expect "sort cancelled"
+keys 1
 for n in 2 3 4 5 6 7 8 9; do keys "$n"; done
 expect "Records in the store"
 keys 2; expect "Production deploys per week"

@@ -86,7 +86,7 @@ public enum DashboardView {
         let area = Rect(x: 0, y: 1, width: buffer.width, height: buffer.height - 2)
         switch overlay {
         case .help:
-            Popup(title: "Keys", lines: HelpText.lines.map { ($0, Style.text) }, preferredWidth: 70).render(into: &buffer, area: area, glyphs: glyphs)
+            Popup(title: "Keys", lines: HelpText.lines.map { ($0, Style.text) }, preferredWidth: HelpText.width).render(into: &buffer, area: area, glyphs: glyphs)
         case .fields(let title, let lines, let scroll):
             Popup(title: title, lines: Array(lines.dropFirst(scroll)).map { ($0, Style.text) }, preferredWidth: min(buffer.width - 4, 110))
                 .render(into: &buffer, area: area, glyphs: glyphs)

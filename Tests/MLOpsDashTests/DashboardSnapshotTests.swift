@@ -31,7 +31,11 @@ import Testing
     @Test func helpAndDrillDownRender() {
         var s = DemoDashboard.state(.triage)
         _ = DashboardUpdate.update(&s, .key(.character("?")))
-        #expect(DashboardView.render(s, width: 80, height: 24).text().contains("Ctrl-S     save this screen as plain text"))
+        let help = DashboardView.render(s, width: 80, height: 24).text()
+        #expect(help.contains("Ctrl-S     save this screen as plain text"))
+        #expect(help.contains("Tab S-Tab  next / previous panel; keys act on the focused one"))
+        #expect(help.contains("S A–Z      sort by column A, B, … (the same letter again: reverse)"))
+        #expect(HelpText.lines.allSatisfy { $0.count <= HelpText.width - 4 })  // border and padding: nothing is cut
         s.overlay = nil
         _ = DashboardUpdate.update(&s, .key(.enter))
         let detail = DashboardView.render(s, width: 100, height: 30).text()
