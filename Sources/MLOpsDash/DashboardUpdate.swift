@@ -110,12 +110,12 @@ public enum DashboardUpdate {
     /// `Tab` / `Shift-Tab`: the next / previous panel of this screen that takes focus, wrapping round.
     static func moveFocus(_ step: Int, _ state: inout DashboardState) {
         guard state.drill.isEmpty else {
-            state.status = "a drill-down has one panel · Esc back"
+            state.status = "no other panel · Esc goes back"
             return
         }
         let panels = state.screen.focusablePanels
         guard panels.count > 1 else {
-            state.status = "only the table takes focus on this screen"
+            state.status = "no other panel to focus here"
             return
         }
         let current = panels.firstIndex(of: state.focusedPanel(on: state.screen)) ?? 0

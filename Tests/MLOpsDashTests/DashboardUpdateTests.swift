@@ -75,7 +75,7 @@ import Testing
         #expect(s.drill.count == 1 && s.drill[0].table.title == "\(category): work log")
         #expect(s.drill[0].table.rows.allSatisfy { $0.cells[3] == category })
         _ = press(&s, .tab)
-        #expect(s.status == "a drill-down has one panel · Esc back")
+        #expect(s.status == "no other panel · Esc goes back")
         _ = press(&s, .escape)
         #expect(s.drill.isEmpty && s.focusedPanel(on: .maintenance) == .categories && s.cursor(for: .maintenance, panel: .categories).selected == 1)
     }
@@ -84,7 +84,7 @@ import Testing
         var s = DemoDashboard.state(.velocity)
         _ = press(&s, .tab)
         #expect(s.screen == .velocity && s.focusedPanel(on: .velocity) == .table)
-        #expect(s.status == "only the table takes focus on this screen")
+        #expect(s.status == "no other panel to focus here")
         for screen in Screen.allCases { #expect(screen.focusablePanels.contains(.table)) }
     }
 
