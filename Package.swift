@@ -5,6 +5,7 @@ let package = Package(
     name: "mlops-dash",
     products: [
         .executable(name: "mlops-dash", targets: ["mlops-dash"]),
+        .executable(name: "mlops-bench", targets: ["mlops-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -24,7 +25,7 @@ let package = Package(
             name: "MLOpsStore",
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore"]),
+        .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .target(name: "MLOpsDash", dependencies: ["MLOpsCore", "TerminalUI"]),
         .executableTarget(
@@ -34,12 +35,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "mlops-bench",
+            dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI"]
+        ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
         .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
-.testTarget(
+        .testTarget(
             name: "MLOpsReportTests",
             dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore"],
             exclude: ["__Snapshots__"]

@@ -46,9 +46,10 @@ public enum QuarterlyReportExporter {
                               configuration: MetricsConfiguration = MetricsConfiguration()) throws -> QuarterlyReport {
         try QuarterlyReport.validate(quarter: quarter, now: now)
         let spec = WindowSpec.quarter(quarter)
-        let range = PlatformSnapshot.requiredRange(window: spec.resolve(now: now), previous: spec.comparisonWindow(now: now), now: now,
-                                                   configuration: configuration)
-        return try QuarterlyReport.build(records: try store.records(in: range), history: try store.modelHistory(), quarter: quarter,
+        let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)
+        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
+        let records = try store.records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
+        return try QuarterlyReport.build(records: records, history: try store.modelHistory(), quarter: quarter,
                                          team: team, now: now, configuration: configuration)
     }
 

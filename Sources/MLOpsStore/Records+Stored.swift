@@ -17,9 +17,10 @@ extension Team: StoredRecord {
                   hoursPerWeek: try r.optionalDouble("hours_per_week") ?? 40)
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(name: row["name"], mlEngineers: row["ml_engineers"], platformEngineers: row["platform_engineers"],
-                  hoursPerWeek: row["hours_per_week"])
+        self.init(name: row[0], mlEngineers: row[1], platformEngineers: row[2],
+                  hoursPerWeek: row[3])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [name, mlEngineers, platformEngineers, hoursPerWeek] }
@@ -48,9 +49,10 @@ extension Model: StoredRecord {
                   createdAt: try r.optionalInstant("created_at"))
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(name: row["name"], team: row["team"], serving: row.choice("serving", ServingMode.online),
-                  sloP95Ms: row["slo_p95_ms"], sloAvailability: row["slo_availability"], createdAt: row["created_at"])
+        self.init(name: row[0], team: row[1], serving: row.choice(2, ServingMode.online),
+                  sloP95Ms: row[3], sloAvailability: row[4], createdAt: row[5])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] {
@@ -95,12 +97,13 @@ extension Run: StoredRecord {
                   gpuHours: try r.optionalDouble("gpu_hours"), user: r.optionalText("user"), error: r.optionalText("error"))
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(id: row["id"], model: row["model"], team: row["team"], kind: row.choice("kind", RunKind.experiment),
-                  status: row.choice("status", RunStatus.failed), trigger: row.choice("trigger", RunTrigger.manual),
-                  orchestrated: row["orchestrated"], registered: row["registered"], queuedAt: row["queued_at"],
-                  startedAt: row["started_at"], endedAt: row["ended_at"], gpuHours: row["gpu_hours"],
-                  user: row["user"], error: row["error"])
+        self.init(id: row[0], model: row[1], team: row[2], kind: row.choice(3, RunKind.experiment),
+                  status: row.choice(4, RunStatus.failed), trigger: row.choice(5, RunTrigger.manual),
+                  orchestrated: row[6], registered: row[7], queuedAt: row[8],
+                  startedAt: row[9], endedAt: row[10], gpuHours: row[11],
+                  user: row[12], error: row[13])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] {
@@ -136,11 +139,12 @@ extension Deployment: StoredRecord {
                   status: try r.choice("status", DeploymentStatus.self), rolledBackAt: rolledBack)
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(id: row["id"], model: row["model"], team: row["team"], version: row["version"],
-                  environment: row.choice("environment", DeploymentEnvironment.staging), deployedAt: row["deployed_at"],
-                  method: row.choice("method", DeploymentMethod.manual), runId: row["run_id"],
-                  status: row.choice("status", DeploymentStatus.succeeded), rolledBackAt: row["rolled_back_at"])
+        self.init(id: row[0], model: row[1], team: row[2], version: row[3],
+                  environment: row.choice(4, DeploymentEnvironment.staging), deployedAt: row[5],
+                  method: row.choice(6, DeploymentMethod.manual), runId: row[7],
+                  status: row.choice(8, DeploymentStatus.succeeded), rolledBackAt: row[9])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] {
@@ -178,11 +182,12 @@ extension Incident: StoredRecord {
                   downtimeMinutes: try r.optionalDouble("downtime_minutes"), title: try r.text("title"))
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(id: row["id"], team: row["team"], model: row["model"], severity: row["severity"],
-                  kind: row.choice("kind", IncidentKind.degradation), openedAt: row["opened_at"],
-                  acknowledgedAt: row["acknowledged_at"], resolvedAt: row["resolved_at"],
-                  deploymentId: row["deployment_id"], downtimeMinutes: row["downtime_minutes"], title: row["title"])
+        self.init(id: row[0], team: row[1], model: row[2], severity: row[3],
+                  kind: row.choice(4, IncidentKind.degradation), openedAt: row[5],
+                  acknowledgedAt: row[6], resolvedAt: row[7],
+                  deploymentId: row[8], downtimeMinutes: row[9], title: row[10])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] {
@@ -211,10 +216,11 @@ extension MaintenanceEntry: StoredRecord {
                   hours: try r.double("hours"), date: try r.day("date"), note: r.optionalText("note"))
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(id: row["id"], team: row["team"], person: row["person"],
-                  category: row.choice("category", MaintenanceCategory.other), system: row["system"],
-                  hours: row["hours"], date: row["date"], note: row["note"])
+        self.init(id: row[0], team: row[1], person: row[2],
+                  category: row.choice(3, MaintenanceCategory.other), system: row[4],
+                  hours: row[5], date: row[6], note: row[7])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [id, team, person, category.stored, system, hours, date, note] }
@@ -252,10 +258,11 @@ extension CostEntry: StoredRecord {
         return code.uppercased()
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(id: row["id"], date: row["date"], amount: row["amount"], currency: row["currency"],
-                  category: row.choice("category", CostCategory.other), service: row["service"], team: row["team"],
-                  model: row["model"], runId: row["run_id"], resourceId: row["resource_id"])
+        self.init(id: row[0], date: row[1], amount: row[2], currency: row[3],
+                  category: row.choice(4, CostCategory.other), service: row[5], team: row[6],
+                  model: row[7], runId: row[8], resourceId: row[9])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] {
@@ -279,9 +286,10 @@ extension Budget: StoredRecord {
                   currency: try CostEntry.currency(r))
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        let period = (row["period"] as String?).flatMap(BudgetPeriod.init) ?? .month(Month(year: 1970, month: 1))
-        self.init(scope: row["scope"], period: period, amount: row["amount"], currency: row["currency"])
+        let period = (row[1] as String?).flatMap(BudgetPeriod.init) ?? .month(Month(year: 1970, month: 1))
+        self.init(scope: row[0], period: period, amount: row[2], currency: row[3])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [scope, period.description, amount, currency] }
@@ -315,9 +323,10 @@ extension ServingDay: StoredRecord {
                   p50Ms: try r.optionalDouble("p50_ms"), p95Ms: try r.optionalDouble("p95_ms"), downtimeMinutes: downtime)
     }
 
+    /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
-        self.init(model: row["model"], date: row["date"], requests: row["requests"], errors: row["errors"],
-                  p50Ms: row["p50_ms"], p95Ms: row["p95_ms"], downtimeMinutes: row["downtime_minutes"])
+        self.init(model: row[0], date: row[1], requests: row[2], errors: row[3],
+                  p50Ms: row[4], p95Ms: row[5], downtimeMinutes: row[6])
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [model, date, requests, errors, p50Ms, p95Ms, downtimeMinutes] }

@@ -9,20 +9,29 @@ extension Store {
             for kind in RecordKind.importOrder {
                 let schema = RecordSchema.of(kind)
                 let table = schema.table
-                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                // One scan per table for every count, instead of one per optional field.
+                let optional = schema.fields.filter { !$0.required }
+                let counts = try Row.fetchOne(db, sql: "SELECT count(*)" + optional.map { ", count(\"\($0.name)\")" }.joined()
+                                              + " FROM \(table)")!
+                let count: Int = counts[0]
                 var first: Day?, last: Day?, empty: Int?
-                if let dayExpression = Self.dayExpression(kind) {
-                    let row = try Row.fetchOne(db, sql: """
-                        SELECT min(\(dayExpression)) AS first, max(\(dayExpression)) AS last, count(DISTINCT \(dayExpression)) AS days FROM \(table)
-                        """)
-                    first = (row?["first"] as String?).flatMap(Day.init(iso8601:))
-                    last = (row?["last"] as String?).flatMap(Day.init(iso8601:))
-                    if let f = first, let l = last, let days: Int = row?["days"] { empty = f.distance(to: l) + 1 - days }
+                if let day = Self.dayColumn(kind) {
+                    // min, max and DISTINCT over the indexed column itself, so SQLite answers from the index.
+                    let row = try Row.fetchOne(db, sql: "SELECT min(\(day.column)), max(\(day.column)) FROM \(table)")!
+                    let distinct = try Int.fetchOne(db, sql: "SELECT count(DISTINCT \(day.distinctDays)) FROM \(table)") ?? 0
+                    if day.isEpochSeconds {
+                        first = (row[0] as Int64?).map { Instant(seconds: $0).day }
+                        last = (row[1] as Int64?).map { Instant(seconds: $0).day }
+                    } else {
+                        first = (row[0] as String?).flatMap(Day.init(iso8601:))
+                        last = (row[1] as String?).flatMap(Day.init(iso8601:))
+                    }
+                    if let f = first, let l = last { empty = f.distance(to: l) + 1 - distinct }
                 }
                 var sparse: [String] = []
                 if count > 0 {
-                    for field in schema.fields where !field.required {
-                        let filled = try Int.fetchOne(db, sql: "SELECT count(\"\(field.name)\") FROM \(table)") ?? 0
+                    for (i, field) in optional.enumerated() {
+                        let filled: Int = counts[i + 1]
                         if Double(filled) < 0.2 * Double(count) { sparse.append(field.name) }
                     }
                 }
@@ -35,12 +44,13 @@ extension Store {
         }
     }
 
-    static func dayExpression(_ kind: RecordKind) -> String? {
+    /// The indexed column that places a kind's records on days, and how to count its days.
+    static func dayColumn(_ kind: RecordKind) -> (column: String, distinctDays: String, isEpochSeconds: Bool)? {
         switch kind {
-        case .runs: return "date(placed_at, 'unixepoch')"
-        case .deployments: return "date(deployed_at, 'unixepoch')"
-        case .incidents: return "date(opened_at, 'unixepoch')"
-        case .maintenance, .costs, .serving: return "date"
+        case .runs: return ("placed_at", "placed_at / 86400", true)
+        case .deployments: return ("deployed_at", "deployed_at / 86400", true)
+        case .incidents: return ("opened_at", "opened_at / 86400", true)
+        case .maintenance, .costs, .serving: return ("date", "date", false)
         case .teams, .models, .budgets: return nil
         }
     }
@@ -51,7 +61,7 @@ extension Store {
         let window = spec.resolve(now: now)
         let previous = spec.comparisonWindow(now: now)
         let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
-        let records = try records(in: range)
+        let records = try records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
         let snapshot = PlatformSnapshot.compute(records: records, history: try modelHistory(), window: window, previous: previous,
                                                 windowLabel: spec.description, now: now, filter: filter, configuration: configuration)
         return (snapshot, records.filtered(filter))

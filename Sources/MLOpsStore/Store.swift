@@ -82,6 +82,12 @@ public final class Store: Sendable {
         // is reported rather than waited on indefinitely.
         config.busyMode = .timeout(readOnly ? 5 : 1.5)
         config.label = "mlops-dash"
+        config.prepareDatabase { db in
+            // 64 MiB of page cache: imports update several indexes in key order that is not
+            // insertion order, and window loads reread index pages; the default 2 MiB thrashes
+            // on a store with millions of rows.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
         return config
     }
 

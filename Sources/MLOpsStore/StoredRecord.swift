@@ -6,7 +6,8 @@ protocol StoredRecord: Sendable {
     static var schema: RecordSchema { get }
     /// Builds the record from an import row, validating every field.
     init(importing row: RecordRow) throws
-    /// Builds the record from a table row written by `databaseValues`.
+    /// Builds the record from a row selected with `schema.columnList`, by position:
+    /// name lookups cost more than the decoding itself on large loads.
     init(row: Row)
     /// Values for the table's columns, in `schema.fields` order.
     var databaseValues: [(any DatabaseValueConvertible)?] { get }
@@ -34,7 +35,7 @@ extension RawRepresentable where RawValue == String {
 
 extension Row {
     /// Decodes a stored enum, falling back when a newer writer stored a value this binary lacks.
-    func choice<E: RawRepresentable>(_ column: String, _ fallback: E) -> E where E.RawValue == String {
+    func choice<E: RawRepresentable>(_ column: Int, _ fallback: E) -> E where E.RawValue == String {
         (self[column] as String?).flatMap(E.init(rawValue:)) ?? fallback
     }
 }

@@ -113,7 +113,7 @@ private func runIDs(_ mlflowPath: String) throws -> [String: String] {
         let store = try Store.create(at: dir.path("s.sqlite"))
         _ = try store.importMLflow(path: mlflow, now: firstImport)
         let ids = try runIDs(mlflow)
-        let deployments = try store.read { db in try Row.fetchAll(db, sql: "SELECT * FROM deployments ORDER BY id").map(Deployment.init(row:)) }
+        let deployments = try store.read { db in try Store.fetch(Deployment.self, db, "ORDER BY id") }
         #expect(deployments == [
             // v1: Archived with later versions: superseded, placed at its creation time.
             Deployment(id: "mlflow:churn/1/production", model: "churn", team: "atlas", version: "1", environment: .production,
@@ -156,7 +156,7 @@ private func runIDs(_ mlflowPath: String) throws -> [String: String] {
         #expect(summary.notes.contains("churn: production moved from version 3 to 2, a rollback of mlflow:churn/3/production"))
 
         let rows = try store.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deployments WHERE environment = 'production' ORDER BY deployed_at").map(Deployment.init(row:))
+            try Store.fetch(Deployment.self, db, "WHERE environment = 'production' ORDER BY deployed_at")
         }
         let ids = try runIDs(mlflow)
         #expect(rows.map(\.id) == ["mlflow:churn/1/production", "mlflow:churn/3/production", "mlflow:churn/2/production@\(second.seconds)"])

@@ -107,8 +107,11 @@ extension Finance {
         var teamStatuses: [BudgetStatus] = []
         if budgetScope == nil {
             let teams = Set(records.budgets.filter { !$0.isOrganisation }.map(\.scope)).sorted()
+            let dailyByTeam = Money.totals(records.costs) { c in (c.team ?? c.model.flatMap { modelTeam[$0] }).map { TeamDay(team: $0, day: c.date) } }
+            var teamDailies: [String: [Day: Double]] = [:]
+            for (key, amount) in dailyByTeam { teamDailies[key.team, default: [:]][key.day] = amount }
             for team in teams {
-                let teamDaily = Money.totals(records.costs) { c in (c.team ?? c.model.flatMap { modelTeam[$0] }) == team ? c.date : nil }
+                let teamDaily = teamDailies[team] ?? [:]
                 let teamBurn = last7.reduce(0) { $0 + (teamDaily[$1] ?? 0) } / 7
                 for period in [BudgetPeriod.month(Month(containing: reference)), .quarter(Quarter(containing: reference))] {
                     guard let amount = budgetAmount(records.budgets, scope: team, period: period) else { continue }
@@ -124,9 +127,12 @@ extension Finance {
 
         let productionModels = Set(records.deployments.filter { $0.isProduction && $0.deployedAt < window.end }.map(\.model))
         let byModel = breakdown(\.model)
+        var requestsByModel: [String: Int] = [:]
+        for s in records.serving where window.contains(s.date) { requestsByModel[s.model, default: 0] += s.requests }
+        let servingByModel = Money.totals(current) { $0.category == .serving ? $0.model : nil }
         let modelCosts = byModel.filter { productionModels.contains($0.name) }.map { b -> ModelCost in
-            let req = records.serving.filter { $0.model == b.name && window.contains($0.date) }.reduce(0) { $0 + $1.requests }
-            let serve = Money.total(current.filter { $0.model == b.name && $0.category == .serving })
+            let req = requestsByModel[b.name] ?? 0
+            let serve = servingByModel[b.name] ?? 0
             return ModelCost(model: b.name, team: modelTeam[b.name] ?? "-", amount: b.amount, requests: req,
                              per1kPredictions: req > 0 ? serve / Double(req) * 1000 : nil)
         }
@@ -217,4 +223,10 @@ extension Finance {
             CostAnomaly(day: $0.day, scope: scope, amount: $0.amount, baselineMedian: median, threshold: threshold)
         }
     }
+}
+
+/// A team's spend on one day, as a grouping key.
+private struct TeamDay: Hashable {
+    let team: String
+    let day: Day
 }

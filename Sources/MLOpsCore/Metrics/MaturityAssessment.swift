@@ -35,14 +35,15 @@ extension MaturityAssessment {
     /// months are each assessed on their own records.
     public static func assess(subject: String, kind: MaturitySubjectKind, records: RecordSet, window: TimeWindow,
                               thresholds: MaturityThresholds = MaturityThresholds(), historyMonths: [Month] = []) -> MaturityAssessment {
-        let evidence = measure(records, window, thresholds)
+        let links = Links(records)
+        let evidence = measure(records, window, thresholds, links)
         let hasData = records.runs.contains { $0.timestamp.map(window.contains) ?? false }
             || records.deployments.contains { window.contains($0.deployedAt) }
         let (level, progress) = hasData ? levelOf(evidence) : (nil, nil)
         let missing = level.map { l in evidence.filter { $0.level == l + 1 && !$0.met } } ?? []
         let history = historyMonths.map { month -> MonthlyPoint in
             let w = month.window
-            let ev = measure(records, w, thresholds)
+            let ev = measure(records, w, thresholds, links)
             let any = records.runs.contains { $0.timestamp.map(w.contains) ?? false } || records.deployments.contains { w.contains($0.deployedAt) }
             return MonthlyPoint(month: month, value: any ? Double(levelOf(ev).0) : nil)
         }
@@ -58,11 +59,21 @@ extension MaturityAssessment {
         return (2, 2)
     }
 
-    static func measure(_ r: RecordSet, _ w: TimeWindow, _ t: MaturityThresholds) -> [MaturityEvidence] {
+    /// Lookups every measured window shares, built once per subject.
+    struct Links {
+        let registeredRuns: Set<String>
+        let incidentDeployments: Set<String>
+
+        init(_ r: RecordSet) {
+            registeredRuns = Set(r.runs.lazy.filter(\.registered).map(\.id))
+            incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
+        }
+    }
+
+    static func measure(_ r: RecordSet, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
         let training = r.runs.filter { $0.isTraining && ($0.timestamp.map(w.contains) ?? false) }
         let production = r.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
-        let runsByID = Dictionary(r.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
+        let incidentDeployments = links.incidentDeployments
         let failedChanges = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
         let rolledBack = failedChanges.filter { $0.status == .rolledBack || $0.rolledBackAt != nil }
         let deployedModels = Set(r.deployments.filter { $0.isProduction && $0.deployedAt < w.end }.map(\.model))
@@ -79,7 +90,7 @@ extension MaturityAssessment {
         var evidence = [
             share(.orchestratedTraining, training.filter(\.orchestrated).count, training.count, "training runs"),
             share(.automatedTraining, training.filter { $0.trigger != .manual }.count, training.count, "training runs"),
-            share(.registeredDeployments, production.filter { d in d.runId.flatMap { runsByID[$0] }?.registered == true }.count,
+            share(.registeredDeployments, production.filter { d in d.runId.map(links.registeredRuns.contains) ?? false }.count,
                   production.count, "prod deploys"),
             share(.automatedDeployments, production.filter { $0.method == .automated }.count, production.count, "prod deploys"),
         ]
@@ -109,15 +120,16 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
                                historyMonths: [Month] = [], organisationName: String = "organisation") -> MaturityOverview {
         let teamNames = Set(records.teams.map(\.name)).union(records.models.map(\.team)).sorted()
         let modelNames = Set(records.models.map(\.name)).union(records.runs.map(\.model)).sorted()
+        let subjects = records.partitioned()
         return MaturityOverview(
             organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, records: records, window: window,
                                                     thresholds: thresholds, historyMonths: historyMonths),
             teams: teamNames.map {
-                MaturityAssessment.assess(subject: $0, kind: .team, records: records.filtered(SubjectFilter(team: $0)), window: window,
+                MaturityAssessment.assess(subject: $0, kind: .team, records: subjects.byTeam[$0] ?? RecordSet(), window: window,
                                           thresholds: thresholds, historyMonths: historyMonths)
             },
             models: modelNames.map {
-                MaturityAssessment.assess(subject: $0, kind: .model, records: records.filtered(SubjectFilter(model: $0)), window: window,
+                MaturityAssessment.assess(subject: $0, kind: .model, records: subjects.byModel[$0] ?? RecordSet(), window: window,
                                           thresholds: thresholds, historyMonths: historyMonths)
             })
     }

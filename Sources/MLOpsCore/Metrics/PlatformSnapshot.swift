@@ -108,9 +108,17 @@ extension PlatformSnapshot {
         let reference = min(now.day, Instant(seconds: window.end.seconds - 1).day)
         var historyStart = Month(containing: reference)
         for _ in 1..<max(1, configuration.maturityHistoryMonths) { historyStart = historyStart.previous }
-        let start = [previous.start, window.start, Quarter(containing: reference).firstDay.start, historyStart.firstDay.start,
-                     now.day.advanced(by: -29).start].min()!
+        let start = min(detailStart(window: window, previous: previous, now: now), historyStart.firstDay.start)
         let end = max(window.end, now.day.advanced(by: 1).start)
         return TimeWindow(start: start, end: end)
+    }
+
+    /// Where the part of `requiredRange` that needs every record begins. Before it only the
+    /// maturity history reads records, and only training and pipeline runs (`Run.isTraining`), runs still running,
+    /// deployments, incidents and serving stats: a store may leave out other runs, costs
+    /// and maintenance there.
+    public static func detailStart(window: TimeWindow, previous: TimeWindow, now: Instant) -> Instant {
+        let reference = min(now.day, Instant(seconds: window.end.seconds - 1).day)
+        return [previous.start, window.start, Quarter(containing: reference).firstDay.start, now.day.advanced(by: -29).start].min()!
     }
 }

@@ -35,7 +35,8 @@ extension ResearchThroughput {
         func durations(_ runs: [Run]) -> [Double] { runs.compactMap(\.durationSeconds).map { Double($0) / 3600 } }
         func waits(_ runs: [Run]) -> [Double] { runs.compactMap(\.queueWaitSeconds).map { Double($0) / 60 } }
         func gpu(_ runs: [Run]) -> Double? {
-            let hours = runs.compactMap(\.gpuHours)
+            // Sorted first, so the total does not depend on the order the store returned runs in.
+            let hours = runs.compactMap(\.gpuHours).sorted()
             return hours.isEmpty ? nil : hours.reduce(0, +)
         }
         let weeks = MaintenanceLoad.elapsedWeeks(window, now), weeksBefore = MaintenanceLoad.elapsedWeeks(previous, now)

@@ -93,7 +93,9 @@ struct UpsertWriter {
 
     /// Returns 1 when the row was inserted or changed, 0 when it was already there as is.
     func upsert(_ values: [(any DatabaseValueConvertible)?], in db: Database) throws -> Int {
-        try statement.execute(arguments: StatementArguments(values))
+        // Values come from our own records in the statement's column order: skip GRDB's argument check.
+        statement.setUncheckedArguments(StatementArguments(values))
+        try statement.execute()
         return db.changesCount
     }
 }

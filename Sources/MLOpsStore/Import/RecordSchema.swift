@@ -19,6 +19,9 @@ public struct RecordSchema: Sendable {
 
     public var requiredFields: [FieldSpec] { fields.filter(\.required) }
 
+    /// The table's record columns in field order, for `SELECT`s that `init(row:)` decodes by position.
+    var columnList: String { fields.map { "\(table).\"\($0.name)\"" }.joined(separator: ", ") }
+
     public static func of(_ kind: RecordKind) -> RecordSchema {
         switch kind {
         case .teams: return Team.schema

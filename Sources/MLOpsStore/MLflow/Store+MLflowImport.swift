@@ -71,7 +71,7 @@ extension Store {
                             // when it went live and whether it was rolled back.
                             if let stored = try Row.fetchOne(db, sql: "SELECT deployed_at, status, rolled_back_at FROM deployments WHERE id = ?", arguments: [d.id]) {
                                 d.deployedAt = stored["deployed_at"]
-                                d.status = stored.choice("status", DeploymentStatus.succeeded)
+                                d.status = stored.choice(1, DeploymentStatus.succeeded)
                                 d.rolledBackAt = stored["rolled_back_at"]
                             }
                             changed += try writer.upsert(d.databaseValues, in: db)

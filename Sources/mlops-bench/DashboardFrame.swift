@@ -1,0 +1,21 @@
+import MLOpsCore
+import MLOpsDash
+import MLOpsStore
+import TerminalUI
+
+/// What the dashboard does to show a frame, without a terminal: load the state's data
+/// the way `mlops-dash`'s loader does, then render the screen into a buffer.
+enum DashboardFrame {
+    static func load(_ store: Store, window: WindowSpec, now: Instant) throws -> DashboardData {
+        let (snapshot, records) = try store.dashboardSnapshot(window: window, now: now, filter: .organisation)
+        let (teams, models) = try store.subjectNames()
+        return DashboardData(snapshot: snapshot, records: records, health: try store.dataHealth(), teams: teams, models: models)
+    }
+
+    static func render(_ data: DashboardData, screen: Screen, window: WindowSpec, width: Int, height: Int) -> ScreenBuffer {
+        var state = DashboardState(window: window)
+        state.data = data
+        state.screen = screen
+        return DashboardView.render(state, width: width, height: height)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import MLOpsCore
+import MLOpsDash
+import MLOpsStore
+
+/// Cold start: a fresh process opens the store and renders the Overview, as the dashboard
+/// does before its first paint; then a refresh, as after another process's import.
+enum FirstFrame {
+    static let size = (width: 200, height: 60)
+
+    /// The child's side: prints "first-frame SECONDS refresh SECONDS" and exits.
+    static func run(store path: String, now: Instant) -> Never {
+        do {
+            var firstFrame = 0.0, refresh = 0.0
+            firstFrame = try Stopwatch.seconds {
+                let store = try Store.openReadOnly(at: path)
+                let data = try DashboardFrame.load(store, window: .lastDays(30), now: now)
+                _ = DashboardFrame.render(data, screen: .overview, window: .lastDays(30), width: size.width, height: size.height)
+                refresh = try Stopwatch.seconds {
+                    let again = try DashboardFrame.load(store, window: .lastDays(30), now: now)
+                    _ = DashboardFrame.render(again, screen: .overview, window: .lastDays(30), width: size.width, height: size.height)
+                }
+            }
+            print("first-frame \(firstFrame) refresh \(refresh)")
+            exit(0)
+        } catch {
+            FileHandle.standardError.write(Data("first-frame: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    /// The parent's side: times the child from launch to exit and reads its peak memory.
+    static func measure(store: String, now: Instant, table: inout ResultTable) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.fileExists(atPath: process.executableURL!.path) {
+            process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+        }
+        process.arguments = ["first-frame", store, now.iso8601]
+        let output = Pipe()
+        process.standardOutput = output
+        var wall = 0.0
+        wall = try Stopwatch.seconds {
+            try process.run()
+            process.waitUntilExit()
+        }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let fields = text.split(whereSeparator: \.isWhitespace)
+        guard process.terminationStatus == 0, fields.count == 4, let inside = Double(fields[1]), let refresh = Double(fields[3]) else {
+            throw BenchmarkError("first-frame child failed: \(text)")
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        let peak = Double(usage.ru_maxrss) / 1024
+        table.add("cold start to first Overview frame, 30d (process launch to rendered buffer)",
+                  "\(milliseconds(wall)) (\(milliseconds(inside)) after launch)", target: "≤ 500 ms", met: wall <= 0.5)
+        table.add("refresh after an external import (reload + render)", milliseconds(refresh), target: "≤ 200 ms", met: refresh <= 0.2)
+        table.add("peak resident memory, dashboard process", String(format: "%.0f MB", peak), target: "≤ 200 MB", met: peak <= 200)
+    }
+}

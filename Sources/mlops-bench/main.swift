@@ -1,0 +1,105 @@
+import Foundation
+import MLOpsCore
+import MLOpsDash
+import MLOpsReport
+import MLOpsSampleData
+import MLOpsStore
+
+// mlops-bench: builds the large store once (cached) and measures what the dashboard does
+// on it. `swift run -c release mlops-bench --help` lists the options.
+
+let usage = """
+    usage: mlops-bench [--scale large|small] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
+           mlops-bench first-frame STORE NOW   (one cold dashboard start; the benchmark times it in a child)
+           mlops-bench import-only FILE STORE  (one import of runs into a new store, to run under a profiler)
+    """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "first-frame" {
+    guard arguments.count == 3, let now = Instant(iso8601: arguments[2]) else { FileHandle.standardError.write(Data(usage.utf8)); exit(2) }
+    FirstFrame.run(store: arguments[1], now: now)
+}
+
+if arguments.first == "import-only" {
+    guard arguments.count == 3 else { FileHandle.standardError.write(Data(usage.utf8)); exit(2) }
+    let store = try Store.create(at: arguments[2])
+    let t = try Stopwatch.seconds { _ = try store.importFile(kind: .runs, path: arguments[1], now: Instant(seconds: 0)) }
+    print("import-only \(t) s")
+    exit(0)
+}
+
+var scale = SampleScale.large, seed = DemoOrganisation.defaultSeed, cache = ".build/bench", repeats = 3, importRows = 200_000
+while !arguments.isEmpty {
+    let flag = arguments.removeFirst()
+    guard let value = arguments.first else { FileHandle.standardError.write(Data("\(flag) needs a value\n\(usage)\n".utf8)); exit(2) }
+    arguments.removeFirst()
+    switch flag {
+    case "--scale" where value == "large": scale = .large
+    case "--scale" where value == "small": scale = .small
+    case "--seed" where UInt64(value) != nil: seed = UInt64(value)!
+    case "--cache": cache = value
+    case "--repeats" where Int(value).map { $0 > 0 } == true: repeats = Int(value)!
+    case "--import-rows" where Int(value).map { $0 > 0 } == true: importRows = Int(value)!
+    default: FileHandle.standardError.write(Data("bad option \(flag) \(value)\n\(usage)\n".utf8)); exit(2)
+    }
+}
+
+do {
+    var table = ResultTable()
+    let organisation = SyntheticOrganisation(scale: scale, seed: seed)
+    let bench = BenchmarkStore(organisation: organisation, cache: cache)
+    try bench.prepare(table: &table)
+    let now = organisation.lastDay.start.adding(hours: 17)
+    print("store \(bench.path), now \(now), \(repeats) repeats (median)")
+
+    try bench.importThroughput(rows: importRows, table: &table)
+    try FirstFrame.measure(store: bench.path, now: now, table: &table)
+
+    let store = try Store.openReadOnly(at: bench.path)
+    let configuration = MetricsConfiguration()
+    for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
+        let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)
+        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
+        var records = RecordSet(), history = ModelHistory(firstExperiment: [:], firstProduction: [:])
+        let load = try Stopwatch.median(repeats: repeats) {
+            records = try store.records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
+            history = try store.modelHistory()
+        }
+        table.add("\(spec): load records (\(records.runs.count) runs, \(records.costs.count) costs)", milliseconds(load))
+        let inputs = ScreenWorkload.Inputs(records: records, history: history, window: window, previous: previous, now: now,
+                                           configuration: configuration)
+        let yardstick = SQLiteShell(store: bench.path, window: window)
+        let target = spec == .lastDays(90) ? "≤ 100 ms, ≤ 2× sqlite3" : ""
+        for screen in ScreenWorkload.all {
+            let compute = Stopwatch.median(repeats: repeats) { screen.compute(inputs) }
+            let ours = load + compute
+            let shell = try yardstick.seconds(screen.sql)
+            let ratio = ours / max(shell, 0.0005)
+            table.add("\(spec): \(screen.name) data (sqlite3 \(milliseconds(shell)))", "\(milliseconds(ours)), \(String(format: "%.1f", ratio))×",
+                      target: target, met: target.isEmpty ? nil : ours <= 0.1 && ratio <= 2)
+        }
+        let health = try Stopwatch.median(repeats: repeats) { _ = try store.dataHealth() }
+        let healthShell = try yardstick.seconds(SQLiteShell.dataHealthSQL)
+        table.add("\(spec): data health (sqlite3 \(milliseconds(healthShell)))",
+                  "\(milliseconds(health)), \(String(format: "%.1f", health / max(healthShell, 0.0005)))×",
+                  target: target, met: target.isEmpty ? nil : health <= 0.1 && health / max(healthShell, 0.0005) <= 2)
+    }
+
+    let quarter = Quarter(containing: now.day).previous
+    let reportDirectory = "\(cache)/reports"
+    try FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+    for format in ReportFormat.allCases {
+        let t = try Stopwatch.median(repeats: 1) {
+            _ = try QuarterlyReportExporter.export(store: store, quarter: quarter, format: format, directory: reportDirectory, now: now,
+                                                   overwrite: true)
+        }
+        table.add("quarterly report \(quarter) as \(format.rawValue)", milliseconds(t), target: "≤ 2000 ms", met: t <= 2)
+    }
+    table.add("peak resident memory, benchmark process", String(format: "%.0f MB", Stopwatch.peakResidentMB))
+
+    print("\nmlops-bench: \(bench.name), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Date())\n")
+    print(table.render())
+} catch {
+    FileHandle.standardError.write(Data("mlops-bench: \(error)\n".utf8))
+    exit(1)
+}
