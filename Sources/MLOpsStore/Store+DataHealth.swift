@@ -9,11 +9,14 @@ extension Store {
             for kind in RecordKind.importOrder {
                 let schema = RecordSchema.of(kind)
                 let table = schema.table
-                // One scan per table for every count, instead of one per optional field.
+                // Whether a field is mostly empty is judged on the newest rows, in one pass for
+                // every field: scanning millions of rows once per field cost seconds on large stores.
                 let optional = schema.fields.filter { !$0.required }
-                let counts = try Row.fetchOne(db, sql: "SELECT count(*)" + optional.map { ", count(\"\($0.name)\")" }.joined()
-                                              + " FROM \(table)")!
-                let count: Int = counts[0]
+                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                let sampled = optional.map { "count(\"\($0.name)\")" }.joined(separator: ", ")
+                let counts = optional.isEmpty ? nil : try Row.fetchOne(db, sql: """
+                    SELECT count(*), \(sampled) FROM (SELECT * FROM \(table) ORDER BY rowid DESC LIMIT \(Self.healthSampleRows))
+                    """)
                 var first: Day?, last: Day?, empty: Int?
                 if let day = Self.dayColumn(kind) {
                     // min, max and DISTINCT over the indexed column itself, so SQLite answers from the index.
@@ -29,10 +32,10 @@ extension Store {
                     if let f = first, let l = last { empty = f.distance(to: l) + 1 - distinct }
                 }
                 var sparse: [String] = []
-                if count > 0 {
+                if let counts, let sample: Int = counts[0], sample > 0 {
                     for (i, field) in optional.enumerated() {
                         let filled: Int = counts[i + 1]
-                        if Double(filled) < 0.2 * Double(count) { sparse.append(field.name) }
+                        if Double(filled) < 0.2 * Double(sample) { sparse.append(field.name) }
                     }
                 }
                 let lastImport = try Int64.fetchOne(db, sql: "SELECT max(imported_at) FROM imports WHERE kind = ?", arguments: [kind.rawValue])
@@ -43,6 +46,9 @@ extension Store {
             return DataHealth(kinds: kinds, schemaVersion: version, storePath: path)
         }
     }
+
+    /// How many of a kind's newest rows decide whether a field is mostly empty.
+    static let healthSampleRows = 100_000
 
     /// The indexed column that places a kind's records on days, and how to count its days.
     static func dayColumn(_ kind: RecordKind) -> (column: String, distinctDays: String, isEpochSeconds: Bool)? {

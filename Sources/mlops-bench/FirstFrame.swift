@@ -11,15 +11,15 @@ enum FirstFrame {
     /// The child's side: prints "first-frame SECONDS refresh SECONDS" and exits.
     static func run(store path: String, now: Instant) -> Never {
         do {
-            var firstFrame = 0.0, refresh = 0.0
-            firstFrame = try Stopwatch.seconds {
-                let store = try Store.openReadOnly(at: path)
-                let data = try DashboardFrame.load(store, window: .lastDays(30), now: now)
+            var store: Store?
+            let firstFrame = try Stopwatch.seconds {
+                store = try Store.openReadOnly(at: path)
+                let data = try DashboardFrame.load(store!, window: .lastDays(30), now: now)
                 _ = DashboardFrame.render(data, screen: .overview, window: .lastDays(30), width: size.width, height: size.height)
-                refresh = try Stopwatch.seconds {
-                    let again = try DashboardFrame.load(store, window: .lastDays(30), now: now)
-                    _ = DashboardFrame.render(again, screen: .overview, window: .lastDays(30), width: size.width, height: size.height)
-                }
+            }
+            let refresh = try Stopwatch.seconds {
+                let again = try DashboardFrame.load(store!, window: .lastDays(30), now: now)
+                _ = DashboardFrame.render(again, screen: .overview, window: .lastDays(30), width: size.width, height: size.height)
             }
             print("first-frame \(firstFrame) refresh \(refresh)")
             exit(0)
@@ -39,11 +39,10 @@ enum FirstFrame {
         process.arguments = ["first-frame", store, now.iso8601]
         let output = Pipe()
         process.standardOutput = output
-        var wall = 0.0
-        wall = try Stopwatch.seconds {
-            try process.run()
-            process.waitUntilExit()
-        }
+        let start = DispatchTime.now().uptimeNanoseconds
+        try process.run()
+        process.waitUntilExit()
+        let end = DispatchTime.now().uptimeNanoseconds
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let fields = text.split(whereSeparator: \.isWhitespace)
         guard process.terminationStatus == 0, fields.count == 4, let inside = Double(fields[1]), let refresh = Double(fields[3]) else {
@@ -52,8 +51,11 @@ enum FirstFrame {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         let peak = Double(usage.ru_maxrss) / 1024
+        // The child's own clock starts after launch; launch to first frame is the process start plus that.
+        let launch = Double(end - start) / 1e9 - inside - refresh
+        let cold = launch + inside
         table.add("cold start to first Overview frame, 30d (process launch to rendered buffer)",
-                  "\(milliseconds(wall)) (\(milliseconds(inside)) after launch)", target: "≤ 500 ms", met: wall <= 0.5)
+                  "\(milliseconds(cold)) (\(milliseconds(inside)) after launch)", target: "≤ 500 ms", met: cold <= 0.5)
         table.add("refresh after an external import (reload + render)", milliseconds(refresh), target: "≤ 200 ms", met: refresh <= 0.2)
         table.add("peak resident memory, dashboard process", String(format: "%.0f MB", peak), target: "≤ 200 MB", met: peak <= 200)
     }

@@ -90,3 +90,11 @@ import Testing
         #expect(levels.count >= 2, "team levels: \(maturity.teams.map { "\($0.subject) \($0.level ?? -1)" })")
     }
 }
+
+@Suite struct ImportTrimmingTests {
+    @Test(arguments: [("  a b ", "a b"), ("\ta\t", "a"), ("\u{00A0}x\u{2003}", "x"), ("x", "x"), ("   ", ""), ("", ""), ("é ", "é")])
+    func trimsSpacesAndTabsLikeFoundation(input: String, expected: String) {
+        #expect(input.trimmingSpaces() == expected)
+        #expect(input.trimmingSpaces() == input.trimmingCharacters(in: .whitespaces))
+    }
+}
