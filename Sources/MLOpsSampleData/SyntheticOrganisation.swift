@@ -12,6 +12,8 @@ public struct SyntheticOrganisation: Sendable {
     public let seed: UInt64
     public let lastDay: Day
     public let currency = "EUR"
+    /// Bumped whenever a seed's output changes, so caches of generated stores are rebuilt.
+    public static let generatorVersion = 2
 
     public init(scale: SampleScale, seed: UInt64, lastDay: Day = DemoOrganisation.anchor) {
         self.scale = scale
@@ -204,7 +206,7 @@ public struct SyntheticOrganisation: Sendable {
             : g.pick([.upgrade, .migration, .support, .other])
         return MaintenanceEntry(id: "mnt-\(e)", team: teamName(t), person: "\(teamName(t))-eng-\(g.int(1...10))", category: category,
                                 system: g.pick(["feature-store", "training-cluster", "serving", "pipelines", "registry"]),
-                                hours: Double(g.int(1...16)) / 2, date: day)
+                                hours: Double(g.int(1...6)) / 2, date: day)
     }
 
     // MARK: Costs

@@ -11,7 +11,9 @@ struct BenchmarkStore {
 
     var csvDirectory: String { "\(cache)/\(name)-csv" }
     var path: String { "\(cache)/\(name).sqlite" }
-    var name: String { "\(organisation.scale == .large ? "large" : "small")-\(organisation.seed)" }
+    var name: String {
+        "\(organisation.scale == .large ? "large" : "small")-\(organisation.seed)-v\(SyntheticOrganisation.generatorVersion)"
+    }
 
     /// Builds the store if the cache lacks it; returns rows imported per second when it did.
     func prepare(table: inout ResultTable) throws {
@@ -44,7 +46,7 @@ struct BenchmarkStore {
         let sliceScale = SampleScale(teams: organisation.scale.teams, models: organisation.scale.models, runs: rows, deployments: 0,
                                      costs: 0, incidents: 0, maintenance: 0, servingDays: 1, days: organisation.scale.days)
         let slice = SyntheticOrganisation(scale: sliceScale, seed: organisation.seed, lastDay: organisation.lastDay)
-        let directory = "\(cache)/import-\(rows)"
+        let directory = "\(cache)/import-\(rows)-v\(SyntheticOrganisation.generatorVersion)"
         for format in ImportFormat.allCases {
             let file = "\(directory)/runs.\(format.rawValue)"
             if !FileManager.default.fileExists(atPath: file) { try slice.writeFiles(format: format, to: directory, kinds: [.runs]) }

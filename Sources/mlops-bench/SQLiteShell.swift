@@ -16,8 +16,9 @@ struct SQLiteShell {
             .parameter init
             .parameter set :from \(window.start.seconds)
             .parameter set :to \(window.end.seconds)
-            .parameter set :fromDay '\(window.start.day.iso8601)'
-            .parameter set :toDay '\(Instant(seconds: window.end.seconds - 1).day.iso8601)'
+            .parameter set :fromDay "'\(window.start.day.iso8601)'"
+            .parameter set :toDay "'\(Instant(seconds: window.end.seconds - 1).day.iso8601)'"
+            SELECT 'day-parameter-type:' || typeof(:fromDay);
             .output /dev/null
             .timer on
             \(statements.map { $0 + ";" }.joined(separator: "\n"))
@@ -39,7 +40,9 @@ struct SQLiteShell {
             total += Double(line.dropFirst("Run Time: real ".count).split(separator: " ")[0]) ?? 0
             found += 1
         }
-        guard process.terminationStatus == 0, found == statements.count else {
+        // The shell evaluates a bare 2026-08-20 as arithmetic: make sure days bound as text.
+        guard text.contains("day-parameter-type:text") else { throw BenchmarkError("sqlite3 bound the day parameters as numbers") }
+        guard process.terminationStatus == 0, found == statements.count, !text.contains("Error") else {
             throw BenchmarkError("sqlite3 failed (\(found) of \(statements.count) statements timed): \(text.prefix(400))")
         }
         return total

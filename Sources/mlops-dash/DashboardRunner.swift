@@ -10,9 +10,11 @@ import TerminalUI
 struct DashboardRunner {
     let loader: DashboardLoader
     let themes: [String: Theme]
+    static let autoRefreshing = "refreshing: the store changed…"
 
     func run(_ initial: DashboardState) throws {
         var state = initial
+        let background = BackgroundLoader(loader: loader)
         let backend = NcursesBackend(colorMode: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty ? .auto : .none } ?? .auto)
         NcursesBackend.installSignalRestorer()
         defer { backend.shutdown() }
@@ -26,31 +28,37 @@ struct DashboardRunner {
                 backend.draw(buffer, theme: themes[state.themeName] ?? Theme.standard)
                 lastBuffer = buffer
             }
-            if let key = backend.readKey(timeoutMilliseconds: 250) {
+            if let message = background.take(for: state) {
+                _ = DashboardUpdate.update(&state, message)
+                if !background.isBusy && state.loadError == nil {
+                    if state.status == Self.autoRefreshing { state.status = "refreshed: the store changed" }
+                    else if state.status?.hasPrefix("loading") == true || state.status == "refreshing…" { state.status = nil }
+                }
+                continue
+            }
+            // Poll faster while a load runs, so its result shows as soon as it is ready.
+            if let key = backend.readKey(timeoutMilliseconds: background.isBusy ? 50 : 250) {
                 if key == .resize { lastBuffer = nil; continue }
-                for effect in DashboardUpdate.update(&state, .key(key)) { perform(effect, &state, buffer) }
+                for effect in DashboardUpdate.update(&state, .key(key)) { perform(effect, &state, buffer, background) }
+                if background.isBusy && state.status == nil { state.status = "loading…" }
             }
             // Another process importing changes data_version; reload within a second.
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()
                 if let v = try? loader.store.dataVersion(), v != lastVersion {
                     lastVersion = v
-                    perform(.reload, &state, buffer)
-                    if state.loadError == nil { state.status = "refreshed: the store changed" }
+                    state.status = Self.autoRefreshing
+                    perform(.reload, &state, buffer, background)
                 }
             }
         }
     }
 
-    func perform(_ effect: DashboardEffect, _ state: inout DashboardState, _ buffer: ScreenBuffer) {
+    func perform(_ effect: DashboardEffect, _ state: inout DashboardState, _ buffer: ScreenBuffer, _ background: BackgroundLoader) {
         switch effect {
         case .reload:
-            do {
-                _ = DashboardUpdate.update(&state, try loader.load(state))
-                if state.status?.hasPrefix("loading") == true || state.status == "refreshing…" { state.status = nil }
-            } catch {
-                _ = DashboardUpdate.update(&state, .loadFailed("\(error)"))
-            }
+            // The current data stays on screen, and keys keep working, until the new data arrives.
+            background.request(state)
         case .saveScreen:
             let stamp = loader.clock().iso8601.replacingOccurrences(of: ":", with: "")
             let path = FileManager.default.currentDirectoryPath + "/mlops-dash-\(state.screen.title.lowercased().replacingOccurrences(of: " ", with: "-"))-\(stamp).txt"
