@@ -50,10 +50,12 @@ public enum WindowSpec: Hashable, Sendable, CustomStringConvertible {
         case .quarter(let q): return q.previous.window
         case .previousQuarter: return Quarter(containing: now.day).previous.previous.window
         case .quarterToDate:
-            // Same number of days into the previous quarter, so QTD compares like with like.
+            // Same number of days into the previous quarter, so QTD compares like with like;
+            // never past that quarter's end, which a longer current quarter would reach.
             let w = resolve(now: now)
-            let prevStart = Quarter(containing: now.day).previous.firstDay.start
-            return TimeWindow(start: prevStart, end: prevStart.adding(seconds: w.durationSeconds))
+            let previousQuarter = Quarter(containing: now.day).previous
+            let prevStart = previousQuarter.firstDay.start
+            return TimeWindow(start: prevStart, end: min(prevStart.adding(seconds: w.durationSeconds), previousQuarter.endDay.start))
         default: return resolve(now: now).previous
         }
     }

@@ -52,6 +52,10 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
         public var overMaintenanceCap: Bool
         public var spend: Double
         public var level: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case team, maintenanceShare = "maintenance_share", overMaintenanceCap = "over_maintenance_cap", spend, level
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -38,6 +38,9 @@ import Testing
         #expect(WindowSpec("qtd")!.resolve(now: at).start == t("2026-10-01T00:00:00Z"))
         // QTD (49 days) compares with the first 49 days of Q3.
         #expect(WindowSpec("qtd")!.comparisonWindow(now: at) == TimeWindow(start: t("2026-07-01T00:00:00Z"), end: t("2026-08-19T00:00:00Z")))
+        // On Q3's last day QTD is 92 days; Q2 has 91, so the comparison stops at Q2's end, not in Q3.
+        #expect(WindowSpec("qtd")!.comparisonWindow(now: t("2026-09-30T12:00:00Z"))
+                == TimeWindow(start: t("2026-04-01T00:00:00Z"), end: t("2026-07-01T00:00:00Z")))
         #expect(WindowSpec("pq")!.resolve(now: at) == Quarter(year: 2026, quarter: 3).window)
         #expect(WindowSpec("2026-Q3")!.comparisonWindow(now: at) == Quarter(year: 2026, quarter: 2).window)
         #expect(WindowSpec("2026-10-01..2026-10-03")!.resolve(now: at).days == [d("2026-10-01"), d("2026-10-02"), d("2026-10-03")])
