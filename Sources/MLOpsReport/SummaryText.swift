@@ -27,7 +27,9 @@ public enum SummaryText {
                 ["deployments_per_week", "lead_time_median_hours", "lead_time_p90_hours", "change_failure_rate",
                  "time_to_restore_median_hours", "idea_to_production_median_days"])
         let v = s.velocity
-        out.append("  \(Int(v.deployments.current ?? 0)) deployments on \(v.deployDays) days; \(v.daysWithoutDeployments) days and \(v.weeksWithoutDeployments) weeks without; \(v.failedChanges) failed changes; \(v.unresolvedIncidents) incidents still open")
+        out.append("  \(ReportText.count(Int(v.deployments.current ?? 0), "deployment")) on \(ReportText.count(v.deployDays, "day")); "
+                   + "\(ReportText.count(v.daysWithoutDeployments, "day")) and \(ReportText.count(v.weeksWithoutDeployments, "week")) without; "
+                   + "\(ReportText.count(v.failedChanges, "failed change")); \(ReportText.count(v.unresolvedIncidents, "incident")) still open")
         out.append("  weekly deploys: " + sparkline(v.weeklyDeployments.map(\.value)))
 
         section("MAINTENANCE LOAD", ["maintenance_share", "maintenance_cost", "pages_per_week"])
