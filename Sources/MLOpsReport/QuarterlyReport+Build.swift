@@ -21,9 +21,12 @@ extension QuarterlyReport {
 
         let spec = WindowSpec.quarter(quarter)
         let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)
+        // Each team's records split out in one pass, not one pass over everything per team.
+        let byTeam = team == nil ? records.partitioned().byTeam : [:]
         func snapshot(_ filter: SubjectFilter) -> PlatformSnapshot {
-            PlatformSnapshot.compute(records: records, history: history, window: window, previous: previous, windowLabel: spec.description,
-                                     now: now, filter: filter, configuration: configuration)
+            let subject = filter.team.flatMap { byTeam[$0] } ?? records
+            return PlatformSnapshot.compute(records: subject, history: history, window: window, previous: previous,
+                                            windowLabel: spec.description, now: now, filter: filter, configuration: configuration)
         }
         let filter = SubjectFilter(team: team)
         let s = snapshot(filter)
