@@ -12,6 +12,7 @@ let usage = """
     usage: mlops-bench [--scale large|small] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
            mlops-bench first-frame STORE NOW   (one cold dashboard start; the benchmark times it in a child)
            mlops-bench import-only FILE STORE  (one import of runs into a new store, to run under a profiler)
+           mlops-bench report-only STORE NOW   (one quarterly report build, to run under a profiler)
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -25,6 +26,16 @@ if arguments.first == "import-only" {
     let store = try Store.create(at: arguments[2])
     let t = try Stopwatch.seconds { _ = try store.importFile(kind: .runs, path: arguments[1], now: Instant(seconds: 0)) }
     print("import-only \(t) s")
+    exit(0)
+}
+
+if arguments.first == "report-only" {
+    guard arguments.count == 3, let now = Instant(iso8601: arguments[2]) else { FileHandle.standardError.write(Data(usage.utf8)); exit(2) }
+    let store = try Store.openReadOnly(at: arguments[1])
+    let t = try Stopwatch.seconds {
+        _ = try QuarterlyReportExporter.report(store: store, quarter: Quarter(containing: now.day).previous, now: now)
+    }
+    print("report-only \(t) s")
     exit(0)
 }
 

@@ -70,8 +70,21 @@ extension MaturityAssessment {
         }
     }
 
+    struct TrainingCounts {
+        var count = 0, orchestrated = 0, automated = 0, monitoringTriggered = 0
+
+        mutating func add(_ run: Run) {
+            count += 1
+            if run.orchestrated { orchestrated += 1 }
+            if run.trigger != .manual { automated += 1 }
+            if run.trigger.isMonitoringTriggered { monitoringTriggered += 1 }
+        }
+    }
+
     static func measure(_ r: RecordSet, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
-        let training = r.runs.filter { $0.isTraining && ($0.timestamp.map(w.contains) ?? false) }
+        // Counted in one pass, not filtered into arrays: this runs per subject per month.
+        var training = TrainingCounts()
+        for run in r.runs where run.isTraining && (run.timestamp.map(w.contains) ?? false) { training.add(run) }
         let production = r.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
         let incidentDeployments = links.incidentDeployments
         let failedChanges = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
@@ -79,7 +92,7 @@ extension MaturityAssessment {
         let deployedModels = Set(r.deployments.filter { $0.isProduction && $0.deployedAt < w.end }.map(\.model))
         let monitoredModels = Set(r.serving.filter { w.contains($0.date) }.map(\.model))
             .union(r.incidents.filter { $0.kind.isMonitoringSignal && w.contains($0.openedAt) }.compactMap(\.model))
-        let triggered = training.filter { $0.trigger.isMonitoringTriggered }.count
+        let triggered = training.monitoringTriggered
 
         func share(_ c: MaturityCriterion, _ part: Int, _ whole: Int, _ noun: String) -> MaturityEvidence {
             let v = Statistics.ratio(part, whole)
@@ -88,8 +101,8 @@ extension MaturityAssessment {
                                     detail: whole == 0 ? "no \(noun) in window" : "\(part) of \(whole) \(noun)")
         }
         var evidence = [
-            share(.orchestratedTraining, training.filter(\.orchestrated).count, training.count, "training runs"),
-            share(.automatedTraining, training.filter { $0.trigger != .manual }.count, training.count, "training runs"),
+            share(.orchestratedTraining, training.orchestrated, training.count, "training runs"),
+            share(.automatedTraining, training.automated, training.count, "training runs"),
             share(.registeredDeployments, production.filter { d in d.runId.map(links.registeredRuns.contains) ?? false }.count,
                   production.count, "prod deploys"),
             share(.automatedDeployments, production.filter { $0.method == .automated }.count, production.count, "prod deploys"),
