@@ -9,7 +9,7 @@ public enum DashboardView {
         var buffer = ScreenBuffer(width: width, height: height)
         let glyphs: GlyphSet = state.ascii ? .ascii : .unicode
         guard width >= minimumSize.width, height >= minimumSize.height else {
-            let lines = ["Terminal too small: \(width)×\(height).", "mlops-dash needs at least \(minimumSize.width)×\(minimumSize.height).",
+            let lines = ["Terminal too small: \(width)x\(height).", "mlops-dash needs at least \(minimumSize.width)x\(minimumSize.height).",
                          "Resize the window, or press q to quit."]
             for (i, line) in lines.enumerated() where i < height {
                 buffer.write(line, x: 0, y: i, style: i == 0 ? .bold(.warn) : .text, maxWidth: width, glyphs: glyphs)
@@ -38,8 +38,16 @@ public enum DashboardView {
     static func header(_ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), character: " ", style: .role(.header))
         var x = buffer.write(" mlops-dash ", x: 0, y: 0, style: .bold(.header), glyphs: glyphs)
-        for screen in Screen.allCases {
-            let label = buffer.width >= 150 ? " \(screen.rawValue) \(screen.title) " : " \(screen.rawValue) \(short(screen)) "
+        // Full titles, then short ones, then digits with only the current screen named:
+        // the current screen's tab is always shown, whatever the width.
+        let layouts: [(Screen) -> String] = [
+            { " \($0.rawValue) \($0.title) " },
+            { " \($0.rawValue) \(short($0)) " },
+            { $0 == state.screen ? " \($0.rawValue) \(short($0)) " : " \($0.rawValue) " },
+        ]
+        let labels = layouts.lazy.map { label in Screen.allCases.map(label) }
+            .first { x + $0.reduce(0) { $0 + $1.count } < buffer.width } ?? Screen.allCases.map(layouts[2])
+        for (screen, label) in zip(Screen.allCases, labels) {
             let style = screen == state.screen ? Style(role: .selection, bold: true) : Style.role(.header)
             guard x + label.count < buffer.width else { break }
             x += buffer.write(label, x: x, y: 0, style: style, glyphs: glyphs)
@@ -110,6 +118,26 @@ public enum DashboardView {
         }
     }
 
+    /// On a wide panel, flexible columns take the width their content needs rather than all
+    /// the spare width, so a name is not 150 columns away from its numbers. When the content
+    /// does not fit, the columns stay flexible and share the width as before.
+    static func fittedToContent(_ columns: [TableColumn], rows: [DataTable.Row], width: Int) -> [TableColumn] {
+        let sample = rows.prefix(500)
+        var fitted = columns
+        var needed = columns.count - 1
+        for (i, column) in columns.enumerated() {
+            switch column.width {
+            case .fixed(let n): needed += n
+            case .flexible(let minimum):
+                let content = sample.reduce(DisplayWidth.of(column.title) + 2) { max($0, i < $1.cells.count ? DisplayWidth.of($1.cells[i]) : 0) }
+                let n = max(minimum, content)
+                fitted[i].width = .fixed(n)
+                needed += n
+            }
+        }
+        return needed <= width ? fitted : columns
+    }
+
     /// A DataTable in a panel, with its cursor applied.
     ///
     /// The focused panel has the accent border and the selection bar; an unfocused one keeps
@@ -129,6 +157,7 @@ public enum DashboardView {
         var columns = table.columns.map {
             TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
         }
+        columns = fittedToContent(columns, rows: rows, width: inner.width)
         if columnLetters {
             // "C Deplo" rather than "C Depl…": the letter is what matters, and every column keeps it.
             let widths = Table(columns: columns, rows: []).columnWidths(totalWidth: inner.width)

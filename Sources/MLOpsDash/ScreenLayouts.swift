@@ -87,8 +87,11 @@ enum ScreenLayouts {
         case .triage:
             let t = s.triage
             let summary = "\(t.openIncidents.count) open incidents (\(t.openIncidents.filter { $0.incident.severity == 1 }.count) sev-1) · \(t.failedRuns.count) failed runs · \(t.recentDeployments.count) prod deploys in 72 h (\(t.recentDeployments.filter(\.isSuspect).count) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches"
-            b.write(summary, x: area.x + 1, y: take(1).y, style: t.openIncidents.contains { $0.incident.severity == 1 } ? .bold(.critical) : .bold(.ok),
-                    maxWidth: area.width - 2, glyphs: glyphs)
+            // Green only when nothing at all needs a look.
+            let quiet = t.openIncidents.isEmpty && t.failedRuns.isEmpty && t.rollbacks.isEmpty && t.sloBreaches.isEmpty
+                && t.costAnomalies.isEmpty && !t.recentDeployments.contains(where: \.isSuspect)
+            let style: Style = t.openIncidents.contains { $0.incident.severity == 1 } ? .bold(.critical) : quiet ? .bold(.ok) : .bold(.warn)
+            b.write(summary, x: area.x + 1, y: take(1).y, style: style, maxWidth: area.width - 2, glyphs: glyphs)
         case .dataHealth:
             let missing = s.missingKinds
             let lines = missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {

@@ -134,7 +134,7 @@ public enum ScreenTables {
         }
         for r in s.triage.failedRuns {
             rows.append(DataTable.Row([RecordFields.short(r.endedAt ?? r.timestamp), "failed run", r.model, "\(r.kind.rawValue): \(r.error ?? "no error message")"],
-                                      sortKeys: [(r.endedAt ?? r.timestamp).map { Double($0.seconds) }], urgency: .notice, drill: RecordFields.of(r)))
+                                      sortKeys: [(r.endedAt ?? r.timestamp).map { Double($0.seconds) }], urgency: .warning, drill: RecordFields.of(r)))
         }
         for a in s.triage.costAnomalies {
             rows.append(DataTable.Row([a.day.iso8601 + " --:--", "cost anomaly", a.scope, "\(Format.money(a.amount)) vs usual \(Format.money(a.baselineMedian))"],

@@ -25,7 +25,7 @@ import Testing
 
     @Test func tooSmallSaysSo() {
         let text = DashboardView.render(DemoDashboard.state(), width: 60, height: 20).text()
-        #expect(text.hasPrefix("Terminal too small: 60×20."))
+        #expect(text.hasPrefix("Terminal too small: 60x20."))
     }
 
     @Test func helpAndDrillDownRender() {
