@@ -9,9 +9,15 @@ public struct HeadlineMetric: Sendable {
     static func tiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let v = s.velocity, f = s.finance
         let budget = f.budgets.first
-        var spend = HeadlineMetric(title: "Spend", value: f.spend)
-        if let budget { spend.title = "Spend (\(Format.percent(budget.spent / max(budget.budget, 1))) of \(budget.period))" }
+        // The currency and the scale in the title: a tile's number carries no unit of its own.
+        var spend = HeadlineMetric(title: ["Spend", f.currency].compactMap { $0 }.joined(separator: " "), value: f.spend)
+        if let budget {
+            let period: String
+            if case .quarter(let q) = budget.period { period = "Q\(q.quarter)" } else { period = budget.period.description }
+            spend.title += " (\(Format.percent(budget.spent / max(budget.budget, 1))) \(period))"
+        }
         let org = s.maturity.organisation
+        let maturitySubject = org.subject == "organisation" ? "org" : org.subject
         return [
             HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
             HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
@@ -19,7 +25,7 @@ public struct HeadlineMetric: Sendable {
             HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore),
             HeadlineMetric(title: "Maintenance share", value: s.maintenance.capacityShare),
             spend,
-            HeadlineMetric(title: "Maturity (\(org.subject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter)),
+            HeadlineMetric(title: "Maturity 0-2 (\(maturitySubject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter)),
             HeadlineMetric(title: "Open incidents", value: MetricValue(Double(s.triage.openIncidents.count), previous: nil, unit: .count, polarity: .lowerIsBetter)),
         ]
     }

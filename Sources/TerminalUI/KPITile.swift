@@ -26,14 +26,16 @@ public struct KPITile: Widget, Sendable {
 
     public func render(into buffer: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
         guard !area.isEmpty else { return }
+        // Tiles sit side by side: a label one column short of the edge never runs into the next one.
+        let labelWidth = area.width > 8 ? area.width - 1 : area.width
         switch area.height {
         case 1:
             drawSingleLine(into: &buffer, area: area, glyphs: glyphs)
         case 2:
-            buffer.write(label, x: area.x, y: area.y, style: .muted, maxWidth: area.width, glyphs: glyphs)
+            buffer.write(label, x: area.x, y: area.y, style: .muted, maxWidth: labelWidth, glyphs: glyphs)
             drawValueLine(into: &buffer, x: area.x, y: area.y + 1, maxX: area.maxX, glyphs: glyphs, includeDelta: true)
         default:
-            buffer.write(label, x: area.x, y: area.y, style: .muted, maxWidth: area.width, glyphs: glyphs)
+            buffer.write(label, x: area.x, y: area.y, style: .muted, maxWidth: labelWidth, glyphs: glyphs)
             drawValueLine(into: &buffer, x: area.x, y: area.y + 1, maxX: area.maxX, glyphs: glyphs, includeDelta: false)
             drawDelta(into: &buffer, x: area.x, y: area.y + 2, maxX: area.maxX, glyphs: glyphs)
         }
