@@ -39,14 +39,16 @@ let package = Package(
             name: "mlops-bench",
             dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI"]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__Snapshots__"]),
+        // Snapshot files and their diffs, shared by the test targets that compare text with files.
+        .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
-        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI"],
+        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
-            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore"],
+            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport"],
             exclude: ["__Snapshots__"]
         ),
     ]

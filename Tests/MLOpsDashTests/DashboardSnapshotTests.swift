@@ -1,6 +1,7 @@
 import MLOpsCore
 @testable import MLOpsDash
 import TerminalUI
+import SnapshotSupport
 import Testing
 
 /// Every screen on the demo data at a fixed clock, at 80×24 and 160×48, reviewed by eye once.

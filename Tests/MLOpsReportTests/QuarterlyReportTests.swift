@@ -3,6 +3,7 @@ import MLOpsCore
 @testable import MLOpsReport
 import MLOpsSampleData
 import MLOpsStore
+import SnapshotSupport
 import Testing
 
 @Suite struct QuarterlyReportGoldenTests {
