@@ -35,9 +35,8 @@ struct DashboardCommand: ParsableCommand {
                 throw ValidationError(ThemeCatalog.unknownThemeMessage(theme, available: themes.keys.sorted()))
             }
             let s = try store.openForReading()
-            let clock = metrics.now
-            let loader = DashboardLoader(store: s, configuration: metrics.configuration,
-                                         clock: { clock.flatMap(Instant.init(iso8601:)) ?? SystemClock.now })
+            let settings = metrics.settings
+            let loader = DashboardLoader(store: s, configuration: settings.configuration, clock: { settings.clock() })
             var state = DashboardState(window: metrics.window, filter: metrics.filter, themeName: theme,
                                        availableThemes: themes.keys.sorted(), ascii: ascii || !LocaleCheck.isUTF8)
             state.screen = Screen(rawValue: screen)!

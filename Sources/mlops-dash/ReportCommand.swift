@@ -34,27 +34,14 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Overwrite an existing file.")
     var force = false
 
-    @Option(help: "DORA benchmark year for the bands: 2023 or 2021.")
-    var benchmark: DORABenchmark = .dora2023
-
-    @Option(help: "Loaded cost of one engineer hour, for maintenance cost.")
-    var hourlyRate: Double = MetricsConfiguration().hourlyRate
-
-    @Option(help: "Pretend it is this time (ISO 8601), e.g. to reproduce a report.")
-    var now: String?
-
-    func validate() throws {
-        if hourlyRate < 0 { throw ValidationError("--hourly-rate must not be negative") }
-    }
+    @OptionGroup var settings: MetricsSettings
 
     func run() throws {
         try failing {
-            let clock = try self.clock()
+            let clock = settings.clock()
             let q = try quarter.map(QuarterlyReport.parseQuarter) ?? Quarter.lastComplete(at: clock)
             try QuarterlyReport.validate(quarter: q, now: clock)
-            var configuration = MetricsConfiguration()
-            configuration.benchmark = benchmark
-            configuration.hourlyRate = hourlyRate
+            let configuration = settings.configuration
             let path = outputPath(q)
             let written = try QuarterlyReportExporter.export(store: try store.openForReading(), quarter: q, team: team, format: format,
                                                              to: path, now: clock, configuration: configuration, overwrite: force)
@@ -70,13 +57,5 @@ struct ReportCommand: ParsableCommand {
             return (out as NSString).appendingPathComponent(name)
         }
         return out
-    }
-
-    func clock() throws -> Instant {
-        guard let text = now else { return SystemClock.now }
-        guard let t = Instant(iso8601: text) else {
-            throw ValidationError("--now '\(text)' is not an ISO 8601 timestamp with a zone, like 2026-11-18T09:00:00Z")
-        }
-        return t
     }
 }
