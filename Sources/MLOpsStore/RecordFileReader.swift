@@ -6,15 +6,7 @@ import MLOpsCore
 public enum RecordFileReader {
     public static func read(directory: String) throws -> RecordSet {
         var set = RecordSet()
-        set.teams = try read(Team.self, directory)
-        set.models = try read(Model.self, directory)
-        set.runs = try read(Run.self, directory)
-        set.deployments = try read(Deployment.self, directory)
-        set.incidents = try read(Incident.self, directory)
-        set.maintenance = try read(MaintenanceEntry.self, directory)
-        set.costs = try read(CostEntry.self, directory)
-        set.budgets = try read(Budget.self, directory)
-        set.serving = try read(ServingDay.self, directory)
+        for type in StoredRecords.all { try read(type, directory, into: &set) }
         return set
     }
 
@@ -29,11 +21,11 @@ public enum RecordFileReader {
         }
     }
 
-    private static func read<R: StoredRecord>(_: R.Type, _ directory: String) throws -> [R] {
-        guard let file = files(in: directory).first(where: { $0.kind == R.schema.kind }) else { return [] }
+    private static func read<R: StoredRecord>(_: R.Type, _ directory: String, into set: inout RecordSet) throws {
+        guard let file = files(in: directory).first(where: { $0.kind == R.schema.kind }) else { return }
         var source = try RowSource(path: file.path, format: file.format, schema: R.schema)
         var out: [R] = []
         while let row = try source.next() { out.append(try R(importing: row)) }
-        return out
+        set[keyPath: R.inRecordSet] = out
     }
 }

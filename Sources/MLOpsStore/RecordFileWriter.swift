@@ -8,15 +8,7 @@ public enum RecordFileWriter {
     /// Each file is written to a temporary name and renamed, so none is left half-written.
     public static func writeCSV(_ records: RecordSet, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try write(records.teams, directory)
-        try write(records.models, directory)
-        try write(records.runs, directory)
-        try write(records.deployments, directory)
-        try write(records.incidents, directory)
-        try write(records.maintenance, directory)
-        try write(records.costs, directory)
-        try write(records.budgets, directory)
-        try write(records.serving, directory)
+        for type in StoredRecords.all { try write(type, records, directory) }
     }
 
     /// The CSV text for records of one kind, header first.
@@ -30,7 +22,8 @@ public enum RecordFileWriter {
         return out
     }
 
-    private static func write<R: StoredRecord>(_ records: [R], _ directory: String) throws {
+    private static func write<R: StoredRecord>(_: R.Type, _ records: RecordSet, _ directory: String) throws {
+        let records = records[keyPath: R.inRecordSet]
         let path = (directory as NSString).appendingPathComponent("\(R.schema.kind.rawValue).csv")
         try AtomicFile.write(Data(csv(records).utf8), to: path)
     }

@@ -6,15 +6,7 @@ extension Store {
     public func insert(_ records: RecordSet, now: Instant, source: String) throws {
         do {
             try queue.inTransaction(.immediate) { db in
-                try write(records.teams, db)
-                try write(records.models, db)
-                try write(records.runs, db)
-                try write(records.deployments, db)
-                try write(records.incidents, db)
-                try write(records.maintenance, db)
-                try write(records.costs, db)
-                try write(records.budgets, db)
-                try write(records.serving, db)
+                for type in StoredRecords.all { try write(type, records, db) }
                 for kind in RecordKind.importOrder where records.count(of: kind) > 0 {
                     try db.execute(sql: "INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, 0, 0)",
                                    arguments: [kind.rawValue, source, now, records.count(of: kind)])
@@ -26,7 +18,8 @@ extension Store {
         }
     }
 
-    private func write<R: StoredRecord>(_ records: [R], _ db: Database) throws {
+    private func write<R: StoredRecord>(_: R.Type, _ set: RecordSet, _ db: Database) throws {
+        let records = set[keyPath: R.inRecordSet]
         guard !records.isEmpty else { return }
         let writer = try UpsertWriter(db: db, schema: R.schema)
         for r in records { _ = try writer.upsert(r.databaseValues, in: db) }

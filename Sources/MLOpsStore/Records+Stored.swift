@@ -4,6 +4,7 @@ import MLOpsCore
 // MARK: - Teams
 
 extension Team: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.teams }
     static let schema = RecordSchema(kind: .teams, table: "teams", key: ["name"], fields: [
         FieldSpec("name", .text, required: true, "team name, unique"),
         FieldSpec("ml_engineers", .count, required: true, "ML engineers / data scientists on the team"),
@@ -30,6 +31,7 @@ extension Team: StoredRecord {
 // MARK: - Models
 
 extension Model: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.models }
     static let schema = RecordSchema(kind: .models, table: "models", key: ["name"], fields: [
         FieldSpec("name", .text, required: true, "model name, unique"),
         FieldSpec("team", .text, required: true, "owning team"),
@@ -64,6 +66,7 @@ extension Model: StoredRecord {
 // MARK: - Runs
 
 extension Run: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.runs }
     static let schema = RecordSchema(kind: .runs, table: "runs", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "run id, unique"),
         FieldSpec("model", .text, required: true, "the model the run trains or serves"),
@@ -116,6 +119,7 @@ extension Run: StoredRecord {
 // MARK: - Deployments
 
 extension Deployment: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.deployments }
     static let schema = RecordSchema(kind: .deployments, table: "deployments", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "deployment id, unique"),
         FieldSpec("model", .text, required: true, "the deployed model"),
@@ -156,6 +160,7 @@ extension Deployment: StoredRecord {
 // MARK: - Incidents
 
 extension Incident: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.incidents }
     static let schema = RecordSchema(kind: .incidents, table: "incidents", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "incident id, unique"),
         FieldSpec("team", .text, required: true, "the team that owns it"),
@@ -199,6 +204,7 @@ extension Incident: StoredRecord {
 // MARK: - Maintenance
 
 extension MaintenanceEntry: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.maintenance }
     static let schema = RecordSchema(kind: .maintenance, table: "maintenance", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "work-log entry id, unique"),
         FieldSpec("team", .text, required: true, "the team whose time it was"),
@@ -230,6 +236,7 @@ extension MaintenanceEntry: StoredRecord {
 // MARK: - Costs
 
 extension CostEntry: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.costs }
     static let schema = RecordSchema(kind: .costs, table: "costs", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "cost line id, unique"),
         FieldSpec("date", .date, required: true, "the day charged"),
@@ -274,6 +281,7 @@ extension CostEntry: StoredRecord {
 // MARK: - Budgets
 
 extension Budget: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.budgets }
     static let schema = RecordSchema(kind: .budgets, table: "budgets", key: ["scope", "period"], fields: [
         FieldSpec("scope", .text, required: true, "`org` for the whole organisation, or a team name"),
         FieldSpec("period", .period, required: true, "the month or quarter covered"),
@@ -299,6 +307,7 @@ extension Budget: StoredRecord {
 // MARK: - Serving
 
 extension ServingDay: StoredRecord {
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { \RecordSet.serving }
     static let schema = RecordSchema(kind: .serving, table: "serving", key: ["model", "date"], fields: [
         FieldSpec("model", .text, required: true, "the served model"),
         FieldSpec("date", .date, required: true, "the day"),

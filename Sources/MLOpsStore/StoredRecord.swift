@@ -4,6 +4,8 @@ import MLOpsCore
 /// A Core record that can be imported from a file row and kept in a table.
 protocol StoredRecord: Sendable {
     static var schema: RecordSchema { get }
+    /// Where a record set keeps this kind.
+    static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { get }
     /// Builds the record from an import row, validating every field.
     init(importing row: RecordRow) throws
     /// Builds the record from a row selected with `schema.columnList`, by position:
@@ -13,6 +15,26 @@ protocol StoredRecord: Sendable {
     var databaseValues: [(any DatabaseValueConvertible)?] { get }
     /// The identity used to find duplicates within one file.
     var importKey: String { get }
+}
+
+/// Every stored kind's type, so code that handles all kinds names them once.
+enum StoredRecords {
+    /// In import order: teams and models before the records that name them.
+    static let all: [any StoredRecord.Type] = RecordKind.importOrder.map { StoredRecords.type(of: $0) }
+
+    static func type(of kind: RecordKind) -> any StoredRecord.Type {
+        switch kind {
+        case .teams: return Team.self
+        case .models: return Model.self
+        case .runs: return Run.self
+        case .deployments: return Deployment.self
+        case .incidents: return Incident.self
+        case .maintenance: return MaintenanceEntry.self
+        case .costs: return CostEntry.self
+        case .budgets: return Budget.self
+        case .serving: return ServingDay.self
+        }
+    }
 }
 
 extension Instant: DatabaseValueConvertible {

@@ -18,17 +18,7 @@ extension Store {
             throw ImportError(file: path, problem: "has no .csv or .jsonl extension; name the format with --format csv|jsonl")
         }
         guard !isReadOnly else { throw StoreError.unreadable(path: self.path, detail: "opened read-only") }
-        switch kind {
-        case .teams: return try importRecords(Team.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .models: return try importRecords(Model.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .runs: return try importRecords(Run.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .deployments: return try importRecords(Deployment.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .incidents: return try importRecords(Incident.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .maintenance: return try importRecords(MaintenanceEntry.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .costs: return try importRecords(CostEntry.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .budgets: return try importRecords(Budget.self, path: path, format: format, dryRun: dryRun, now: now)
-        case .serving: return try importRecords(ServingDay.self, path: path, format: format, dryRun: dryRun, now: now)
-        }
+        return try importRecords(StoredRecords.type(of: kind), path: path, format: format, dryRun: dryRun, now: now)
     }
 
     private func importRecords<R: StoredRecord>(_: R.Type, path: String, format: ImportFormat,

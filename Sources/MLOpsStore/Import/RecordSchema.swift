@@ -22,17 +22,5 @@ public struct RecordSchema: Sendable {
     /// The table's record columns in field order, for `SELECT`s that `init(row:)` decodes by position.
     var columnList: String { fields.map { "\(table).\"\($0.name)\"" }.joined(separator: ", ") }
 
-    public static func of(_ kind: RecordKind) -> RecordSchema {
-        switch kind {
-        case .teams: return Team.schema
-        case .models: return Model.schema
-        case .runs: return Run.schema
-        case .deployments: return Deployment.schema
-        case .incidents: return Incident.schema
-        case .maintenance: return MaintenanceEntry.schema
-        case .costs: return CostEntry.schema
-        case .budgets: return Budget.schema
-        case .serving: return ServingDay.schema
-        }
-    }
+    public static func of(_ kind: RecordKind) -> RecordSchema { StoredRecords.type(of: kind).schema }
 }
