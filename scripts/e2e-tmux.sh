@@ -57,6 +57,12 @@ tmux resize-window -t "$session" -x 70 -y 20; sleep 0.5
 expect "Terminal too small"
 tmux resize-window -t "$session" -x 200 -y 60; sleep 0.5
 expect "Weekly trends"
+# Another process imports a team: the dashboard notices within seconds, and the team picker
+# (read again only when the store changes) offers the new team.
+printf 'name,ml_engineers,platform_engineers\nzeta-e2e,3,1\n' > "$work/teams.csv"
+"$bin" import teams "$work/teams.csv" --db "$XDG_DATA_HOME/mlops-dash/demo.sqlite" >/dev/null
+expect "refreshed: the store changed" 10
+keys t; expect "zeta-e2e"; keys Escape
 keys q
 expect "EXIT=0" 10
 # The terminal is back in normal mode: a shell prompt's output, no alternate screen.

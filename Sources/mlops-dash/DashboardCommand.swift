@@ -47,20 +47,6 @@ struct DashboardCommand: ParsableCommand {
     }
 }
 
-/// Reads what a dashboard state asks for from the store: the only I/O the app does.
-struct DashboardLoader {
-    let store: Store
-    let configuration: MetricsConfiguration
-    let clock: () -> Instant
-
-    func load(_ state: DashboardState) throws -> DashboardMessage {
-        let now = clock()
-        let (snapshot, records) = try store.dashboardSnapshot(window: state.window, now: now, filter: state.filter, configuration: configuration)
-        let (teams, models) = try store.subjectNames()
-        return .loaded(DashboardData(snapshot: snapshot, records: records, health: try store.dataHealth(), teams: teams, models: models))
-    }
-}
-
 enum LocaleCheck {
     static var isUTF8: Bool {
         let env = ProcessInfo.processInfo.environment

@@ -133,7 +133,11 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
                                historyMonths: [Month] = [], organisationName: String = "organisation") -> MaturityOverview {
         let teamNames = Set(records.teams.map(\.name)).union(records.models.map(\.team)).sorted()
         let modelNames = Set(records.models.map(\.name)).union(records.runs.map(\.model)).sorted()
-        let subjects = records.partitioned()
+        // Maturity reads no costs or maintenance: leave them out rather than split them per subject.
+        var relevant = records
+        relevant.costs = []
+        relevant.maintenance = []
+        let subjects = relevant.partitioned()
         return MaturityOverview(
             organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, records: records, window: window,
                                                     thresholds: thresholds, historyMonths: historyMonths),
