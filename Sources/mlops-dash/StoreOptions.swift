@@ -35,7 +35,19 @@ struct UserFacingError: Error, CustomStringConvertible {
 
 func failing(_ body: () throws -> Void) throws {
     do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(describe(error))\n".utf8))
         throw ExitCode(1)
     }
+}
+
+/// Foundation's file errors print as NSError dumps; say which path and what went wrong.
+func describe(_ error: Error) -> String {
+    guard let cocoa = error as? CocoaError else { return "\(error)" }
+    let path = cocoa.userInfo[NSFilePathErrorKey] as? String ?? (cocoa.userInfo[NSURLErrorKey] as? URL)?.path
+    var reason = cocoa.userInfo[NSLocalizedDescriptionKey] as? String
+    if let posix = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+        reason = String(cString: strerror(Int32(posix.code)))
+    }
+    let text = reason ?? cocoa.localizedDescription
+    return path.map { "\($0): \(text)" } ?? text
 }
