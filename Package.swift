@@ -18,7 +18,9 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "TerminalUI"),
+        // One rule that makes untrusted text inert, shared by every human-readable output.
+        .target(name: "SafeText"),
+        .target(name: "TerminalUI", dependencies: ["SafeText"]),
         .target(name: "TerminalNcurses", dependencies: ["TerminalUI", "CNcurses"]),
         .target(name: "MLOpsCore"),
         .target(
@@ -41,7 +43,7 @@ let package = Package(
         ),
         // Snapshot files and their diffs, shared by the test targets that compare text with files.
         .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SnapshotSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SafeText", "SnapshotSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
         .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport"],
                     exclude: ["__Snapshots__"]),

@@ -1,3 +1,4 @@
+import SafeText
 /// Horizontal bars, one item per row: label column, bar, value text.
 ///
 /// Bars are scaled to the largest of the values, `maximum` and `marker`, so

@@ -1,3 +1,4 @@
+import SafeText
 /// A one-row progress bar with a label and value text, e.g. `Maturity ███▌░░░ 1.4/2`.
 public struct Gauge: Widget, Sendable {
     public var value: Double

@@ -1,3 +1,4 @@
+import SafeText
 /// A headline number with its label, unit and change since the last period.
 ///
 /// Layout by available height:

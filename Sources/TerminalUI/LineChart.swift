@@ -1,3 +1,4 @@
+import SafeText
 /// A line chart with min/max labels on the y-axis, optional x labels and an optional threshold line.
 ///
 /// With `GlyphSet.usesBraille` each cell holds 2×4 dots; otherwise each cell is

@@ -1,3 +1,4 @@
+import SafeText
 /// A centred box drawn over everything else, for help, pickers and record details.
 ///
 /// The area under the box is cleared first so the dashboard does not show through.

@@ -1,3 +1,4 @@
+import SafeText
 /// An in-memory grid of cells that widgets draw into and backends put on screen.
 ///
 /// Drawing never fails: anything outside the buffer is silently clipped, so a

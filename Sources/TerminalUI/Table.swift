@@ -1,3 +1,4 @@
+import SafeText
 /// A scrolling table with a header row, a selected row and a sort indicator.
 ///
 /// Columns are separated by one space. Cell text that does not fit is cut with

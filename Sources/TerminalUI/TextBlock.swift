@@ -1,3 +1,4 @@
+import SafeText
 /// Several lines of styled text, clipped to the area (never wrapped).
 ///
 /// Use `TextBlock.wrapWords` first when the text should wrap.

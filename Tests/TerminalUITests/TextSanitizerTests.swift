@@ -1,4 +1,5 @@
 import Testing
+import SafeText
 import TerminalUI
 
 @Suite struct TextSanitizerTests {
