@@ -6,12 +6,21 @@ import MLOpsCore
 enum RunAggregatesQuery {
     static let training = "kind IN ('training', 'pipeline')"
 
-    static func fetch(_ db: Database, _ q: MetricsQuery) throws -> RunAggregates {
-        let range = q.range
+    static func fetch(_ db: Database, _ q: MetricsQuery, parts: MetricsParts) throws -> RunAggregates {
         let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         var runs = RunAggregates()
-        runs.current = try windowStats(db, q.window, weeks: q.window.weekStarts, subject)
-        runs.previous = try windowStats(db, q.previous, weeks: [], subject)
+        if parts.contains(.research) {
+            runs.current = try windowStats(db, q.window, weeks: q.window.weekStarts, subject)
+            runs.previous = try windowStats(db, q.previous, weeks: [], subject)
+        }
+        if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
+        if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
+        return runs
+    }
+
+    static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
+                       into runs: inout RunAggregates) throws {
+        let range = q.range
         runs.window = try subjectCounts(db, from: q.window.start, to: q.window.end, bucket: ("0", []), subject)[0] ?? [:]
 
         // Months as buckets between their bounds; a gap between two months is a bucket of its own.
@@ -31,6 +40,12 @@ enum RunAggregatesQuery {
                 if let m = monthOfBucket[index] { runs.monthly[m] = bySubject }
             }
         }
+        runs.models = try modelsWithRuns(db, q)
+    }
+
+    static func lists(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
+                      into runs: inout RunAggregates) throws {
+        let range = q.range
 
         runs.running = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM runs WHERE status = 'running' AND placed_at >= ? AND placed_at < ? AND placed_at <= ?\(subject.sql)
@@ -41,8 +56,7 @@ enum RunAggregatesQuery {
               AND placed_at >= ? AND placed_at < ?\(subject.sql)
             """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
         runs.recentFailures.sort(by: RunAggregates.newestFirst)
-        runs.models = try modelsWithRuns(db, q)
-        return runs
+        runs.producingRuns = try producingRuns(db, q)
     }
 
     /// Research's statistics for the runs placed in one window.

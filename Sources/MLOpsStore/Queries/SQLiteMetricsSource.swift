@@ -10,15 +10,20 @@ import MLOpsCore
 public struct SQLiteMetricsSource: MetricsSource {
     let store: Store
 
-    public func input(for query: MetricsQuery) throws -> MetricsInput {
+    public func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
         try store.read { db in
             let records = try SmallRecordsQuery.fetch(db, query)
-            var runs = try RunAggregatesQuery.fetch(db, query)
-            runs.producingRuns = try RunAggregatesQuery.producingRuns(db, query)
-            let costs = try CostAggregatesQuery.fetch(db, query)
-            let maintenance = try MaintenanceAggregatesQuery.fetch(db, query)
-            var history = try Store.modelHistory(db)
-            if !query.filter.isOrganisation { history = history.filtered(Set(records.models.map(\.name)).union(runs.models)) }
+            let runs = try RunAggregatesQuery.fetch(db, query, parts: parts)
+            let costs = parts.contains(.costs) ? try CostAggregatesQuery.fetch(db, query) : CostAggregates()
+            let maintenance = parts.contains(.maintenance) ? try MaintenanceAggregatesQuery.fetch(db, query) : MaintenanceAggregates()
+            var history = ModelHistory()
+            if parts.contains(.history) {
+                history = try Store.modelHistory(db)
+                if !query.filter.isOrganisation {
+                    let models = parts.contains(.runCounts) ? runs.models : try RunAggregatesQuery.modelsWithRuns(db, query)
+                    history = history.filtered(Set(records.models.map(\.name)).union(models))
+                }
+            }
             return MetricsInput(records: records, runs: runs, costs: costs, maintenance: maintenance, history: history)
         }
     }

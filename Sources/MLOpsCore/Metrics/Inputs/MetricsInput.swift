@@ -92,6 +92,20 @@ extension MetricsInput {
     }
 }
 
+extension MetricsInput {
+    /// The input with the parts not in `parts` left empty, as a source that skipped them returns it.
+    public func keeping(_ parts: MetricsParts) -> MetricsInput {
+        var out = self
+        if !parts.contains(.research) { out.runs.current = RunWindowStats(); out.runs.previous = RunWindowStats() }
+        if !parts.contains(.runCounts) { out.runs.window = [:]; out.runs.monthly = [:]; out.runs.models = [] }
+        if !parts.contains(.runLists) { out.runs.running = 0; out.runs.recentFailures = []; out.runs.producingRuns = [:] }
+        if !parts.contains(.costs) { out.costs = CostAggregates() }
+        if !parts.contains(.maintenance) { out.maintenance = MaintenanceAggregates() }
+        if !parts.contains(.history) { out.history = ModelHistory() }
+        return out
+    }
+}
+
 extension RunAggregates {
     /// Triage's order for failed runs: latest end (or placement) first, then id.
     public static func newestFirst(_ a: Run, _ b: Run) -> Bool {
@@ -99,9 +113,31 @@ extension RunAggregates {
     }
 }
 
+/// The parts of a `MetricsInput` a source can compute on their own, so a screen reads
+/// only what its metrics need. Parts not asked for are left empty.
+public struct MetricsParts: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// Research's per-window statistics (counts by kind and status, durations, GPU hours).
+    public static let research = MetricsParts(rawValue: 1 << 0)
+    /// Runs counted per subject for the window and each month, and the models with runs.
+    public static let runCounts = MetricsParts(rawValue: 1 << 1)
+    /// Running and recently failed runs, and each deployment's producing run.
+    public static let runLists = MetricsParts(rawValue: 1 << 2)
+    public static let costs = MetricsParts(rawValue: 1 << 3)
+    public static let maintenance = MetricsParts(rawValue: 1 << 4)
+    public static let history = MetricsParts(rawValue: 1 << 5)
+    public static let all: MetricsParts = [.research, .runCounts, .runLists, .costs, .maintenance, .history]
+}
+
 /// Where metric inputs come from: a store (in SQL) or records in memory.
 public protocol MetricsSource: Sendable {
-    func input(for query: MetricsQuery) throws -> MetricsInput
+    func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput
+}
+
+extension MetricsSource {
+    public func input(for query: MetricsQuery) throws -> MetricsInput { try input(for: query, parts: .all) }
 }
 
 /// A source over records held in memory: the twin the SQL source is tested against.
@@ -114,7 +150,7 @@ public struct InMemoryMetricsSource: MetricsSource {
         self.history = history ?? ModelHistory(records: records)
     }
 
-    public func input(for query: MetricsQuery) throws -> MetricsInput {
-        MetricsInput(records: records, history: history, query: query)
+    public func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
+        MetricsInput(records: records, history: history, query: query).keeping(parts)
     }
 }
