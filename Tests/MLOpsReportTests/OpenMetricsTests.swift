@@ -169,3 +169,22 @@ struct OpenMetricsValidatorTests {
         #expect(hostile.stdout.hasSuffix("'quote \" back \\\\ slash newline'\n"), "\(hostile.stdout)")
     }
 }
+
+/// The names docs/METRICS.md promises are the names the code uses.
+@Suite("Alerting docs")
+struct AlertingDocsTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func metricsDocNamesEveryRuleMetricAndExport() throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/METRICS.md"), encoding: .utf8)
+        for metric in CheckMetric.all { #expect(doc.contains("`\(metric.name)`"), "\(metric.name)") }
+        for export in SummaryOpenMetrics.exports.values { #expect(doc.contains("`\(export.name)`"), "\(export.name)") }
+        #expect(doc.contains(DefaultCheckRules.text.split(separator: "\n").dropFirst().map { "    " + $0 }.joined(separator: "\n")))
+    }
+
+    @Test(.enabled(if: OpenMetricsValidatorTests.hasPromtool, "promtool is not installed (Debian package prometheus); skipping"))
+    func exampleAlertingRulesAreValid() throws {
+        let run = try runProgram(installedProgram("promtool")!, ["check", "rules", Self.root.appendingPathComponent("docs/examples/prometheus-rules.yml").path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+}
