@@ -28,7 +28,7 @@ struct CheckCommandTests {
         for window in [WindowSpec.lastDays(30), .lastDays(7), .quarterToDate] {
             let snapshot = try Demo.store.snapshot(window: window, now: Demo.now)
             let result = CheckEvaluation.evaluate(DefaultCheckRules.rules(), base: .organisation, window: window, teams: [], models: []) { _ in snapshot }
-            func items(_ metric: String) -> Int { result.violations.first { $0.rule.metric.name == metric }?.measurement.items.count ?? 0 }
+            func items(_ metric: String) -> Int { result.violations.first { $0.rule.metric.name == metric }?.items.count ?? 0 }
             func listed(_ urgency: AttentionItem.Urgency, _ test: (String) -> Bool) -> Int {
                 snapshot.attention.filter { $0.urgency == urgency && test($0.message) }.count
             }
@@ -40,7 +40,7 @@ struct CheckCommandTests {
             #expect(items("suspect_deployments") == listed(.warning) { $0.hasPrefix("Deployment ") })
             #expect((items("slo_breaches") > 0 ? 1 : 0) == listed(.notice) { $0.hasPrefix("SLO breaches") })
             for v in result.violations { #expect(v.rule.severity == DefaultCheckRules.rules().first { $0.metric == v.rule.metric }!.severity) }
-            #expect(result.violations.reduce(0) { $0 + $1.measurement.items.count } >= snapshot.attention.count)
+            #expect(result.violations.reduce(0) { $0 + $1.items.count } >= snapshot.attention.count)
         }
     }
 

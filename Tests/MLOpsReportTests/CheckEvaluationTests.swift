@@ -34,7 +34,7 @@ struct CheckEvaluationTests {
         #expect(result.evaluated == 3)
         #expect(result.withoutData == 1)
         #expect(result.violations.map(\.target.subject) == ["team=a"])
-        #expect(result.violations.first?.measurement.value == 0.2)
+        #expect(result.violations.first?.value == 0.2)
         #expect(CheckReport.lines(result) == ["warning team=a change_failure_rate 20% > 15% over 30d (r:1)"])
     }
 
@@ -56,9 +56,9 @@ struct CheckEvaluationTests {
         let result = CheckEvaluation.evaluate(try rules(text), base: .organisation, window: .lastDays(30), teams: [], models: []) { _ in s }
         // sev-1: 2 open (> 1 fires), 1 unacknowledged (> 0 fires); sev-2: 1 open (> 1 does not), 1 unacknowledged (>= 1 fires).
         #expect(result.violations.map(\.rule.line) == [2, 1, 4])
-        #expect(result.violations.map(\.measurement.value) == [1, 2, 1])
-        #expect(result.violations[0].measurement.items == ["sev-1 m1: title i2 (3.0h old, NOT acknowledged)"])
-        #expect(result.violations[1].measurement.items == ["sev-1 m1: title i1 (3.0h old, acknowledged)",
+        #expect(result.violations.map(\.value) == [1, 2, 1])
+        #expect(result.violations[0].items == ["sev-1 m1: title i2 (3.0h old, NOT acknowledged)"])
+        #expect(result.violations[1].items == ["sev-1 m1: title i1 (3.0h old, acknowledged)",
                                                            "sev-1 m1: title i2 (3.0h old, NOT acknowledged)"])
     }
 
@@ -74,7 +74,7 @@ struct CheckEvaluationTests {
         let result = CheckEvaluation.evaluate(try rules("budgets_forecast_over > 0\nbudgets_over > 0 as critical"), base: .organisation,
                                               window: .lastDays(30), teams: [], models: []) { _ in s }
         #expect(result.violations.map(\.rule.metric.name) == ["budgets_over", "budgets_forecast_over"])
-        #expect(result.violations.map(\.measurement.items) == [["org 2026-Q4 budget: spent 120, forecast 150 of 100"],
+        #expect(result.violations.map(\.items) == [["org 2026-Q4 budget: spent 120, forecast 150 of 100"],
                                                                ["x 2026-10 budget: spent 50, forecast 120 of 100"]])
     }
 
@@ -97,7 +97,8 @@ struct CheckEvaluationTests {
             try target.filter.team.map { try #require(teams[$0]) } ?? org
         }
         #expect(result.violations.map(\.target.subject) == ["org", "team=delta", "team=edge"])
-        #expect(result.violations[0].measurement == CheckMeasurement(value: 1, items: ["delta 62%"]))
+        #expect(result.violations[0].value == 1)
+        #expect(result.violations[0].items == ["delta 62%"])
         #expect(result.evaluated == 4)
         #expect(result.withoutData == 1)
     }
@@ -112,8 +113,9 @@ struct CheckEvaluationTests {
         let result = CheckEvaluation.evaluate(try rules("suspect_deployments > 0\nslo_breaches > 1\nslo_breaches == 1 as notice"),
                                               base: .organisation, window: .lastDays(30), teams: [], models: []) { _ in s }
         #expect(result.violations.map(\.rule.line) == [1, 3])
-        #expect(result.violations[0].measurement == CheckMeasurement(value: 1, items: ["m1 v7 before inc-1, inc-2"]))
-        #expect(result.violations[1].measurement.items == ["m1 availability % on 2026-10-19"])
+        #expect(result.violations[0].value == 1)
+        #expect(result.violations[0].items == ["m1 v7 before inc-1, inc-2"])
+        #expect(result.violations[1].items == ["m1 availability % on 2026-10-19"])
     }
 
     @Test func noProductionDeployForTwoWeeksUsesTheRulesOwnWindow() throws {

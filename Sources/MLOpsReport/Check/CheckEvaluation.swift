@@ -25,7 +25,10 @@ public struct CheckTarget: Sendable, Hashable {
 public struct CheckViolation: Sendable, Hashable {
     public var rule: CheckRule
     public var target: CheckTarget
-    public var measurement: CheckMeasurement
+    /// The measured value that crossed the threshold.
+    public var value: Double
+    /// What a count counted, e.g. the open incidents.
+    public var items: [String]
 }
 
 /// What `check` found: the rules that fired, and how many rule-subject pairs had no data
@@ -71,7 +74,7 @@ public enum CheckEvaluation {
                 let measurement = rule.metric.measure(try snapshot(target))
                 guard let value = measurement.value else { result.withoutData += 1; continue }
                 if rule.comparison.holds(value, rule.threshold) {
-                    result.violations.append(CheckViolation(rule: rule, target: target, measurement: measurement))
+                    result.violations.append(CheckViolation(rule: rule, target: target, value: value, items: measurement.items))
                 }
             }
         }

@@ -9,9 +9,9 @@ public enum CheckReport {
     public static func lines(_ result: CheckResult) -> [String] {
         result.violations.map { v in
             let unit = v.rule.metric.unit
-            var line = "\(v.rule.severity.name) \(v.target.subject) \(v.rule.metric.name) \(number(v.measurement.value, unit)) "
+            var line = "\(v.rule.severity.name) \(v.target.subject) \(v.rule.metric.name) \(number(v.value, unit)) "
                 + "\(v.rule.comparison.rawValue) \(number(v.rule.threshold, unit)) over \(v.target.window) (\(v.rule.source):\(v.rule.line))"
-            if !v.measurement.items.isEmpty { line += ": " + v.measurement.items.joined(separator: "; ") }
+            if !v.items.isEmpty { line += ": " + v.items.joined(separator: "; ") }
             return TextSanitizer.clean(line)
         }
     }
@@ -72,9 +72,9 @@ public enum CheckReport {
             withoutData = result.withoutData
             violations = result.violations.map { v in
                 Violation(severity: v.rule.severity.name, subject: v.target.subject, team: v.target.filter.team, model: v.target.filter.model,
-                          metric: v.rule.metric.name, unit: v.rule.metric.unit.rawValue, value: v.measurement.value ?? .nan,
+                          metric: v.rule.metric.name, unit: v.rule.metric.unit.rawValue, value: v.value,
                           comparison: v.rule.comparison.rawValue, threshold: v.rule.threshold, window: v.target.window.description,
-                          rule: "\(v.rule.source):\(v.rule.line)", items: v.measurement.items)
+                          rule: "\(v.rule.source):\(v.rule.line)", items: v.items)
             }
         }
 
