@@ -29,10 +29,14 @@ struct SummaryCommand: ParsableCommand {
     @Option(help: "Write to this file atomically instead of printing.")
     var out: String?
 
+    @Flag(help: "With --format openmetrics: also the headline metrics of every team and model, labelled (one snapshot each).")
+    var perSubject = false
+
     func validate() throws {
         if json && format != .text && format != .json {
             throw ValidationError("--json and --format \(format.rawValue) disagree; give one of them")
         }
+        if perSubject && format != .openmetrics { throw ValidationError("--per-subject needs --format openmetrics") }
     }
 
     func run() throws {
@@ -43,7 +47,11 @@ struct SummaryCommand: ParsableCommand {
             let text: String
             switch json ? .json : format {
             case .json: text = try SummaryDocument(snapshot).json() + "\n"
-            case .openmetrics: text = SummaryOpenMetrics.render(snapshot)
+            case .openmetrics:
+                let breakdown = try (perSubject ? SummaryOpenMetrics.breakdownFilters(of: snapshot) : []).map {
+                    try s.snapshot(window: metrics.window, now: snapshot.now, filter: $0, configuration: metrics.settings.configuration)
+                }
+                text = SummaryOpenMetrics.render(snapshot, breakdown: breakdown)
             case .text: text = SummaryText.render(snapshot, benchmark: metrics.settings.benchmark)
             }
             if let out {

@@ -96,6 +96,33 @@ struct OpenMetricsTests {
         #expect(text.hasSuffix("\n# EOF\n"))
     }
 
+    /// `--per-subject`: each team's and model's series equal `summary --json --team/--model` for it.
+    @Test func perSubjectSeriesAreEachSubjectsSummaryJSON() throws {
+        let org = try Demo.store.snapshot(window: .lastDays(30), now: Demo.now)
+        let filters = SummaryOpenMetrics.breakdownFilters(of: org)
+        let teams = try Demo.store.subjectNames().teams
+        #expect(filters.filter { $0.model == nil }.map { $0.team! } == teams)
+        #expect(filters.filter { $0.model != nil }.count == org.maturity.models.count)
+        let snapshots = try filters.map { try Demo.store.snapshot(window: .lastDays(30), now: Demo.now, filter: $0) }
+        let samples = Set(SummaryOpenMetrics.render(org, breakdown: snapshots).split(separator: "\n").map(String.init))
+        for snapshot in snapshots {
+            let label = snapshot.filter.model.map { "{model=\"\($0)\"}" } ?? "{team=\"\(snapshot.filter.team!)\"}"
+            for metric in SummaryDocument(snapshot).metrics {
+                let export = try #require(SummaryOpenMetrics.exports[metric.name])
+                if let value = metric.value {
+                    #expect(samples.contains("\(export.name)\(label) \(value * export.factor)"), "\(label) \(metric.name)")
+                } else {
+                    #expect(!samples.contains { $0.hasPrefix(export.name + label + " ") })
+                }
+            }
+        }
+        // Worked from the demo: delta shipped 5 production changes in the 30 days and 1 failed (20 %).
+        #expect(samples.contains("mlops_dash_change_failure_ratio{team=\"delta\"} 0.2"))
+        // With --team the breakdown is that team's models, labelled with both.
+        let delta = snapshots.first { $0.filter == SubjectFilter(team: "delta") }!
+        #expect(SummaryOpenMetrics.breakdownFilters(of: delta).allSatisfy { $0.team == "delta" && $0.model != nil })
+    }
+
     @Test func demoOrganisationFiguresWorkedByHand() throws {
         // Delta's maintenance share is over the 50 % cap in the demo (the dashboard says "delta 62%").
         let text = SummaryOpenMetrics.render(try Demo.store.snapshot(window: .lastDays(30), now: Demo.now))
@@ -134,7 +161,10 @@ struct OpenMetricsValidatorTests {
         var snapshot = try Demo.store.snapshot(window: .lastDays(30), now: Demo.now)
         snapshot.maintenance.byTeam[0].team = "quote \" back \\ slash\nnew\u{1B}[31mline"
         snapshot.maturity.models[0].subject = "{model=\"x\"} 1\n# EOF"
-        return [written, SummaryOpenMetrics.render(snapshot)]
+        let perSubject = try BuiltCommand.run(["summary", "--format", "openmetrics", "--per-subject", "--db", Demo.directory.path("demo.sqlite"),
+                                               "--now", Demo.now.iso8601])
+        #expect(perSubject.status == 0, "\(perSubject.stderr)")
+        return [written, SummaryOpenMetrics.render(snapshot), perSubject.stdout]
     }
 
     @Test(.enabled(if: hasPromtool, "promtool is not installed (Debian package prometheus); skipping"))

@@ -8,9 +8,25 @@ import MLOpsCore
 /// and values are listed in docs/METRICS.md ("OpenMetrics exposition").
 public enum SummaryOpenMetrics {
     public static func render(_ snapshot: PlatformSnapshot) -> String {
+        render(snapshot, breakdown: [])
+    }
+
+    /// The exposition with the headline metrics, DORA bands and attention counts of more
+    /// subjects beside the main one, each labelled with its team or model.
+    public static func render(_ snapshot: PlatformSnapshot, breakdown: [PlatformSnapshot]) -> String {
         let titles = Dictionary(HeadlineMetric.all(snapshot).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         return OpenMetricsText.render(families(SummaryDocument(snapshot), titles: titles, filter: snapshot.filter,
-                                               windowSeconds: snapshot.window.durationSeconds, now: snapshot.now))
+                                               windowSeconds: snapshot.window.durationSeconds, now: snapshot.now,
+                                               breakdown: breakdown.map { (SummaryDocument($0), $0.filter) }))
+    }
+
+    /// The subjects `--per-subject` adds: every team and every model the main snapshot covers
+    /// (its maturity lists them), narrowed like the main subject.
+    public static func breakdownFilters(of snapshot: PlatformSnapshot) -> [SubjectFilter] {
+        let f = snapshot.filter
+        let teams = f.team == nil && f.model == nil ? snapshot.maturity.teams.map { SubjectFilter(team: $0.subject) } : []
+        let models = f.model == nil ? snapshot.maturity.models.map { SubjectFilter(team: f.team, model: $0.subject) } : []
+        return teams + models
     }
 
     /// How a headline metric of `summary --json` is exported: its Prometheus name, base unit
@@ -63,11 +79,19 @@ public enum SummaryOpenMetrics {
 
     static let urgencies: [AttentionItem.Urgency] = [.critical, .warning, .notice]
 
-    public static func families(_ doc: SummaryDocument, titles: [String: String] = [:], filter: SubjectFilter, windowSeconds: Int64, now: Instant) -> [OpenMetricsFamily] {
+    /// `team` and/or `model` for a subject; none for the organisation.
+    static func labels(_ filter: SubjectFilter) -> [(name: String, value: String)] {
+        var labels: [(name: String, value: String)] = []
+        if let team = filter.team { labels.append(("team", team)) }
+        if let model = filter.model { labels.append(("model", model)) }
+        return labels
+    }
+
+    public static func families(_ doc: SummaryDocument, titles: [String: String] = [:], filter: SubjectFilter, windowSeconds: Int64,
+                                now: Instant, breakdown: [(SummaryDocument, SubjectFilter)] = []) -> [OpenMetricsFamily] {
         // The subject of the run (`--team`, `--model`) labels every subject-wide series.
-        var subject: [(name: String, value: String)] = []
-        if let team = filter.team { subject.append(("team", team)) }
-        if let model = filter.model { subject.append(("model", model)) }
+        let subject = labels(filter)
+        let subjects = [(doc, filter)] + breakdown
 
         var families: [OpenMetricsFamily] = [
             OpenMetricsFamily(name: "mlops_dash_snapshot_timestamp_seconds", unit: "seconds",
@@ -79,15 +103,18 @@ public enum SummaryOpenMetrics {
 
         for metric in doc.metrics {
             let export = export(for: metric.name)
-            let samples = metric.value.map { [OpenMetricsFamily.Sample(labels: subject, value: $0 * export.factor)] } ?? []
-            families.append(OpenMetricsFamily(name: export.name, unit: export.unit, help: help(metric, title: titles[metric.name], factor: export.factor), samples: samples))
+            let samples = subjects.compactMap { (d, f) -> OpenMetricsFamily.Sample? in
+                d.metrics.first { $0.name == metric.name }?.value.map { .init(labels: labels(f), value: $0 * export.factor) }
+            }
+            families.append(OpenMetricsFamily(name: export.name, unit: export.unit,
+                                              help: help(metric, title: titles[metric.name], factor: export.factor), samples: samples))
         }
 
         families.append(OpenMetricsFamily(
             name: "mlops_dash_dora_band",
             help: "DORA performance band of a velocity metric: 0 low, 1 medium, 2 high, 3 elite",
-            samples: doc.metrics.compactMap { m in
-                m.band.flatMap(bandValue).map { .init(labels: subject + [("metric", m.name)], value: $0) }
+            samples: subjects.flatMap { (d, f) in
+                d.metrics.compactMap { m in m.band.flatMap(bandValue).map { .init(labels: labels(f) + [("metric", m.name)], value: $0) } }
             }))
 
         families.append(OpenMetricsFamily(
@@ -114,8 +141,10 @@ public enum SummaryOpenMetrics {
         families.append(OpenMetricsFamily(
             name: "mlops_dash_attention_items",
             help: "Items on the dashboard's Needs attention list, by urgency",
-            samples: urgencies.map { u in
-                .init(labels: subject + [("urgency", u.name)], value: Double(doc.attention.filter { $0 .urgency == "\(u)" }.count))
+            samples: subjects.flatMap { (d, f) in
+                urgencies.map { u in
+                    .init(labels: labels(f) + [("urgency", u.name)], value: Double(d.attention.filter { $0.urgency == "\(u)" }.count))
+                }
             }))
         families.append(OpenMetricsFamily(
             name: "mlops_dash_records_missing",
