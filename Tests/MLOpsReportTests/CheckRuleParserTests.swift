@@ -42,6 +42,13 @@ struct CheckRuleParserTests {
         #expect(rules[5].severity == .notice)
     }
 
+    @Test func windowsLineEndingsAndAByteOrderMarkAreAccepted() throws {
+        let rules = try CheckRuleParser.parse("\u{FEFF}spend > 10\r\n\r\nerror_rate > 1% as critical\r\n", source: "r")
+        #expect(rules.map(\.metric.name) == ["spend", "error_rate"])
+        #expect(rules.map(\.line) == [1, 3])
+        #expect(rules[1].threshold == 0.01)
+    }
+
     @Test func defaultRulesAreTheAttentionListsKinds() throws {
         let rules = DefaultCheckRules.rules()
         #expect(rules.map(\.metric.name) == ["open_sev1_incidents", "open_sev2_incidents", "budgets_over", "budgets_forecast_over",

@@ -26,9 +26,12 @@ public enum CheckRuleParser {
     public static func parse(_ text: String, source: String) throws -> [CheckRule] {
         var rules: [CheckRule] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Editors on Windows start UTF-8 files with a byte order mark; it is not part of the first rule.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // "\r\n" is one Character in Swift, and a newline like "\n" and "\r".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let tokens = try tokenize(String(line.hasSuffix("\r") ? line.dropLast() : line), source: source, line: lineNumber)
+            let tokens = try tokenize(String(line), source: source, line: lineNumber)
             if tokens.isEmpty { continue }
             rules.append(try rule(tokens, source: source, line: lineNumber))
         }
