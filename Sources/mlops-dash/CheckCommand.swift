@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var metrics: MetricsOptions
 
-    @Option(help: "A rules file; default: the dashboard's Needs attention rules.")
+    @Option(help: "A rules file, or - for standard input; default: the dashboard's Needs attention rules.")
     var rules: String?
 
     @Flag(help: "Print the result as JSON (schema_version 1) instead of one line per violation.")
@@ -39,6 +39,7 @@ struct CheckCommand: ParsableCommand {
             ruleCount = parsed.count
             let s = try store.openForReading()
             let names = try s.subjectNames()
+            try CheckEvaluation.checkSubjects(parsed, teams: names.teams, models: names.models)
             var snapshots: [CheckTarget: PlatformSnapshot] = [:]
             result = try CheckEvaluation.evaluate(parsed, base: metrics.filter, window: metrics.window,
                                                   teams: names.teams, models: names.models) { target in
@@ -62,10 +63,12 @@ struct CheckCommand: ParsableCommand {
 
     private func loadRules() throws -> [CheckRule] {
         guard let path = rules else { return DefaultCheckRules.rules() }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Read through a file handle rather than Data(contentsOf:), so pipes and process substitution work too.
+        let handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let data = try handle.readToEnd() ?? Data()
         guard let text = String(data: data, encoding: .utf8) else {
             throw ValidationError("\(path): not UTF-8 text")
         }
-        return try CheckRuleParser.parse(text, source: path)
+        return try CheckRuleParser.parse(text, source: path == "-" ? "stdin" : path)
     }
 }

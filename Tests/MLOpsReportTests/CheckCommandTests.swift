@@ -84,6 +84,16 @@ struct CheckCommandTests {
         #expect(run.stdout == "")
     }
 
+    @Test func rulesFromStandardInputAndUnknownSubjects() throws {
+        let fired = try BuiltCommand.run(["check", "--rules", "-"] + common, input: "maintenance_share > 50% for team=delta\n")
+        #expect(fired.status == 1, "\(fired.stderr)")
+        #expect(fired.stdout.hasPrefix("warning team=delta maintenance_share "))
+        #expect(fired.stdout.hasSuffix(" > 50% over 30d (stdin:1)\n"))
+        let typo = try BuiltCommand.run(["check", "--rules", "-"] + common, input: "# ok\nspend > 1 for team=dleta\n")
+        #expect(typo.status == 2)
+        #expect(typo.stderr.hasPrefix("error: stdin:2:15: no team 'dleta' in the store; known: "), "\(typo.stderr)")
+    }
+
     @Test func aMissingStoreExitsTwo() throws {
         let run = try BuiltCommand.run(["check", "--db", directory.path("none.sqlite")])
         #expect(run.status == 2)

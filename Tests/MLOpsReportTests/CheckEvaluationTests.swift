@@ -160,6 +160,15 @@ struct CheckEvaluationTests {
         #expect(CheckEvaluation.targets(for: modelRule, base: SubjectFilter(model: "m1"), window: .lastDays(30), teams: [], models: []).isEmpty)
     }
 
+    @Test func aTeamOrModelNotInTheStoreIsAnErrorAtItsColumn() throws {
+        let good = try rules("spend > 1 for team=risk\nspend > 1 for model=m1\nspend > 1 for team=*")
+        try CheckEvaluation.checkSubjects(good, teams: ["risk"], models: ["m1"])
+        let typo = try rules("spend > 1\nspend > 1 for model=m1 as notice\nspend > 1 for team=riks")
+        #expect(throws: CheckRuleError(source: "r", line: 3, column: 15, message: "no team 'riks' in the store; known: ops, risk")) {
+            try CheckEvaluation.checkSubjects(typo, teams: ["ops", "risk"], models: ["m1"])
+        }
+    }
+
     @Test func linesAreSanitisedAndMostUrgentFirst() throws {
         var s = blankSnapshot(SubjectFilter(team: "evil\u{1B}[2J"))
         s.maintenance.byTeam = [MaintenanceLoad.TeamLoad(team: "de\u{1B}]0;x\u{07}lta\nnext", hours: 3, capacityHours: 4, share: 0.75,

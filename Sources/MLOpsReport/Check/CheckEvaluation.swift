@@ -64,6 +64,23 @@ public enum CheckEvaluation {
         return filters.map { CheckTarget(filter: $0, window: rule.window ?? window) }
     }
 
+    /// Fails on the first rule that names a team or model the store does not know: a typo there
+    /// would otherwise measure an empty subject and silently never fire.
+    public static func checkSubjects(_ rules: [CheckRule], teams: [String], models: [String]) throws {
+        for rule in rules {
+            let (kind, name, known): (String, String, [String])
+            switch rule.scope {
+            case .team(let n): (kind, name, known) = ("team", n, teams)
+            case .model(let n): (kind, name, known) = ("model", n, models)
+            default: continue
+            }
+            if !known.contains(name) {
+                throw CheckRuleError(source: rule.source, line: rule.line, column: rule.scopeColumn,
+                                     message: "no \(kind) '\(name)' in the store; known: \(known.joined(separator: ", "))")
+            }
+        }
+    }
+
     /// Every rule against every subject it names; violations most urgent first, then in rule order.
     public static func evaluate(_ rules: [CheckRule], base: SubjectFilter, window: WindowSpec, teams: [String], models: [String],
                                 snapshot: (CheckTarget) throws -> PlatformSnapshot) rethrows -> CheckResult {

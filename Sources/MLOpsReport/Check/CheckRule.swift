@@ -18,9 +18,12 @@ public struct CheckRule: Sendable, Hashable {
     /// Where the rule was written, for messages: `rules.txt:3`.
     public var source: String
     public var line: Int
+    /// Where the scope was written (0: not written), so a name not in the store can be pointed at.
+    public var scopeColumn: Int
 
     public init(metric: CheckMetric, comparison: CheckComparison, threshold: Double, scope: CheckScope = .organisation,
-                window: WindowSpec? = nil, severity: AttentionItem.Urgency = .warning, source: String = "rules", line: Int = 1) {
+                window: WindowSpec? = nil, severity: AttentionItem.Urgency = .warning, source: String = "rules", line: Int = 1,
+                scopeColumn: Int = 0) {
         self.metric = metric
         self.comparison = comparison
         self.threshold = threshold
@@ -29,6 +32,7 @@ public struct CheckRule: Sendable, Hashable {
         self.severity = severity
         self.source = source
         self.line = line
+        self.scopeColumn = scopeColumn
     }
 }
 

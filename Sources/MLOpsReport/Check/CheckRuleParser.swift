@@ -8,6 +8,13 @@ public struct CheckRuleError: Error, Sendable, Equatable, CustomStringConvertibl
     public var column: Int
     public var message: String
 
+    public init(source: String, line: Int, column: Int, message: String) {
+        self.source = source
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
     /// Sanitised: the message quotes the file, which may hold anything.
     public var description: String { TextSanitizer.clean("\(source):\(line):\(column): \(message)") }
 }
@@ -75,6 +82,7 @@ public enum CheckRuleParser {
                     throw fail(value.column, "expected a scope (org, team=*, team=NAME, model=*, model=NAME), found '\(value.text)'")
                 }
                 rule.scope = scope
+                rule.scopeColumn = value.column
             case "over":
                 guard let window = WindowSpec(value.text) else {
                     throw fail(value.column, "expected a window (\(WindowSpec.accepted)), found '\(value.text)'")
