@@ -28,7 +28,7 @@ let package = Package(
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
-        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
+        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore", "SafeText"]),
         .target(name: "MLOpsDash", dependencies: ["MLOpsCore", "TerminalUI"]),
         .executableTarget(
             name: "mlops-dash",
