@@ -28,12 +28,12 @@ let package = Package(
             dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
-        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
+        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore", "SafeText"]),
         .target(name: "MLOpsDash", dependencies: ["MLOpsCore", "TerminalUI"]),
         .executableTarget(
             name: "mlops-dash",
             dependencies: [
-                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI", "TerminalNcurses",
+                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI", "TerminalNcurses", "SafeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
-            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport"],
+            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText"],
             exclude: ["__Snapshots__"]
         ),
     ]

@@ -30,6 +30,44 @@ public enum QuarterlyReportExporter {
                           configuration: configuration, overwrite: overwrite)
     }
 
+    /// Builds the report for `quarter` and writes it into `directory` under its default
+    /// name, or, when anything is already there (a dangling symlink counts), under the
+    /// first free numbered name: `mlops-report-2026-Q3-2.html`, `-3`, … Never replaces a file.
+    ///
+    /// Each name is claimed with a no-clobber write, so a file created by someone else
+    /// between the choice and the write is skipped, not overwritten.
+    /// - Returns: the path written.
+    @discardableResult
+    public static func exportToFreeName(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String,
+                                        now: Instant, configuration: MetricsConfiguration = MetricsConfiguration()) throws -> String {
+        let preferred = (directory as NSString).appendingPathComponent(QuarterlyReport.fileName(quarter: quarter, team: team, format: format))
+        try QuarterlyReport.validate(quarter: quarter, now: now)
+        try checkDirectory(of: preferred)
+        let text = try format.render(try report(store: store, quarter: quarter, team: team, now: now, configuration: configuration))
+        for number in 1...maximumNumberedNames {
+            let path = numbered(preferred, number)
+            if AtomicFile.exists(path) { continue }
+            do {
+                try write(text, to: path, overwrite: false)
+                return path
+            } catch ReportError.fileExists {
+                continue
+            }
+        }
+        throw ReportError.unwritable(path: preferred, detail: "it and \(maximumNumberedNames - 1) numbered names next to it already exist")
+    }
+
+    static let maximumNumberedNames = 999
+
+    /// `path` itself for 1, else `-N` before the extension: `a/report.html` → `a/report-2.html`.
+    public static func numbered(_ path: String, _ number: Int) -> String {
+        guard number > 1 else { return path }
+        let ns = path as NSString
+        let ext = ns.pathExtension
+        let stem = ext.isEmpty ? path : ns.deletingPathExtension
+        return stem + "-\(number)" + (ext.isEmpty ? "" : "." + ext)
+    }
+
     /// Builds the report for `quarter` and writes it to `path`.
     @discardableResult
     public static func export(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, to path: String, now: Instant,
@@ -68,13 +106,25 @@ public enum QuarterlyReportExporter {
     }
 
     /// Fails early, before any work, when `path` cannot be written.
+    ///
+    /// Existence is judged without following a final symlink: a dangling symlink is an
+    /// existing file, which only `overwrite` replaces (the link itself, not its target).
     static func checkWritable(_ path: String, overwrite: Bool) throws {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw ReportError.unwritable(path: path, detail: "it is a directory") }
+        if AtomicFile.isStream(path) { return }  // `--out /dev/stdout`: written into, nothing replaced
+        if AtomicFile.exists(path) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ReportError.unwritable(path: path, detail: "it is a directory")
+            }
             if !overwrite { throw ReportError.fileExists(path: path) }
         }
+        try checkDirectory(of: path)
+    }
+
+    /// Fails when the directory `path` would go into is missing or not writable.
+    static func checkDirectory(of path: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
         let parent = (path as NSString).deletingLastPathComponent
         let dir = parent.isEmpty ? "." : parent
         guard fm.fileExists(atPath: dir, isDirectory: &isDirectory) else {

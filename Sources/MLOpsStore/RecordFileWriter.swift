@@ -45,25 +45,3 @@ public enum RecordFileWriter {
         return text
     }
 }
-
-/// Writes a file so that readers see either the old content or the new, never a part.
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws {
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path])
-        }
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try data.write(to: temp)
-            // rename(2) replaces the target atomically on one file system.
-            guard rename(temp.path, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
-                                                              NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        }
-    }
-}

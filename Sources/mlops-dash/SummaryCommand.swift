@@ -27,8 +27,11 @@ struct SummaryCommand: ParsableCommand {
             let s = try store.openForReading()
             let snapshot = try s.snapshot(window: metrics.window, now: metrics.settings.clock(), filter: metrics.filter,
                                           configuration: metrics.settings.configuration)
-            print(json ? try SummaryDocument(snapshot).json() : SummaryText.render(snapshot, benchmark: metrics.settings.benchmark),
-                  terminator: json ? "\n" : "")
+            if json {
+                try StandardOutput.raw(try SummaryDocument(snapshot).json() + "\n")
+            } else {
+                try StandardOutput.text(SummaryText.render(snapshot, benchmark: metrics.settings.benchmark))
+            }
         }
     }
 }
