@@ -48,6 +48,7 @@ public final class NcursesBackend: TerminalBackend {
         cbreak()
         noecho()
         nonl()
+        NcursesBackend.disableFlowControl()
         _ = cn_keypad(true)
         curs_set(0)
         // The default one-second delay makes Esc feel broken; 25 ms still catches arrow-key sequences.
@@ -64,19 +65,37 @@ public final class NcursesBackend: TerminalBackend {
         shutdown()
     }
 
-    /// Installs SIGINT/SIGTERM handlers and an `atexit` hook that restore the terminal.
+    /// Installs handlers for SIGHUP, SIGINT, SIGQUIT and SIGTERM and an `atexit` hook that
+    /// restore the terminal: keypad, cursor, alternate screen and tty modes as they were.
     ///
-    /// The handlers call `endwin` and exit with 130 (SIGINT) or 143 (SIGTERM).
-    /// `endwin` is not formally async-signal-safe, but it is what ncurses
-    /// programs conventionally do, and a wrecked terminal is the worse outcome.
+    /// The handlers call `endwin` and exit with 128 + the signal (129 for a closed terminal
+    /// window or a dropped ssh connection, 130 for Ctrl-C, 131, 143). `endwin` is not
+    /// formally async-signal-safe, but it is what ncurses programs conventionally do, and
+    /// a terminal left in raw mode with the cursor hidden is the worse outcome.
     public static func installSignalRestorer() {
         let handler: @convention(c) (Int32) -> Void = { signal in
             restoreTerminal()
             _exit(128 + signal)
         }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
+        for signalNumber in restoringSignals { signal(signalNumber, handler) }
         atexit { restoreTerminal() }
+    }
+
+    /// The signals that end the dashboard and give the terminal back first.
+    public static let restoringSignals: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM]
+
+    /// Turns off XON/XOFF flow control (IXON) in the program's tty mode, so Ctrl-S reaches
+    /// the app (it saves the screen) instead of freezing the output until Ctrl-Q.
+    ///
+    /// `cbreak` keeps IXON as the shell had it, and `raw` would also turn off Ctrl-C.
+    /// `def_prog_mode` records the change as curses' program mode; `endwin` still restores
+    /// the shell's mode, flow control included.
+    static func disableFlowControl() {
+        var mode = termios()
+        guard tcgetattr(STDIN_FILENO, &mode) == 0 else { return }
+        mode.c_iflag &= ~tcflag_t(IXON)
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &mode) == 0 else { return }
+        def_prog_mode()
     }
 
     private static func noColorRequested() -> Bool {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end: the terminal is handed back intact however the dashboard ends, and Ctrl-S
+# reaches it. In tmux on the demo store:
+#  1. Ctrl-S saves the screen to a file (flow control is off, so the display does not freeze)
+#     and the dashboard still answers keys afterwards.
+#  2. SIGHUP (terminal window closed, ssh dropped), SIGTERM, SIGINT and SIGQUIT each end it
+#     with 128 + the signal, the alternate screen off, the cursor visible, and the tty back
+#     in the shell's mode (echo, canonical input, flow control as before).
+# Fails with the captured screen when an expectation is not met.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="$(swift build --show-bin-path)/mlops-dash"
+work="$(mktemp -d)"
+session="mlops-signals-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+export XDG_DATA_HOME="$work/data"
+mkdir -p "$work/cwd"
+
+screen() { tmux capture-pane -p -t "$session"; }
+fail() { echo "e2e-signals: $1"; echo "---- screen ----"; screen; echo "----------------"; exit 1; }
+expect() {  # expect TEXT [timeout-seconds]
+  local deadline=$((SECONDS + ${2:-10}))
+  until screen | grep -qF -- "$1"; do
+    [ $SECONDS -ge $deadline ] && fail "expected to see: $1"
+    sleep 0.2
+  done
+}
+keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
+pane() { tmux display-message -p -t "$session" "$1"; }
+
+# Each run: a shell in the pane records the tty mode, runs the dashboard in the foreground
+# (its pid written first, then exec'd, so the pid is the dashboard's), then prints its
+# exit status and the tty mode again, so the script can compare them.
+start() {
+  tmux kill-session -t "$session" 2>/dev/null || true
+  rm -f "$work/pid"
+  tmux new-session -d -s "$session" -x 120 -y 40 \
+    "cd '$work/cwd' && stty -a > '$work/stty-before'; sh -c 'echo \$\$ > \"$work/pid\"; exec \"$bin\"'; echo \"EXIT=\$?\"; stty -a > '$work/stty-after'; sleep 60"
+  expect "Needs attention" 60
+}
+modes() { tr ' ;' '\n\n' < "$1" | grep -E '^-?(ixon|icanon|echo|isig)$' | sort | tr '\n' ' '; }
+
+# 1. Ctrl-S saves the screen; the app keeps answering.
+start
+[ "$(pane '#{alternate_on}')" = "1" ] || fail "the dashboard is not on the alternate screen"
+keys C-s
+expect "saved screen to" 5
+ls "$work/cwd"/mlops-dash-*.txt >/dev/null 2>&1 || fail "Ctrl-S wrote no screen file"
+grep -qF "Needs attention" "$work/cwd"/mlops-dash-*.txt || fail "the saved screen does not hold the dashboard"
+keys 2; expect "Production deploys per week"
+keys q; expect "EXIT=0" 10
+
+# 2. Every ending signal restores the terminal.
+passed=1
+for sig in HUP TERM INT QUIT; do
+  start
+  case $sig in HUP) code=129;; INT) code=130;; QUIT) code=131;; TERM) code=143;; esac
+  kill -s "$sig" "$(cat "$work/pid")"
+  expect "EXIT=$code" 10
+  [ "$(pane '#{alternate_on}')" = "0" ] || fail "SIG$sig: alternate screen still on"
+  [ "$(pane '#{cursor_flag}')" = "1" ] || fail "SIG$sig: cursor still hidden"
+  for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$work/stty-after" ] && break; sleep 0.2; done
+  [ "$(modes "$work/stty-before")" = "$(modes "$work/stty-after")" ] ||
+    fail "SIG$sig: tty modes not restored: before $(modes "$work/stty-before"), after $(modes "$work/stty-after")"
+  rm -f "$work/stty-after"
+  passed=$((passed + 1))
+done
+echo "e2e-signals: $passed passed, 0 failed"
