@@ -43,14 +43,16 @@ let package = Package(
         ),
         // Snapshot files and their diffs, shared by the test targets that compare text with files.
         .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
+        // The demo with hostile team, model and incident names, fed through every output's tests.
+        .target(name: "HostileRecords", dependencies: ["MLOpsCore", "MLOpsSampleData"], path: "Tests/HostileRecords"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SafeText", "SnapshotSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
-        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport"],
+        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport", "HostileRecords"],
                     exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
-            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText"],
+            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText", "HostileRecords"],
             exclude: ["__Snapshots__"]
         ),
     ]
