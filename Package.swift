@@ -49,6 +49,8 @@ let package = Package(
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
         .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport", "HostileRecords"],
                     exclude: ["__Snapshots__"]),
+        // The built executable run as a user runs it (exit codes, /dev/full, hostile names).
+        .testTarget(name: "mlops-dashTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "HostileRecords"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
