@@ -122,7 +122,8 @@ public final class NcursesBackend: TerminalBackend {
             _ = cn_werase()
         }
         for change in buffer.changes(from: previous) where !change.cell.isContinuation {
-            put(change.cell, x: change.x, y: change.y, theme: theme)
+            let wide = buffer[change.x + 1, change.y].isContinuation && change.x + 1 < buffer.width
+            put(change.cell, x: change.x, y: change.y, width: wide ? 2 : 1, theme: theme)
         }
         previous = buffer
         _ = cn_wnoutrefresh()
@@ -153,18 +154,21 @@ public final class NcursesBackend: TerminalBackend {
 
     // MARK: - Drawing
 
-    private func put(_ cell: Cell, x: Int, y: Int, theme: Theme) {
+    private func put(_ cell: Cell, x: Int, y: Int, width: Int, theme: Theme) {
         let style = theme.effectiveStyle(cell.style, colorsAvailable: colorsEnabled)
         var attributes = cn_a_normal()
         if style.bold { attributes |= cn_a_bold() }
         if style.reverse { attributes |= cn_a_reverse() }
         if style.underline { attributes |= cn_a_underline() }
         let pair: Int16 = colorsEnabled ? NcursesBackend.pairNumber(for: style.role) : 0
-        var wide = cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        wide.append(0)
-        if cn_mvadd_wstr_cell(Int32(y), Int32(x), wide, attributes, pair) == CN_ERR, wide.count > 2 {
-            // setcchar rejects long clusters (e.g. ZWJ emoji); the base character still conveys something.
-            _ = cn_mvadd_wstr_cell(Int32(y), Int32(x), [wide[0], 0], attributes, pair)
+        // Glyphs every terminal draws at the width the buffer assumed (ZWJ emoji, flags, ❤️).
+        for (offset, glyph) in TerminalGlyphs.forCell(cell.character, width: width).enumerated() {
+            guard let glyph else { continue }
+            var wide = glyph.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            wide.append(0)
+            if cn_mvadd_wstr_cell(Int32(y), Int32(x + offset), wide, attributes, pair) == CN_ERR, wide.count > 2 {
+                _ = cn_mvadd_wstr_cell(Int32(y), Int32(x + offset), [wide[0], 0], attributes, pair)
+            }
         }
     }
 
