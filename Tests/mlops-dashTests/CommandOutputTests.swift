@@ -89,6 +89,23 @@ import Testing
     }
 }
 
+extension CommandOutputTests {
+    @Test func argumentParserMessagesAreInertToo() throws {
+        let result = try Command.run(["summary", "--window", "x\u{1b}]52;c;aGk=\u{07}"])
+        #expect(result.status == 64)
+        #expect(HostileOrganisation.isInert(result.stderr))
+        #expect(result.stderr.hasPrefix("Error: The value 'x␛]52;c;aGk=␇' is invalid for '--window <window>'\n"))
+    }
+
+    @Test func helpToAFullDeviceFails() throws {
+        let result = try Command.run(["--help"], stdout: "/dev/full")
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: cannot write standard output (/dev/full): No space left on device\n")
+        let shown = try Command.run(["--help"])
+        #expect(shown.status == 0 && shown.stdout.hasPrefix("OVERVIEW: A terminal dashboard"))
+    }
+}
+
 /// Runs the `mlops-dash` built next to this test bundle.
 enum Command {
     struct Result { var status: Int32; var stdout: String; var stderr: String }
