@@ -142,6 +142,8 @@ public enum SummaryText {
     }
 
     static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        // Padded as it will print: a name's controls widen when made visible (CR LF → ␍␊).
+        let s = TextSanitizer.clean(s)
         let n = s.count
         guard n < width else { return s }
         return right ? String(repeating: " ", count: width - n) + s : s + String(repeating: " ", count: width - n)
