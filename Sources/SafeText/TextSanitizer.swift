@@ -95,8 +95,12 @@ public enum TextSanitizer {
         return String(out)
     }
 
+    /// Printable ASCII, the common case, is decided by two comparisons.
     private static func needsAttention(_ value: UInt32) -> Bool {
-        value < 0x20 || isC1OrDEL(value) || marker(for: value) != nil
+        if value < 0x20 { return true }
+        if value < 0x7F { return false }
+        if value <= 0x9F { return true }
+        return value >= 0x061C && marker(for: value) != nil
     }
 
     private static func isC1OrDEL(_ value: UInt32) -> Bool {

@@ -31,12 +31,17 @@ import Testing
     }
 
     @Test func aFullDeviceIsAnErrorAndStaysADevice() throws {
-        #expect(AtomicFile.isStream("/dev/full") && !AtomicFile.isStream(dir.path("x")))
-        let error = #expect(throws: CocoaError.self) { try AtomicFile.write(Data("x".utf8), to: "/dev/full") }
-        #expect(error?.userInfo[NSFilePathErrorKey] as? String == "/dev/full")
-        #expect(error?.userInfo[NSLocalizedDescriptionKey] as? String == "No space left on device")
-        var info = stat()
-        #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        // Through a symlink here: a regression that renamed over it would replace the link only.
+        let full = dir.path("full")
+        try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: "/dev/full")
+        #expect(AtomicFile.isStream(full) && !AtomicFile.isStream(dir.path("x")))
+        for overwrite in [true, false] {
+            let error = #expect(throws: CocoaError.self) { try AtomicFile.write(Data("x".utf8), to: full, overwrite: overwrite) }
+            #expect(error?.userInfo[NSFilePathErrorKey] as? String == full)
+            #expect(error?.userInfo[NSLocalizedDescriptionKey] as? String == "No space left on device")
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: full) == "/dev/full")
+        #expect(entries() == ["full"])
     }
 
     @Test func aFailedWriteLeavesNoTemporaryFile() throws {

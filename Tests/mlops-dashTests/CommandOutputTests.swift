@@ -48,12 +48,17 @@ import Testing
     }
 
     @Test func reportIntoAFullDeviceFailsAndLeavesTheDevice() throws {
+        // Through a symlink in the test's directory: should a regression rename over the
+        // target, it replaces the link, never the machine's /dev/full.
+        let full = Self.directory.path("full-device")
+        try FileManager.default.createSymbolicLink(atPath: full, withDestinationPath: "/dev/full")
         let result = try Command.run(["report", "--db", Self.hostileStore, "--quarter", "2026-Q3", "--now", Self.now,
-                                      "--format", "md", "--out", "/dev/full"])
+                                      "--format", "md", "--out", full])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: cannot write /dev/full: No space left on device. Nothing was written.\n")
+        #expect(result.stderr == "error: cannot write \(full): No space left on device. Nothing was written.\n")
         #expect(result.stdout.isEmpty)
         // Written into, never replaced by a regular file.
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: full) == "/dev/full")
         var info = stat()
         #expect(stat("/dev/full", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
     }
