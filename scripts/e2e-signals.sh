@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# End-to-end: the terminal is handed back intact however the dashboard ends, and Ctrl-S
-# reaches it. In tmux on the demo store:
+# End-to-end: the terminal is handed back intact however the dashboard ends, Ctrl-S
+# reaches it, and hostile names cannot drive it. In tmux on the demo store:
 #  1. Ctrl-S saves the screen to a file (flow control is off, so the display does not freeze)
 #     and the dashboard still answers keys afterwards.
 #  2. SIGHUP (terminal window closed, ssh dropped), SIGTERM, SIGINT and SIGQUIT each end it
 #     with 128 + the signal, the alternate screen off, the cursor visible, and the tty back
 #     in the shell's mode (echo, canonical input, flow control as before).
+#  3. On a store whose names hold an OSC 2 window title, a ZWJ family emoji and a flag,
+#     the title is unchanged, the sequence shows as ␛]2;…␇, and every row ends at its border.
 # Fails with the captured screen when an expectation is not met.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,4 +67,30 @@ for sig in HUP TERM INT QUIT; do
   rm -f "$work/stty-after"
   passed=$((passed + 1))
 done
+# 3. Hostile names: the demo's files with an escape sequence and joined emoji in names.
+esc=$'\e'; bel=$'\a'
+family=$(printf '\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7\xe2\x80\x8d\xf0\x9f\x91\xa6')
+flag=$(printf '\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5')
+"$bin" sample --out "$work/hostile" >/dev/null
+sed -i "s/atlas/atlas${esc}]2;PWNED${bel}/g; s/search-ranker/${family}-ranker/g; s/fraud-score/${flag}-score/g" "$work/hostile"/*.csv
+anchor=$(sed -n 's/.*"anchor" *: *"\([0-9-]*\)".*/\1/p' "$work/hostile/demo.json")
+"$bin" init --db "$work/hostile.sqlite" >/dev/null
+for kind in teams models runs deployments incidents maintenance costs budgets serving; do
+  "$bin" import "$kind" "$work/hostile/$kind.csv" --db "$work/hostile.sqlite" >/dev/null
+done
+tmux kill-session -t "$session" 2>/dev/null || true
+tmux new-session -d -s "$session" -x 100 -y 30 \
+  "cd '$work/cwd' && '$bin' --db '$work/hostile.sqlite' --now '${anchor}T09:00:00Z' --screen 5; echo \"EXIT=\$?\"; sleep 60"
+expect "-ranker" 30
+tmux select-pane -t "$session" -T "e2e-title"
+for screen_key in 5 8 1 4; do
+  keys "$screen_key"; sleep 0.5
+  if screen | grep -q $'\xe2\x80\x8d'; then fail "screen $screen_key: a zero-width joiner reached the terminal"; fi
+  misaligned=$(screen | grep '^│' | grep -v '│$' || true)
+  [ -z "$misaligned" ] || fail "screen $screen_key: rows pushed past their border: $misaligned"
+done
+expect "atlas␛]2;PWNED␇"
+[ "$(pane '#{pane_title}')" = "e2e-title" ] || fail "a name changed the window title to $(pane '#{pane_title}')"
+keys q; expect "EXIT=0" 10
+passed=$((passed + 1))
 echo "e2e-signals: $passed passed, 0 failed"

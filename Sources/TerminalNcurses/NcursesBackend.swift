@@ -82,7 +82,7 @@ public final class NcursesBackend: TerminalBackend {
     }
 
     /// The signals that end the dashboard and give the terminal back first.
-    public static let restoringSignals: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM]
+    static let restoringSignals: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM]
 
     /// Turns off XON/XOFF flow control (IXON) in the program's tty mode, so Ctrl-S reaches
     /// the app (it saves the screen) instead of freezing the output until Ctrl-Q.
@@ -122,7 +122,7 @@ public final class NcursesBackend: TerminalBackend {
             _ = cn_werase()
         }
         for change in buffer.changes(from: previous) where !change.cell.isContinuation {
-            let wide = buffer[change.x + 1, change.y].isContinuation && change.x + 1 < buffer.width
+            let wide = change.x + 1 < buffer.width && buffer[change.x + 1, change.y].isContinuation
             put(change.cell, x: change.x, y: change.y, width: wide ? 2 : 1, theme: theme)
         }
         previous = buffer
@@ -162,7 +162,14 @@ public final class NcursesBackend: TerminalBackend {
         if style.underline { attributes |= cn_a_underline() }
         let pair: Int16 = colorsEnabled ? NcursesBackend.pairNumber(for: style.role) : 0
         // Glyphs every terminal draws at the width the buffer assumed (ZWJ emoji, flags, ❤️).
-        for (offset, glyph) in TerminalGlyphs.forCell(cell.character, width: width).enumerated() {
+        var glyphs = TerminalGlyphs.forCell(cell.character, width: width)
+        if glyphs.count == 2, glyphs[1] == nil, let first = glyphs[0]?.unicodeScalars.first,
+           cn_wcwidth(wchar_t(bitPattern: first.value)) != 2 {
+            // The C library (and so curses) does not know this character as wide, e.g. an
+            // emoji newer than its Unicode tables: cover the second column explicitly.
+            glyphs[1] = " "
+        }
+        for (offset, glyph) in glyphs.enumerated() {
             guard let glyph else { continue }
             var wide = glyph.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
             wide.append(0)
