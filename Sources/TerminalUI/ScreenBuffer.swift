@@ -76,17 +76,19 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard limit > 0 else { return 0 }
         let fitted = TextTruncation.truncate(clean, toWidth: limit, ellipsis: glyphs.ellipsis)
         var column = x
-        for character in fitted {
-            let w = DisplayWidth.of(character)
-            if w == 0 { continue }
-            if column >= 0 {
-                put(Cell(character, style: style), x: column, y: y)
-                if w == 2 { put(.continuation(style: style), x: column + 1, y: y) }
-            } else if w == 2, column == -1 {
-                // Half of a wide character hangs off the left edge; show a blank instead.
-                put(Cell(" ", style: style), x: 0, y: y)
+        for cluster in fitted {
+            for character in DisplayWidth.cells(of: cluster) {
+                let w = DisplayWidth.of(character)
+                if w == 0 { continue }
+                if column >= 0 {
+                    put(Cell(character, style: style), x: column, y: y)
+                    if w == 2 { put(.continuation(style: style), x: column + 1, y: y) }
+                } else if w == 2, column == -1 {
+                    // Half of a wide character hangs off the left edge; show a blank instead.
+                    put(Cell(" ", style: style), x: 0, y: y)
+                }
+                column += w
             }
-            column += w
         }
         return max(0, column - max(x, 0))
     }

@@ -45,6 +45,21 @@ import TerminalUI
         #expect(DisplayWidth.of(text) == expected)
     }
 
+    @Test func textClustersCountEveryLetter() {
+        // Swift joins a Devanagari conjunct into one cluster; terminals give each letter a column.
+        let word = "क्षत्रिय"  // clusters: क्ष (2 letters), त्रि (2 letters + vowel sign), य
+        #expect(word.count == 3)
+        #expect(DisplayWidth.of(word) == 6)
+        let conjunct: String = "क्ष"  // one cluster at run time (the compiler's literal check disagrees)
+        #expect(DisplayWidth.cells(of: Character(conjunct)) == ["क्", "ष"])
+        #expect(DisplayWidth.cells(of: "e\u{301}") == ["e\u{301}"])
+        #expect(DisplayWidth.cells(of: Character(Self.family)) == [Character(Self.family)])
+        var buffer = ScreenBuffer(width: 8, height: 1, fill: ".")
+        #expect(buffer.write(word, x: 0, y: 0, style: .text) == 6)
+        #expect(buffer.text() == word + "..")
+        #expect(buffer.cells.prefix(6).allSatisfy { DisplayWidth.of($0.character) == 1 && !$0.isContinuation })
+    }
+
     @Test func truncationNeverSplitsACluster() {
         #expect(TextTruncation.truncate(Self.family + Self.family + "abc", toWidth: 4) == Self.family + "…")
         #expect(TextTruncation.fit("🇯🇵🇯🇵x", toWidth: 4) == "🇯🇵… ")
