@@ -21,13 +21,13 @@ public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // One scalar, the common case: its UTF-8 length is that of its first scalar.
+        if c.utf8.count == UTF8.width(first) { return of(first) }
         if first.value < 0x7F {
-            // ASCII fast path; controls print nothing.
             if first.value < 0x20 { return 0 }
-            if scalars.count == 1 || isEmojiSequence(scalars) { return 1 }
+            if isEmojiSequence(scalars) { return 1 }  // keycap 1️⃣
             return scalars.reduce(0) { $0 + of($1) }
         }
-        if scalars.count == 1 { return of(first) }
         if isEmojiSequence(scalars) {
             if isZeroWidth(first) { return 0 }
             if isWide(first) { return 2 }
