@@ -49,6 +49,9 @@ keys C-s
 expect "saved screen to" 5
 ls "$work/cwd"/mlops-dash-*.txt >/dev/null 2>&1 || fail "Ctrl-S wrote no screen file"
 grep -qF "Needs attention" "$work/cwd"/mlops-dash-*.txt || fail "the saved screen does not hold the dashboard"
+# A second save, even within the same second, keeps the first.
+keys C-s
+[ "$(ls "$work/cwd"/mlops-dash-*.txt | wc -l)" -eq 2 ] || fail "a second Ctrl-S did not leave two screen files"
 keys 2; expect "Production deploys per week"
 keys q; expect "EXIT=0" 10
 

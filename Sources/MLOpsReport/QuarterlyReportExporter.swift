@@ -32,10 +32,8 @@ public enum QuarterlyReportExporter {
 
     /// Builds the report for `quarter` and writes it into `directory` under its default
     /// name, or, when anything is already there (a dangling symlink counts), under the
-    /// first free numbered name: `mlops-report-2026-Q3-2.html`, `-3`, … Never replaces a file.
-    ///
-    /// Each name is claimed with a no-clobber write, so a file created by someone else
-    /// between the choice and the write is skipped, not overwritten.
+    /// first free numbered name: `mlops-report-2026-Q3-2.html`, `-3`, … Never replaces a
+    /// file (`AtomicFile.writeToFreeName`).
     /// - Returns: the path written.
     @discardableResult
     public static func exportToFreeName(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String,
@@ -44,28 +42,12 @@ public enum QuarterlyReportExporter {
         try QuarterlyReport.validate(quarter: quarter, now: now)
         try checkDirectory(of: preferred)
         let text = try format.render(try report(store: store, quarter: quarter, team: team, now: now, configuration: configuration))
-        for number in 1...maximumNumberedNames {
-            let path = numbered(preferred, number)
-            if AtomicFile.exists(path) { continue }
-            do {
-                try write(text, to: path, overwrite: false)
-                return path
-            } catch ReportError.fileExists {
-                continue
-            }
+        do {
+            return try AtomicFile.writeToFreeName(Data(text.utf8), preferring: preferred)
+        } catch {
+            let detail = (error as? CocoaError)?.userInfo[NSLocalizedDescriptionKey] as? String ?? String(describing: error)
+            throw ReportError.unwritable(path: preferred, detail: detail)
         }
-        throw ReportError.unwritable(path: preferred, detail: "it and \(maximumNumberedNames - 1) numbered names next to it already exist")
-    }
-
-    static let maximumNumberedNames = 999
-
-    /// `path` itself for 1, else `-N` before the extension: `a/report.html` → `a/report-2.html`.
-    public static func numbered(_ path: String, _ number: Int) -> String {
-        guard number > 1 else { return path }
-        let ns = path as NSString
-        let ext = ns.pathExtension
-        let stem = ext.isEmpty ? path : ns.deletingPathExtension
-        return stem + "-\(number)" + (ext.isEmpty ? "" : "." + ext)
     }
 
     /// Builds the report for `quarter` and writes it to `path`.

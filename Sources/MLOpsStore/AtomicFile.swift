@@ -61,6 +61,37 @@ public enum AtomicFile {
         }
     }
 
+    /// Writes `data` under `path`, or, when anything is there already (a dangling symlink
+    /// counts), under the first free numbered name beside it: `report-2.html`, `-3`, …
+    /// Never replaces anything: each name is claimed with a no-clobber write, so a file
+    /// created by someone else meanwhile is skipped.
+    ///
+    /// - Returns: the path written.
+    @discardableResult
+    public static func writeToFreeName(_ data: Data, preferring path: String, attempts: Int = 999) throws -> String {
+        for number in 1...max(1, attempts) {
+            let candidate = numbered(path, number)
+            if exists(candidate) { continue }
+            do {
+                try write(data, to: candidate, overwrite: false)
+                return candidate
+            } catch let error as CocoaError where error.code == .fileWriteFileExists {
+                continue
+            }
+        }
+        throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path,
+                                                         NSLocalizedDescriptionKey: "it and \(attempts - 1) numbered names beside it exist"])
+    }
+
+    /// `path` itself for 1, else `-N` before the extension: `a/report.html` → `a/report-2.html`.
+    public static func numbered(_ path: String, _ number: Int) -> String {
+        guard number > 1 else { return path }
+        let ns = path as NSString
+        let ext = ns.pathExtension
+        let stem = ext.isEmpty ? path : ns.deletingPathExtension
+        return stem + "-\(number)" + (ext.isEmpty ? "" : "." + ext)
+    }
+
     /// Whether `path` (symlinks followed) is a character device, a FIFO or a socket: a
     /// stream to write into, not a file to replace. Replacing `/dev/full` or `/dev/stdout`
     /// with a regular file would break it for every other program.

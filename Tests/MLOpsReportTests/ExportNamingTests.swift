@@ -9,10 +9,10 @@ import Testing
     let dir = TemporaryDirectory()
 
     @Test func numberedNamesGoBeforeTheExtension() {
-        #expect(QuarterlyReportExporter.numbered("/a/mlops-report-2026-Q3.html", 1) == "/a/mlops-report-2026-Q3.html")
-        #expect(QuarterlyReportExporter.numbered("/a/mlops-report-2026-Q3.html", 2) == "/a/mlops-report-2026-Q3-2.html")
-        #expect(QuarterlyReportExporter.numbered("/a/mlops-report-2026-Q3-atlas.md", 12) == "/a/mlops-report-2026-Q3-atlas-12.md")
-        #expect(QuarterlyReportExporter.numbered("/a/report", 3) == "/a/report-3")
+        #expect(AtomicFile.numbered("/a/mlops-report-2026-Q3.html", 1) == "/a/mlops-report-2026-Q3.html")
+        #expect(AtomicFile.numbered("/a/mlops-report-2026-Q3.html", 2) == "/a/mlops-report-2026-Q3-2.html")
+        #expect(AtomicFile.numbered("/a/mlops-report-2026-Q3-atlas.md", 12) == "/a/mlops-report-2026-Q3-atlas-12.md")
+        #expect(AtomicFile.numbered("/a/report", 3) == "/a/report-3")
     }
 
     @Test func existingFilesAndDanglingSymlinksAreKept() throws {
