@@ -16,6 +16,9 @@ work="$(mktemp -d)"
 session="mlops-signals-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data"
+# A private tmux server: a server started elsewhere (another checkout's tests) would run
+# the dashboard with its own environment, e.g. another XDG_DATA_HOME.
+export TMUX_TMPDIR="$work"
 mkdir -p "$work/cwd"
 
 screen() { tmux capture-pane -p -t "$session"; }
