@@ -13,8 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="$(swift build --show-bin-path)/mlops-dash"
 work="$(mktemp -d)"
-session="mlops-signals-$$"
-trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+runs=0
+session="mlops-signals-$$-0"
+trap 'tmux kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data"
 # A private tmux server: a server started elsewhere (another checkout's tests) would run
 # the dashboard with its own environment, e.g. another XDG_DATA_HOME.
@@ -30,6 +31,9 @@ expect() {  # expect TEXT [timeout-seconds]
     sleep 0.2
   done
 }
+# Names the next session; the previous one is killed once the next exists.
+new_session() { previous="$session"; runs=$((runs + 1)); session="mlops-signals-$$-$runs"; }
+retire() { [ "$previous" != "$session" ] && tmux kill-session -t "$previous" 2>/dev/null || true; }
 keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
 pane() { tmux display-message -p -t "$session" "$1"; }
 
@@ -37,10 +41,13 @@ pane() { tmux display-message -p -t "$session" "$1"; }
 # (its pid written first, then exec'd, so the pid is the dashboard's), then prints its
 # exit status and the tty mode again, so the script can compare them.
 start() {
-  tmux kill-session -t "$session" 2>/dev/null || true
+  # The next session starts before the last one ends, so the private server never exits
+  # between runs (a client can reach a server that is shutting down).
+  new_session
   rm -f "$work/pid"
   tmux new-session -d -s "$session" -x 120 -y 40 \
     "cd '$work/cwd' && stty -a > '$work/stty-before'; sh -c 'echo \$\$ > \"$work/pid\"; exec \"$bin\"'; echo \"EXIT=\$?\"; stty -a > '$work/stty-after'; sleep 60"
+  retire
   expect "Needs attention" 60
 }
 modes() { tr ' ;' '\n\n' < "$1" | grep -E '^-?(ixon|icanon|echo|isig)$' | sort | tr '\n' ' '; }
@@ -84,9 +91,10 @@ anchor=$(sed -n 's/.*"anchor" *: *"\([0-9-]*\)".*/\1/p' "$work/hostile/demo.json
 for kind in teams models runs deployments incidents maintenance costs budgets serving; do
   "$bin" import "$kind" "$work/hostile/$kind.csv" --db "$work/hostile.sqlite" >/dev/null
 done
-tmux kill-session -t "$session" 2>/dev/null || true
+new_session
 tmux new-session -d -s "$session" -x 100 -y 30 \
   "cd '$work/cwd' && '$bin' --db '$work/hostile.sqlite' --now '${anchor}T09:00:00Z' --screen 5; echo \"EXIT=\$?\"; sleep 60"
+retire
 expect "-ranker" 30
 tmux select-pane -t "$session" -T "e2e-title"
 for screen_key in 5 8 1 4; do
