@@ -102,6 +102,16 @@ extension CommandOutputTests {
         #expect(result.stderr.hasPrefix("Error: The value 'x␛]52;c;aGk=␇' is invalid for '--window <window>'\n"))
     }
 
+    @Test func checkToAFullDeviceIsAnErrorNotAnAlert() throws {
+        let args = ["check", "--db", Self.hostileStore, "--now", Self.now]
+        let shown = try Command.run(args)
+        #expect(shown.status == 1)  // rules fired
+        #expect(HostileOrganisation.isInert(shown.stdout) && shown.stdout.contains("⟨RLO⟩tlaboc␛[31m"))
+        let full = try Command.run(args, stdout: "/dev/full")
+        #expect(full.status == 2)
+        #expect(full.stderr == "error: cannot write standard output (/dev/full): No space left on device\n")
+    }
+
     @Test func helpToAFullDeviceFails() throws {
         let result = try Command.run(["--help"], stdout: "/dev/full")
         #expect(result.status == 1)
