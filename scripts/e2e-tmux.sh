@@ -11,6 +11,9 @@ session="mlops-e2e-$$"
 tm() { tmux -L "$session" "$@"; }
 trap 'tm kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data"
+# A private tmux server: a server started elsewhere (another checkout's tests) would run
+# the dashboard with its own environment, e.g. another XDG_DATA_HOME.
+export TMUX_TMPDIR="$work"
 
 screen() { tm capture-pane -p -t "$session"; }
 expect() {  # expect TEXT [timeout-seconds]

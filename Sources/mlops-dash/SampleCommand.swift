@@ -51,15 +51,20 @@ struct SampleCommand: ParsableCommand {
                 try AtomicFile.write(try encoder.encode(manifest) + Data("\n".utf8),
                                      to: (out as NSString).appendingPathComponent(DemoStore.manifestName))
                 let counts = RecordKind.importOrder.map { "\(records.count(of: $0)) \($0.rawValue)" }
-                print("\(out): demo written (\(counts.joined(separator: ", "))).")
+                try StandardOutput.line("\(out): demo written (\(counts.joined(separator: ", "))).")
             case .small, .large, .xlarge:
                 let sizes: [Scale: SampleScale] = [.small: .small, .large: .large, .xlarge: .xlarge]
                 let organisation = SyntheticOrganisation(scale: sizes[scale]!, seed: seed, lastDay: lastDay)
+                // Progress lines are written as each kind finishes; a failed one stops the run.
+                var progressError: Error?
                 let written = try organisation.writeFiles(format: format, to: out) { kind, rows in
-                    print("  \(kind.rawValue): \(rows) rows")
+                    if progressError == nil {
+                        do { try StandardOutput.line("  \(kind.rawValue): \(rows) rows") } catch { progressError = error }
+                    }
                 }
+                if let progressError { throw progressError }
                 let total = written.values.reduce(0, +)
-                print("\(out): \(scale.rawValue) sample written (\(total) rows, \(organisation.firstDay) to \(organisation.lastDay), seed \(seed)).")
+                try StandardOutput.line("\(out): \(scale.rawValue) sample written (\(total) rows, \(organisation.firstDay) to \(organisation.lastDay), seed \(seed)).")
             }
         }
     }
