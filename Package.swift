@@ -25,7 +25,11 @@ let package = Package(
         .target(name: "MLOpsCore"),
         .target(
             name: "MLOpsStore",
-            dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "MLOpsCore", "SafeText", .product(name: "GRDB", package: "GRDB.swift"),
+                // The bulk import binds values from the file's bytes with the C API, through GRDB's statements.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),

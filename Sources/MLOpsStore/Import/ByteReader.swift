@@ -8,6 +8,11 @@ struct ByteReader {
     private var position = 0
     private var exhausted = false
     private static let chunkSize = 1 << 20
+    /// Bytes handed out so far, to estimate how many records a file holds.
+    var consumed: Int { base + position }
+    private var base = 0
+    /// The file's size in bytes; nil for devices and pipes, whose size says nothing.
+    let fileSize: Int?
 
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -15,6 +20,8 @@ struct ByteReader {
                 ? "cannot be opened for reading" : "no such file")
         }
         self.handle = handle
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        fileSize = attributes?[.type] as? FileAttributeType == .typeRegular ? (attributes?[.size] as? Int) : nil
     }
 
     @inline(__always)
@@ -43,6 +50,7 @@ struct ByteReader {
             try? handle.close()
             return false
         }
+        base += buffer.count
         buffer = [UInt8](data)
         position = 0
         return true
