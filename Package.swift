@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
         .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport"],
                     exclude: ["__Snapshots__"]),
-        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "SafeText"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
             dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport"],

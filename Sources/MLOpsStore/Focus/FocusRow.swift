@@ -36,7 +36,7 @@ struct FocusRow {
 
     func decimal(_ column: String) throws -> Double {
         let v = try required(column)
-        guard let d = Double(v), d.isFinite else { throw error(column, v, "is not valid; expected a decimal number") }
+        guard let d = DecimalText.parse(v) else { throw error(column, v, "is not valid; expected a decimal number") }
         return d
     }
 

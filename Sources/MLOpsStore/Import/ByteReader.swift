@@ -42,6 +42,30 @@ struct ByteReader {
         return buffer[position]
     }
 
+    /// Appends the bytes before the next stop byte (or the end of the buffered chunk) to
+    /// `out` in one copy, and ORs them into `seen`; returns how many it took. Parsers call
+    /// it for the plain stretches between the bytes that mean something to them.
+    @inline(__always)
+    mutating func appendRun(to out: inout [UInt8], seen: inout UInt8, stop: (UInt8) -> Bool) -> Int {
+        guard position < buffer.count else { return 0 }
+        let start = position
+        let (end, bits) = buffer.withUnsafeBufferPointer { b -> (Int, UInt8) in
+            var i = start
+            var bits: UInt8 = 0
+            while i < b.count {
+                let c = b[i]
+                if stop(c) { break }
+                bits |= c
+                i += 1
+            }
+            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) }
+            return (i, bits)
+        }
+        position = end
+        seen |= bits
+        return end - start
+    }
+
     private mutating func refill() throws -> Bool {
         if exhausted { return false }
         let data = try handle.read(upToCount: ByteReader.chunkSize) ?? Data()

@@ -56,6 +56,18 @@ struct CSVReader {
             var fieldStart = 0
             var highBit: UInt8 = 0
             recordLoop: while true {
+                // Copy the plain stretch up to the next byte that means something in one go.
+                if inQuotes {
+                    _ = bytes.appendRun(to: &record.bytes, seen: &highBit) { $0 == quote || $0 == newline || $0 == 0 }
+                } else if !fieldStartedQuoted {
+                    if bytes.appendRun(to: &record.bytes, seen: &highBit, stop: { $0 == comma || $0 == quote || $0 == newline || $0 == ret || $0 == 0 }) > 0 {
+                        atFieldStart = false
+                    }
+                }
+                if bytes.consumed - recordStart > RecordLimit.bytes {
+                    throw ImportError(file: file, line: startLine, column: record.count + 1,
+                                      problem: "is a record longer than \(RecordLimit.description), the longest one import reads")
+                }
                 guard let c = try bytes.next() else {
                     if inQuotes {
                         throw ImportError(file: file, line: startLine, column: record.count + 1,

@@ -21,13 +21,21 @@ struct JSONLinesReader {
         while true {
             record.lineBytes.removeAll(keepingCapacity: true)
             var sawAny = false
-            while let c = try bytes.next() {
-                sawAny = true
-                if c == UInt8(ascii: "\n") { break }
-                if record.lineBytes.count == RecordLimit.bytes {
+            var seen: UInt8 = 0
+            while true {
+                if bytes.appendRun(to: &record.lineBytes, seen: &seen, stop: { $0 == UInt8(ascii: "\n") }) > 0 { sawAny = true }
+                if record.lineBytes.count > RecordLimit.bytes {
                     throw ImportError(file: file, line: line + 1,
                                       problem: "is a line longer than \(RecordLimit.description), the longest one import reads")
                 }
+                guard let c = try bytes.next() else { break }
+                sawAny = true
+                if c == UInt8(ascii: "\n") { break }
+                if record.lineBytes.count >= RecordLimit.bytes {
+                    throw ImportError(file: file, line: line + 1,
+                                      problem: "is a line longer than \(RecordLimit.description), the longest one import reads")
+                }
+                seen |= c
                 record.lineBytes.append(c)
             }
             if !sawAny { return false }
@@ -39,7 +47,7 @@ struct JSONLinesReader {
                 throw ImportError(file: file, line: line, column: RawRecord.characterColumn(record.lineBytes, at: nul),
                                   problem: "holds a NUL byte; text may not contain NUL")
             }
-            if record.lineBytes.contains(where: { $0 >= 0x80 }),
+            if seen & 0x80 != 0,
                case .badByte(let column) = UTF8Text.decode(record.lineBytes[...]) {
                 throw ImportError(file: file, line: line, column: column, problem: "holds bytes that are not valid UTF-8")
             }
@@ -125,8 +133,8 @@ struct FlatJSONObjectParser {
             throw fail(record, "is a nested object or array; expected a string, number, boolean or null", field: field())
         default:
             let start = i
-            while i < b.count, let c = Optional(b[i]),
-                  (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            // The token runs to the next delimiter, so `0x10` or `Infinity` is judged whole.
+            while i < b.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), 32, 9, 13].contains(b[i]) {
                 i += 1
             }
             let isNumber = i > start && b[start..<i].withUnsafeBufferPointer { DecimalText.parse($0) != nil }
@@ -188,8 +196,11 @@ struct FlatJSONObjectParser {
                 }
                 continue
             }
-            record.bytes.append(c)
-            i += 1
+            // A plain stretch: copy it up to the next quote or backslash in one go.
+            var end = i + 1
+            while end < b.count, b[end] != UInt8(ascii: "\""), b[end] != UInt8(ascii: "\\") { end += 1 }
+            record.bytes.append(contentsOf: b[i..<end])
+            i = end
         }
         throw fail(record, "has a string that is never closed", at: start)
     }
