@@ -22,8 +22,9 @@ struct JSONLinesReader {
             record.lineBytes.removeAll(keepingCapacity: true)
             var sawAny = false
             var seen: UInt8 = 0
+            var nul: Int?
             while true {
-                if bytes.appendRun(to: &record.lineBytes, seen: &seen, stop: { $0 == UInt8(ascii: "\n") }) > 0 { sawAny = true }
+                if bytes.appendRun(to: &record.lineBytes, seen: &seen, stop: { $0 == UInt8(ascii: "\n") || $0 == 0 }) > 0 { sawAny = true }
                 if record.lineBytes.count > RecordLimit.bytes {
                     throw ImportError(file: file, line: line + 1,
                                       problem: "is a line longer than \(RecordLimit.description), the longest one import reads")
@@ -36,14 +37,18 @@ struct JSONLinesReader {
                                       problem: "is a line longer than \(RecordLimit.description), the longest one import reads")
                 }
                 seen |= c
+                if c == 0, nul == nil { nul = record.lineBytes.count }
                 record.lineBytes.append(c)
             }
             if !sawAny { return false }
             line += 1
             if record.lineBytes.last == UInt8(ascii: "\r") { record.lineBytes.removeLast() }
-            if line == 1, record.lineBytes.starts(with: [0xEF, 0xBB, 0xBF]) { record.lineBytes.removeFirst(3) }
+            if line == 1, record.lineBytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                record.lineBytes.removeFirst(3)
+                nul = nul.map { $0 - 3 }
+            }
             if record.lineBytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            if let nul = record.lineBytes.firstIndex(of: 0) {
+            if let nul {
                 throw ImportError(file: file, line: line, column: RawRecord.characterColumn(record.lineBytes, at: nul),
                                   problem: "holds a NUL byte; text may not contain NUL")
             }
@@ -75,12 +80,18 @@ struct FlatJSONObjectParser {
         ImportError(file: file, line: line, column: RawRecord.characterColumn(record.lineBytes, at: offset ?? i), field: field, problem: problem)
     }
 
-    mutating func skipSpace(_ b: [UInt8]) {
+    mutating func skipSpace(_ b: UnsafeBufferPointer<UInt8>) {
         while i < b.count, b[i] == 32 || b[i] == 9 || b[i] == 13 || b[i] == 10 { i += 1 }
     }
 
     mutating func parse(_ record: inout RawRecord) throws {
-        let b = record.lineBytes
+        // The parser writes the record's fields, never its line: read the line through a
+        // pointer to a second reference to the same storage.
+        let line = record.lineBytes
+        try line.withUnsafeBufferPointer { b in try parse(b, &record) }
+    }
+
+    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, _ record: inout RawRecord) throws {
         skipSpace(b)
         guard i < b.count, b[i] == UInt8(ascii: "{") else { throw fail(record, "is not a JSON object; expected '{' to start the line") }
         i += 1
@@ -121,7 +132,7 @@ struct FlatJSONObjectParser {
     }
 
     /// Appends the value's text to the record; returns true for `null`.
-    mutating func parseValue(_ b: [UInt8], into record: inout RawRecord, key: Range<Int>) throws -> Bool {
+    mutating func parseValue(_ b: UnsafeBufferPointer<UInt8>, into record: inout RawRecord, key: Range<Int>) throws -> Bool {
         func field() -> String { String(decoding: record.bytes[key], as: UTF8.self) }
         guard i < b.count else { throw fail(record, "expected a value", field: field()) }
         switch b[i] {
@@ -137,7 +148,7 @@ struct FlatJSONObjectParser {
             while i < b.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), 32, 9, 13].contains(b[i]) {
                 i += 1
             }
-            let isNumber = i > start && b[start..<i].withUnsafeBufferPointer { DecimalText.parse($0) != nil }
+            let isNumber = i > start && DecimalText.parse(UnsafeBufferPointer(rebasing: b[start..<i])) != nil
             guard isNumber else {
                 throw fail(record, "is not a JSON value; expected a string, a decimal number, true, false or null", at: start, field: field())
             }
@@ -146,7 +157,7 @@ struct FlatJSONObjectParser {
         }
     }
 
-    mutating func literal(_ b: [UInt8], _ word: StaticString, into record: inout RawRecord, field: String) throws {
+    mutating func literal(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString, into record: inout RawRecord, field: String) throws {
         let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard i + w.count <= b.count, b[i..<(i + w.count)].elementsEqual(w) else {
             throw fail(record, "is not a JSON value; expected a string, a decimal number, true, false or null", field: field)
@@ -155,7 +166,7 @@ struct FlatJSONObjectParser {
         record.bytes.append(contentsOf: w)
     }
 
-    mutating func parseString(_ b: [UInt8], into record: inout RawRecord) throws {
+    mutating func parseString(_ b: UnsafeBufferPointer<UInt8>, into record: inout RawRecord) throws {
         let start = i
         i += 1  // opening quote
         while i < b.count {
@@ -205,7 +216,7 @@ struct FlatJSONObjectParser {
         throw fail(record, "has a string that is never closed", at: start)
     }
 
-    mutating func hex4(_ b: [UInt8], _ record: RawRecord) throws -> UInt32 {
+    mutating func hex4(_ b: UnsafeBufferPointer<UInt8>, _ record: RawRecord) throws -> UInt32 {
         guard i + 4 <= b.count, let v = UInt32(String(decoding: b[i..<(i + 4)], as: UTF8.self), radix: 16) else {
             throw fail(record, "has an invalid \\u escape")
         }

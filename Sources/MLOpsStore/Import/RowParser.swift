@@ -1,3 +1,4 @@
+import Foundation
 import MLOpsCore
 
 /// One row's values, checked against its kind's field types and rules, in the shape
@@ -175,7 +176,9 @@ struct RowParser {
             let key = UnsafeBufferPointer(rebasing: bytes[record.keyStart[k]..<record.keyEnd[k]])
             for offset in 0..<names.count {
                 let i = (guess + offset) % names.count
-                if names[i].count == length, names[i].elementsEqual(key) { return i }
+                if names[i].count == length, names[i].withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, length) == 0 }) {
+                    return i
+                }
             }
             return nil
         }
