@@ -140,6 +140,12 @@ private func contents(_ store: Store) throws -> [String] {
         let e2 = try refused(store, value)
         #expect(e2.description == "\(value):2:12: field 'gpu_hours': '\(TextSanitizer.clean("\u{1B}[2J1"))' is not valid; expected a number ≥ 0")
         #expect(!e2.description.unicodeScalars.contains { $0.value < 0x20 })
+        // A JSON escape of an unknown letter quotes the byte after the backslash: here an ESC.
+        let escape = dir.write("esc.jsonl", "{\"id\": \"a\\\u{1B}[2Jb\"}\n")
+        let e3 = try refused(store, escape)
+        #expect(e3.problem.unicodeScalars.contains { $0.value == 0x1B })
+        #expect(!e3.description.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(e3.description.hasPrefix("\(escape):1:10: has an unknown escape"))
     }
 
     // MARK: - Keys repeated within a file

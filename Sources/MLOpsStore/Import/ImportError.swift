@@ -29,7 +29,8 @@ public struct ImportError: Error, CustomStringConvertible, Equatable {
         var text = "\(location): "
         if let field { text += "field '\(ImportError.printable(field))': " }
         if let value { text += "'\(ImportError.printable(value))' " }
-        text += problem
+        // A problem may quote the file too (an unknown escape, a foreign currency).
+        text += TextSanitizer.clean(problem)
         return text
     }
 
