@@ -32,7 +32,7 @@ let package = Package(
             ]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
-        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
+        .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore", "SafeText"]),
         .target(name: "MLOpsDash", dependencies: ["MLOpsCore", "TerminalUI"]),
         .executableTarget(
             name: "mlops-dash",

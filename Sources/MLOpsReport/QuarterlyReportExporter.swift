@@ -45,12 +45,7 @@ public enum QuarterlyReportExporter {
     public static func report(store: Store, quarter: Quarter, team: String? = nil, now: Instant,
                               configuration: MetricsConfiguration = MetricsConfiguration()) throws -> QuarterlyReport {
         try QuarterlyReport.validate(quarter: quarter, now: now)
-        let spec = WindowSpec.quarter(quarter)
-        let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)
-        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
-        let records = try store.records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
-        return try QuarterlyReport.build(records: records, history: try store.modelHistory(), quarter: quarter,
-                                         team: team, now: now, configuration: configuration)
+        return try QuarterlyReport.build(source: store.metricsSource, quarter: quarter, team: team, now: now, configuration: configuration)
     }
 
     /// Writes through a temporary file in the same directory and a rename, so a reader

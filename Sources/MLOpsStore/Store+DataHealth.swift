@@ -61,16 +61,13 @@ extension Store {
         }
     }
 
-    /// Everything the dashboard draws for one window and subject.
+    /// Everything the dashboard draws for one window and subject: the metrics, and the
+    /// input they were computed from (its few records back the screens' tables).
     public func dashboardSnapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter,
-                                  configuration: MetricsConfiguration = MetricsConfiguration()) throws -> (PlatformSnapshot, RecordSet) {
-        let window = spec.resolve(now: now)
-        let previous = spec.comparisonWindow(now: now)
-        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
-        let records = try records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
-        let snapshot = PlatformSnapshot.compute(records: records, history: try modelHistory(), window: window, previous: previous,
-                                                windowLabel: spec.description, now: now, filter: filter, configuration: configuration)
-        return (snapshot, records.filtered(filter))
+                                  configuration: MetricsConfiguration = MetricsConfiguration()) throws -> (PlatformSnapshot, MetricsInput) {
+        let query = MetricsQuery(spec: spec, now: now, filter: filter, configuration: configuration)
+        let input = try metricsSource.input(for: query)
+        return (PlatformSnapshot.compute(input, query), input)
     }
 }
 

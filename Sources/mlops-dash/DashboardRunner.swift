@@ -68,6 +68,9 @@ struct DashboardRunner {
             } catch {
                 state.status = "could not save: \(error.localizedDescription)"
             }
+        case .loadPage(let request):
+            // One bounded query (a count and a LIMIT over an index): quick enough to answer in place.
+            for next in DashboardUpdate.update(&state, loader.page(request)) { perform(next, &state, buffer, background) }
         case .exportReport:
             state.status = ReportExport.export(state: state, loader: loader)
         case .quit:
