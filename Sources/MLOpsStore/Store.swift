@@ -100,7 +100,10 @@ public final class Store: Sendable {
     public static func openReadOnlyVersion(at path: String) throws -> Int {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            return try checkIdentity(queue, path: path, allowEmpty: false)
+            guard let version = try queue.read({ db in try identity(db, path: path) }) else {
+                throw StoreError.notAStore(path: path, detail: "an empty SQLite file")
+            }
+            return version
         } catch {
             throw StoreError.from(error, path: path)
         }

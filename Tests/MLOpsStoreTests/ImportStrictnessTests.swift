@@ -182,7 +182,7 @@ private func contents(_ store: Store) throws -> [String] {
     @Test func aLoadLargerThanTheTableRebuildsItsIndexesAndStaysIdempotent() throws {
         let store = try store()
         let before = try indexes(store)
-        #expect(before.count == 3)
+        #expect(before.count >= 3, "runs has secondary indexes to drop and rebuild")
         let path = manyRuns("many.csv")
         let first = try store.importFile(kind: .runs, path: path, now: now)
         #expect((first.rows, first.inserted, first.updated, first.unchanged) == (1_500, 1_500, 0, 0))
