@@ -28,9 +28,11 @@ final class BulkWriter {
     private let timeColumns: [(index: Int, isDate: Bool)]
     /// The smallest rowid this import can give a new row.
     let firstNewRowid: Int64
-    /// Keys of rows that were in the store before this import, with the line that
-    /// wrote them: a second line with one of them repeats it.
-    private var storedKeysSeen: [String: Int] = [:]
+    /// Keys of rows that were in the store before this import go in a temporary table
+    /// with the line that wrote them, so a second line with one of them is caught
+    /// without holding every key of a large re-import in memory.
+    private let rememberStoredKey: Statement
+    private let lineOfStoredKey: Statement
 
     init(db: Database, schema: RecordSchema) throws {
         self.db = db
@@ -61,6 +63,14 @@ final class BulkWriter {
             SELECT \(selected) FROM \(schema.table) WHERE \(keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
             """)
         firstNewRowid = (try Int64.fetchOne(db, sql: "SELECT max(rowid) FROM \(schema.table)") ?? 0) + 1
+        try db.execute(sql: "CREATE TEMP TABLE import_stored_keys (key TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL) WITHOUT ROWID")
+        rememberStoredKey = try db.makeStatement(sql: "INSERT INTO temp.import_stored_keys (key, line) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        lineOfStoredKey = try db.makeStatement(sql: "SELECT line FROM temp.import_stored_keys WHERE key = ?")
+    }
+
+    /// Drops what the writer kept for the import; call when every row is written.
+    func finish() throws {
+        try db.execute(sql: "DROP TABLE temp.import_stored_keys")
     }
 
     /// Writes one checked row. An updated row's previous days are added to `values`' day range.
@@ -72,7 +82,10 @@ final class BulkWriter {
         if stored.rowid >= firstNewRowid { return .repeated(firstLine: nil) }
         let key = schema.keyIndices.map { String(decoding: record.bytes[values.start[$0]..<values.end[$0]], as: UTF8.self) }
             .joined(separator: "|")
-        if let first = storedKeysSeen.updateValue(record.line, forKey: key) { return .repeated(firstLine: first) }
+        try rememberStoredKey.execute(arguments: [key, record.line])
+        if db.changesCount == 0 {
+            return .repeated(firstLine: try Int.fetchOne(lineOfStoredKey, arguments: [key]))
+        }
         try run(upsert.sqliteStatement, values, record, fields: 0..<schema.fields.count)
         guard sqlite3_changes(connection) == 1 else { return .unchanged }
         for day in stored.days { values.noteDay(day) }

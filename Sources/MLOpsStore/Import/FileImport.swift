@@ -54,6 +54,7 @@ enum FileImport {
             throw ImportError(file: source.file, problem: "holds no records; expected at least one row")
         }
         try deferred?.rebuild(db)
+        try writer.finish()
         if firstDay <= lastDay { result.days = Day(daysSinceEpoch: firstDay)...Day(daysSinceEpoch: lastDay) }
         return result
     }
