@@ -33,9 +33,9 @@ extension Store {
                 summary.inserted = written.inserted
                 summary.updated = written.updated
                 summary.unchanged = written.unchanged
-                // The kind's rows are written (and its indexes rebuilt); whatever is derived
-                // from the table is brought up to date here, in the same transaction, for
-                // the days `written.days` names.
+                // The kind's rows are written and its indexes rebuilt. Anything derived from
+                // the table (daily rollups) belongs here, in the same transaction, refreshed
+                // for the days `written.days` names (new rows' days and updated rows' old ones).
                 if dryRun { return .rollback }
                 try db.execute(sql: """
                     INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
