@@ -60,15 +60,6 @@ extension Store {
         case .teams, .models, .budgets: return nil
         }
     }
-
-    /// Everything the dashboard draws for one window and subject: the metrics, and the
-    /// input they were computed from (its few records back the screens' tables).
-    public func dashboardSnapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter,
-                                  configuration: MetricsConfiguration = MetricsConfiguration()) throws -> (PlatformSnapshot, MetricsInput) {
-        let query = MetricsQuery(spec: spec, now: now, filter: filter, configuration: configuration)
-        let input = try metricsSource.input(for: query)
-        return (PlatformSnapshot.compute(input, query), input)
-    }
 }
 
 extension Store {
