@@ -22,7 +22,7 @@ public struct HeadlineMetric: Sendable {
             HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
             HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
             HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
-            HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore),
+            recoveryTile(v),
             HeadlineMetric(title: "Maintenance share", value: s.maintenance.capacityShare),
             spend,
             HeadlineMetric(title: "Maturity 0-2 (\(maturitySubject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter)),
@@ -35,7 +35,14 @@ public struct HeadlineMetric: Sendable {
         return [HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
                 HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
                 HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
-                HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)]
+                recoveryTile(v)]
+    }
+
+    /// DORA's fourth key under the benchmark in use (see `MLOpsReport.HeadlineMetric.recoveryKey`).
+    static func recoveryTile(_ v: Velocity) -> HeadlineMetric {
+        v.benchmark == .dora2023
+            ? HeadlineMetric(title: "Failed deploy recovery", value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery)
+            : HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)
     }
 
     static func maintenanceTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {

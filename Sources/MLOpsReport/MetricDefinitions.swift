@@ -21,8 +21,10 @@ public enum MetricDefinitions {
                    text: "90th percentile of the same lead times: the slow tail."),
         Definition(id: "change_failure_rate", title: "Change failure rate",
                    text: "Production deployments that were rolled back or caused an incident ÷ all production deployments."),
-        Definition(id: "time_to_restore_median_hours", title: "Time to restore (median)",
-                   text: "Median hours from an incident being opened to its resolution, for incidents opened in the quarter and resolved since."),
+        Definition(id: "failed_deployment_recovery_median_hours", title: "Failed deploy recovery (median)",
+                   text: "Median hours from a failed production deployment (rolled back or named as an incident's cause) to its rollback or the resolution of the incidents it caused, whichever came first, for failed changes of the quarter recovered by the report's time. DORA 2023's failed deployment recovery time."),
+        Definition(id: "time_to_restore_median_hours", title: "Incident time to restore (median)",
+                   text: "Median hours from an incident being opened to its resolution, for every incident (any kind, any cause) opened in the quarter and resolved since. DORA 2021's time to restore service; under DORA 2023 a product metric, not banded."),
         Definition(id: "idea_to_production_median_days", title: "Idea to production (days)",
                    text: "Median days from a model's first experiment run to its first production deployment, for models first shipped in the quarter."),
         Definition(id: "maintenance_hours", title: "Maintenance hours",
@@ -79,7 +81,7 @@ public enum MetricDefinitions {
             return ["Deployment frequency: elite when at least half of working days saw a deployment; high ≥ 1 / week; medium ≥ 1 / month; else low.",
                     "Lead time: elite < 1 day; high ≤ 1 week; medium ≤ 1 month; else low.",
                     "Change failure rate: elite ≤ 5 %; high ≤ 10 %; medium ≤ 15 %; else low.",
-                    "Time to restore: elite < 1 hour; high < 1 day; medium < 1 week; else low."]
+                    "Failed deployment recovery time: elite < 1 hour; high < 1 day; medium < 1 week; else low."]
         case .dora2021:
             return ["Deployment frequency: elite when at least half of working days saw a deployment; high ≥ 1 / month; medium ≥ 1 / 6 months; else low.",
                     "Lead time: elite < 1 hour; high ≤ 1 week; medium ≤ 6 months; else low.",

@@ -74,7 +74,7 @@ extension QuarterlyReport {
         let velocity = VelocitySection(
             metrics: [Metric(id: "deployments", title: "Prod deployments", v.deployments), h("deployments_per_week"),
                       h("lead_time_median_hours"), h("lead_time_p90_hours"), h("change_failure_rate"),
-                      h("time_to_restore_median_hours"), h("idea_to_production_median_days")],
+                      h(HeadlineMetric.recoveryKey(v)), h("idea_to_production_median_days")],
             deployDays: v.deployDays, daysWithoutDeployments: v.daysWithoutDeployments, weeksWithoutDeployments: v.weeksWithoutDeployments,
             failedChanges: v.failedChanges, unresolvedIncidents: v.unresolvedIncidents,
             weeklyDeployments: v.weeklyDeployments.map { WeekValue(week: $0.weekStart.iso8601, value: $0.value) })

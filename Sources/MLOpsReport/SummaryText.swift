@@ -25,7 +25,7 @@ public enum SummaryText {
         }
         section("VELOCITY (production deployments; DORA \(benchmark.rawValue) bands)",
                 ["deployments_per_week", "lead_time_median_hours", "lead_time_p90_hours", "change_failure_rate",
-                 "time_to_restore_median_hours", "idea_to_production_median_days"])
+                 HeadlineMetric.recoveryKey(s.velocity), "idea_to_production_median_days"])
         let v = s.velocity
         out.append("  \(ReportText.count(Int(v.deployments.current ?? 0), "deployment")) on \(ReportText.count(v.deployDays, "day")); "
                    + "\(ReportText.count(v.daysWithoutDeployments, "day")) and \(ReportText.count(v.weeksWithoutDeployments, "week")) without; "

@@ -240,7 +240,7 @@ extension CostEntry: StoredRecord {
     static let schema = RecordSchema(kind: .costs, table: "costs", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "cost line id, unique"),
         FieldSpec("date", .date, required: true, "the day charged"),
-        FieldSpec("amount", .nonNegative, required: true, "amount charged (credits are not costs)"),
+        FieldSpec("amount", .decimal(minimum: nil), required: true, "amount charged, in cents' precision; negative for a credit or refund"),
         FieldSpec("currency", .text, required: true, "ISO 4217 code, e.g. EUR"),
         FieldSpec("category", .choice(of: CostCategory.self), required: true, "what the money bought"),
         FieldSpec("service", .text, "the provider's service name"),
@@ -251,7 +251,7 @@ extension CostEntry: StoredRecord {
     ])
 
     init(importing r: RecordRow) throws {
-        self.init(id: try r.text("id"), date: try r.day("date"), amount: try r.double("amount"),
+        self.init(id: try r.text("id"), date: try r.day("date"), amount: try r.money("amount"),
                   currency: try Self.currency(r), category: try r.choice("category", CostCategory.self),
                   service: r.optionalText("service"), team: r.optionalText("team"), model: r.optionalText("model"),
                   runId: r.optionalText("run_id"), resourceId: r.optionalText("resource_id"))
@@ -290,7 +290,7 @@ extension Budget: StoredRecord {
     ])
 
     init(importing r: RecordRow) throws {
-        self.init(scope: try r.text("scope"), period: try r.period("period"), amount: try r.double("amount"),
+        self.init(scope: try r.text("scope"), period: try r.period("period"), amount: try r.money("amount"),
                   currency: try CostEntry.currency(r))
     }
 

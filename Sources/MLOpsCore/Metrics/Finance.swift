@@ -28,6 +28,9 @@ public struct Finance: Sendable, Codable, Hashable {
         public var amount: Double
         public var previousAmount: Double
         public var change: Double { amount - previousAmount }
+        /// More than the previous window's × `MetricsConfiguration.spendSurge`, where the
+        /// previous window had some.
+        public var isSurging: Bool = false
     }
 
     public struct ModelCost: Sendable, Codable, Hashable {
@@ -105,7 +108,11 @@ extension Finance {
 
         func breakdown(_ key: (CostKey) -> String?) -> [Breakdown] {
             let a = totals(current, by: key), b = totals(before, by: key)
-            return Set(a.keys).union(b.keys).map { Breakdown(name: $0, amount: a[$0] ?? 0, previousAmount: b[$0] ?? 0) }
+            return Set(a.keys).union(b.keys).map { name in
+                let now = a[name] ?? 0, before = b[name] ?? 0
+                return Breakdown(name: name, amount: now, previousAmount: before,
+                                 isSurging: before > 0 && now > before * query.configuration.spendSurge)
+            }
                 .sorted { ($0.amount, $1.name) > ($1.amount, $0.name) }
         }
 

@@ -109,8 +109,8 @@ extension MaturityAssessment {
     static func measure(_ r: RecordSet, _ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
         let production = r.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
         let incidentDeployments = links.incidentDeployments
-        let failedChanges = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
-        let rolledBack = failedChanges.filter { $0.status == .rolledBack || $0.rolledBackAt != nil }
+        let failedChanges = production.filter { $0.isFailedChange(causedIncident: incidentDeployments) }
+        let rolledBack = failedChanges.filter(\.isRolledBack)
         let deployedModels = Set(r.deployments.filter { $0.isProduction && $0.deployedAt < w.end }.map(\.model))
         let monitoredModels = Set(r.serving.filter { w.contains($0.date) }.map(\.model))
             .union(r.incidents.filter { $0.kind.isMonitoringSignal && w.contains($0.openedAt) }.compactMap(\.model))

@@ -43,6 +43,7 @@ public enum SummaryOpenMetrics {
         "lead_time_median_hours": Export(name: "mlops_dash_lead_time_median_seconds", unit: "seconds", factor: 3600),
         "lead_time_p90_hours": Export(name: "mlops_dash_lead_time_p90_seconds", unit: "seconds", factor: 3600),
         "change_failure_rate": Export(name: "mlops_dash_change_failure_ratio", unit: "ratio", factor: 1),
+        "failed_deployment_recovery_median_hours": Export(name: "mlops_dash_failed_deployment_recovery_median_seconds", unit: "seconds", factor: 3600),
         "time_to_restore_median_hours": Export(name: "mlops_dash_time_to_restore_median_seconds", unit: "seconds", factor: 3600),
         "idea_to_production_median_days": Export(name: "mlops_dash_idea_to_production_median_seconds", unit: "seconds", factor: 86400),
         "maintenance_share": Export(name: "mlops_dash_maintenance_share_ratio", unit: "ratio", factor: 1),

@@ -67,6 +67,17 @@ struct RecordRow {
         return d
     }
 
+    /// A money amount: rounded to cents on its decimal digits, half away from zero
+    /// (`Money.cents(decimal:)`), so `1.005` is 1.01 and what is stored is exact cents.
+    func money(_ name: String) throws -> Double {
+        let v = try text(name)
+        guard let cents = Money.cents(decimal: v) else { throw invalid(name, v) }
+        if case .decimal(let lo?) = schema.fields[index(name)].type, Money.amount(cents) < lo {
+            throw error(name, v, "is negative; expected \(schema.fields[index(name)].type.expectation)")
+        }
+        return Money.amount(cents)
+    }
+
     func bool(_ name: String) throws -> Bool {
         guard let v = values[index(name)] else { return false }
         switch v.lowercased() {

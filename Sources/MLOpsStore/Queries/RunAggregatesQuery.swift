@@ -10,8 +10,8 @@ enum RunAggregatesQuery {
         let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         var runs = RunAggregates()
         if parts.contains(.research) {
-            runs.current = try windowStats(db, q.window, weeks: q.window.weekStarts, subject)
-            runs.previous = try windowStats(db, q.previous, weeks: [], subject)
+            runs.current = try windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, subject)
+            runs.previous = try windowStats(db, q.previous.clipped(to: q.range), weeks: [], subject)
         }
         if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
         if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
@@ -21,7 +21,7 @@ enum RunAggregatesQuery {
     static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                        into runs: inout RunAggregates) throws {
         let range = q.range
-        runs.window = try subjectCounts(db, from: q.window.start, to: q.window.end, bucket: ("0", []), subject)[0] ?? [:]
+        runs.window = try subjectCounts(db, from: max(q.window.start, range.start), to: min(q.window.end, range.end), bucket: ("0", []), subject)[0] ?? [:]
 
         // Months as buckets between their bounds; a gap between two months is a bucket of its own.
         let months = q.countedMonths
@@ -52,7 +52,7 @@ enum RunAggregatesQuery {
             """, arguments: [range.start.seconds, range.end.seconds, q.now.seconds] + subject.arguments) ?? 0
         let since = q.now.adding(hours: -q.configuration.triageHours)
         runs.recentFailures = try Store.fetch(Run.self, db, """
-            WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) <= ?
+            WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) < ?
               AND placed_at >= ? AND placed_at < ?\(subject.sql)
             """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
         runs.recentFailures.sort(by: RunAggregates.newestFirst)
