@@ -53,7 +53,9 @@ public struct HeadlineMetric: Sendable {
 
     static func financeTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let f = s.finance
-        return [HeadlineMetric(title: "Spend\(f.currency.map { " (\($0))" } ?? "")", value: f.spend),
+        // Net spend; when credits came in, the title says so, so the tile still matches the invoice.
+        let credits = (f.credits.current ?? 0) < 0 ? " net, credits \(Format.money(f.credits.current))" : ""
+        return [HeadlineMetric(title: "Spend\(f.currency.map { " (\($0))" } ?? "")\(credits)", value: f.spend),
                 HeadlineMetric(title: "Burn / day (7d)", value: MetricValue(f.burnRatePerDay, previous: nil, unit: .money, polarity: .lowerIsBetter)),
                 HeadlineMetric(title: "GPU share", value: f.gpuShare), HeadlineMetric(title: "Cost / 1k predictions", value: f.costPer1kPredictions)]
     }

@@ -111,7 +111,7 @@ extension QuarterlyReport {
         let monthly = Finance.monthly(daily: subjectDaily, budgets: subjectRecords.budgets, months: quarter.previous.months + months, scope: budgetScope)
         let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(daily: subjectDaily, quarter: $0) }
         let finance = FinanceSection(
-            metrics: [h("spend"), h("gpu_share"), Metric(id: "cost_per_production_model", title: "Cost / production model", f.costPerProductionModel),
+            metrics: [h("spend"), h("gross_spend"), h("credits"), h("gpu_share"), Metric(id: "cost_per_production_model", title: "Cost / production model", f.costPerProductionModel),
                       h("cost_per_1k_predictions"), h("failed_run_gpu_spend")],
             quarterBudget: Finance.quarterBudget(records: subjectRecords, quarter: quarter, scope: budgetScope),
             previousQuarterBudget: Finance.quarterBudget(records: subjectRecords, quarter: quarter.previous, scope: budgetScope),

@@ -60,7 +60,7 @@ public enum SummaryText {
         }
 
         let f = s.finance
-        section("FINANCE\(f.currency.map { " (\($0))" } ?? "")", ["spend", "gpu_share", "cost_per_1k_predictions", "failed_run_gpu_spend"])
+        section("FINANCE\(f.currency.map { " (\($0))" } ?? "")", ["spend", "gross_spend", "credits", "gpu_share", "cost_per_1k_predictions", "failed_run_gpu_spend"])
         for b in f.budgets + f.teamBudgets.filter(\.forecastOver) {
             let flag = b.isOver ? "OVER" : (b.forecastOver ? "forecast over" : "on track")
             out.append("  budget \(b.scope) \(b.period): spent \(Format.money(b.spent)) of \(Format.money(b.budget)) (\(b.daysElapsed)/\(b.daysTotal) days), forecast \(Format.money(b.forecast)), \(flag)\(b.runsOutOn.map { ", runs out \($0)" } ?? "")")

@@ -47,6 +47,8 @@ public enum SummaryOpenMetrics {
         "time_to_restore_median_hours": Export(name: "mlops_dash_time_to_restore_median_seconds", unit: "seconds", factor: 3600),
         "idea_to_production_median_days": Export(name: "mlops_dash_idea_to_production_median_seconds", unit: "seconds", factor: 86400),
         "maintenance_share": Export(name: "mlops_dash_maintenance_share_ratio", unit: "ratio", factor: 1),
+        "gross_spend": Export(name: "mlops_dash_gross_spend", unit: nil, factor: 1),
+        "credits": Export(name: "mlops_dash_credits", unit: nil, factor: 1),
         "maintenance_cost": Export(name: "mlops_dash_maintenance_cost", unit: nil, factor: 1),
         "pages_per_week": Export(name: "mlops_dash_pages_per_week", unit: nil, factor: 1),
         "spend": Export(name: "mlops_dash_spend", unit: nil, factor: 1),

@@ -107,7 +107,7 @@ extension Store {
                 summary.notes.append("\(lines) FOCUS rows in \(currency ?? "?"), \(options.cost.focusColumn) spread over their days")
                 if merged > 0 { summary.notes.append("\(merged) day shares added to lines with the same identity") }
                 if credits > 0 {
-                    summary.notes.append("\(credits) credit rows (negative \(options.cost.focusColumn), total \(Format.fixed(Money.amount(creditCents), 2))) imported as negative cost lines")
+                    summary.notes.append("\(credits) credit \(credits == 1 ? "row" : "rows") (negative \(options.cost.focusColumn), total \(Format.fixed(Money.amount(creditCents), 2))) imported as negative cost lines")
                 }
                 if options.dryRun { return .rollback }
                 let costs = summary.kinds[0]

@@ -17,12 +17,12 @@ enum CostAggregatesQuery {
         costs.currency = try String.fetchOne(db, sql: "SELECT c.currency \(from)\(subject.sql) ORDER BY c.date, c.id LIMIT 1",
                                              arguments: detail + subject.arguments)
         let daily = try Row.fetchCursor(db, sql: """
-            SELECT c.date, c.team, \(attributedTeam) AS attributed, SUM(\(cents)) \(from)\(subject.sql)
-            GROUP BY c.date, c.team, attributed
+            SELECT c.date, c.team, \(attributedTeam) AS attributed, \(cents) < 0 AS credit, SUM(\(cents)) \(from)\(subject.sql)
+            GROUP BY c.date, c.team, attributed, credit
             """, arguments: detail + subject.arguments)
         while let row = try daily.next() {
             guard let day = Day(iso8601: row[0]) else { continue }
-            costs.daily[DailyCostKey(day: day, team: row[1], attributedTeam: row[2]), default: 0] += row[3] as Int64
+            costs.daily[DailyCostKey(day: day, team: row[1], attributedTeam: row[2], credit: row[3]), default: 0] += row[4] as Int64
         }
 
         let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
@@ -34,14 +34,14 @@ enum CostAggregatesQuery {
                 SELECT \(attributedTeam) AS attributed, c.model, c.category,
                        CASE WHEN c.category = 'gpu' AND c.run_id IS NOT NULL AND EXISTS (
                            SELECT 1 FROM runs r WHERE r.id = c.run_id AND r.status = 'failed'\(runs.sql)) THEN 1 ELSE 0 END AS failed,
-                       SUM(\(cents))
+                       \(cents) < 0 AS credit, SUM(\(cents))
                 \(from)\(subject.sql)
-                GROUP BY attributed, c.model, c.category, failed
+                GROUP BY attributed, c.model, c.category, failed, credit
                 """, arguments: runs.arguments + [first.iso8601, last.iso8601] + subject.arguments)
             while let row = try rows.next() {
                 guard let category = CostCategory(rawValue: row[2]) else { continue }
-                let key = CostKey(team: row[0], model: row[1], category: category, failedRunGPU: row[3])
-                if isCurrent { costs.current[key, default: 0] += row[4] as Int64 } else { costs.previous[key, default: 0] += row[4] as Int64 }
+                let key = CostKey(team: row[0], model: row[1], category: category, failedRunGPU: row[3], credit: row[4])
+                if isCurrent { costs.current[key, default: 0] += row[5] as Int64 } else { costs.previous[key, default: 0] += row[5] as Int64 }
             }
         }
         return costs
