@@ -180,3 +180,30 @@ import Testing
         #expect(v.failedChanges == 0)
     }
 }
+
+@Suite struct SubjectVelocityTests {
+    /// The per-model and per-team rows use the tile's rules, so they add up to it, and a
+    /// succeeded deployment with a rollback time is a failed change in both.
+    @Test func rowsAddUpToTheTiles() {
+        var r = VelocityTests.records
+        r.deployments.append(deploy("d10", "m3", "2026-10-15T00:00:00Z", status: .succeeded, rolledBack: "2026-10-15T01:00:00Z", team: "t2"))
+        let v = Velocity.compute(records: r, window: window, previous: previous, now: now, history: ModelHistory(records: r))
+        let input = MetricsInput(records: r, history: ModelHistory(records: r),
+                                 query: MetricsQuery(window: window, previous: previous, windowLabel: "", now: now))
+        let byModel = SubjectVelocity.rows(deployments: input.records.deployments, incidents: input.records.incidents,
+                                           producingRuns: input.runs.producingRuns, window: window, by: \.model)
+        let byTeam = SubjectVelocity.rows(deployments: input.records.deployments, incidents: input.records.incidents,
+                                          producingRuns: input.runs.producingRuns, window: window, by: \.team)
+        // d2 (rolled back), d3 (caused i1) and d10 (succeeded, rolled back at 01:00): 3 of 6.
+        #expect(v.deployments.current == 6 && v.failedChanges == 3)
+        // m1: d1, d3 (1 failed; leads 2, 12 → 7 h); m2: d2, d4 (1 failed; leads 24, 6 → 15 h); m3: d8, d10 (1 failed; no runs).
+        #expect(byModel.map(\.subject) == ["m1", "m2", "m3"])
+        #expect(byModel.map(\.deployments.count) == [2, 2, 2] && byModel.map(\.failedChanges) == [1, 1, 1])
+        #expect(byModel.map(\.leadTimeMedianHours) == [7, 15, nil])
+        for rows in [byModel, byTeam] {
+            #expect(Double(rows.reduce(0) { $0 + $1.deployments.count }) == v.deployments.current)
+            #expect(rows.reduce(0) { $0 + $1.failedChanges } == v.failedChanges)
+        }
+        #expect(byTeam.map(\.subject) == ["t1", "t2"] && byTeam.map(\.failedChanges) == [2, 1])
+    }
+}

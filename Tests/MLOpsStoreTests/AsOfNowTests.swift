@@ -50,25 +50,29 @@ import Testing
         return out
     }
 
-    @Test(arguments: [DemoOrganisation.now.adding(days: -17), DemoOrganisation.now.adding(days: -20).day.start])
-    func laterRecordsChangeNothing(at: Instant) throws {
+    /// At midnight 20 days before the demo's `now`, and half an hour into an incident that
+    /// a deployment caused, so an open incident and a failed change straddle T.
+    @Test func laterRecordsChangeNothing() throws {
         let all = try RecordFileReader.read(directory: sampleDataDirectory)
-        let (before, after) = Self.split(all, at: at)
-        #expect(!after.deployments.isEmpty && !after.runs.isEmpty && !after.costs.isEmpty && !after.incidents.isEmpty)
-        // Some outcome recorded before T happened after it: a rollback or a resolution.
-        #expect(all.incidents.contains { $0.openedAt < at && ($0.resolvedAt ?? at) > at }
-                || all.deployments.contains { $0.deployedAt < at && ($0.rolledBackAt ?? at) > at })
-        let store = try Store.create(at: dir.path("asof.sqlite"))
-        try store.insert(before, now: at, source: "before")
-        let then = try outputs(store, at: at)
-        try store.insert(after, now: at, source: "after")
-        // The later import brings the new records and the outcomes as they finally were.
-        var outcomes = RecordSet()
-        outcomes.incidents = all.incidents
-        outcomes.deployments = all.deployments
-        try store.insert(outcomes, now: at, source: "outcomes")
-        let now = try outputs(store, at: at)
-        #expect(then.count == now.count)
-        for (a, b) in zip(then, now) { #expect(a == b) }
+        let caused = all.incidents.filter { i in
+            i.deploymentId != nil && i.openedAt < DemoOrganisation.now.adding(days: -10) && (i.resolvedAt.map { i.openedAt.seconds(until: $0) > 3600 } ?? false)
+        }.max { $0.openedAt < $1.openedAt }
+        let during = try #require(caused).openedAt.adding(seconds: 1800)
+        for at in [DemoOrganisation.now.adding(days: -20).day.start, during] {
+            let (before, after) = Self.split(all, at: at)
+            #expect(!after.deployments.isEmpty && !after.runs.isEmpty && !after.costs.isEmpty && !after.incidents.isEmpty)
+            let store = try Store.create(at: dir.path("asof-\(at.seconds).sqlite"))
+            try store.insert(before, now: at, source: "before")
+            let then = try outputs(store, at: at)
+            try store.insert(after, now: at, source: "after")
+            // The later import brings the new records and the outcomes as they finally were.
+            var outcomes = RecordSet()
+            outcomes.incidents = all.incidents
+            outcomes.deployments = all.deployments
+            try store.insert(outcomes, now: at, source: "outcomes")
+            let now = try outputs(store, at: at)
+            #expect(then.count == now.count)
+            for (a, b) in zip(then, now) { #expect(a == b, "at \(at.iso8601)") }
+        }
     }
 }
