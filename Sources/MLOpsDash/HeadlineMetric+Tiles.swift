@@ -41,7 +41,7 @@ public struct HeadlineMetric: Sendable {
     /// DORA's fourth key under the benchmark in use (see `MLOpsReport.HeadlineMetric.recoveryKey`).
     static func recoveryTile(_ v: Velocity) -> HeadlineMetric {
         v.benchmark == .dora2023
-            ? HeadlineMetric(title: "Failed deploy recovery", value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery)
+            ? HeadlineMetric(title: "Deploy recovery", value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery)
             : HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)
     }
 
