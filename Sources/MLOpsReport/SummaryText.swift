@@ -37,7 +37,7 @@ public enum SummaryText {
         section("MAINTENANCE LOAD", ["maintenance_share", "maintenance_cost", "pages_per_week"])
         let m = s.maintenance
         if !m.byTeam.isEmpty {
-            out.append("  by team: " + m.byTeam.map { "\($0.team) \(Format.percent($0.share))\($0.overCap ? " OVER 50%" : "")" }.joined(separator: " · "))
+            out.append("  by team: " + m.byTeam.map { "\($0.team) \(Format.percent($0.share))\($0.overCap ? " OVER \(Format.percent($0.cap))" : "")" }.joined(separator: " · "))
         }
         if !m.byCategory.isEmpty {
             out.append("  by category: " + m.byCategory.prefix(5).map { "\($0.name) \(Format.compact($0.hours))h" }.joined(separator: " · "))

@@ -110,13 +110,13 @@ extension Velocity {
         let workingDays = window.days.filter { $0.start < now && $0.weekdayFromMonday < 5 }.count
         let deployDayShare = Statistics.ratio(c.deployDays.filter { $0.weekdayFromMonday < 5 }.count, workingDays) ?? 0
         let weekly = window.weekly(c.production, at: \.deployedAt, empty: c.hasData ? 0 : nil) { Double($0.count) }
-            .filter { $0.weekStart.start < now }
+            .filter { max($0.weekStart.start, window.start) < now }
         let weeklyLead = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
             Statistics.median(ds.compactMap { $0.leadTimeHours(producingRunEnd: producingRuns[$0.id]?.endedAt) })
-        }.filter { $0.weekStart.start < now }
+        }.filter { max($0.weekStart.start, window.start) < now }
         let weeklyCFR = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
             Statistics.ratio(ds.filter { $0.isFailedChange(causedIncident: incidentDeployments) }.count, ds.count)
-        }.filter { $0.weekStart.start < now }
+        }.filter { max($0.weekStart.start, window.start) < now }
 
         let leadMedian = Statistics.median(c.leadTimesHours)
         let restoreMedian = Statistics.median(c.restoreHours)
