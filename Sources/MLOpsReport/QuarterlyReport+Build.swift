@@ -109,7 +109,8 @@ extension QuarterlyReport {
 
         let budgetScope = team ?? Budget.organisationScope
         let monthly = Finance.monthly(daily: subjectDaily, budgets: subjectRecords.budgets, months: quarter.previous.months + months, scope: budgetScope)
-        let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(daily: subjectDaily, quarter: $0) }
+        let subjectCharges = subjectInput.costs.dailyAmounts { !$0.credit }
+        let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(daily: subjectDaily, charges: subjectCharges, quarter: $0) }
         let finance = FinanceSection(
             metrics: [h("spend"), h("gross_spend"), h("credits"), h("gpu_share"), Metric(id: "cost_per_production_model", title: "Cost / production model", f.costPerProductionModel),
                       h("cost_per_1k_predictions"), h("failed_run_gpu_spend")],
