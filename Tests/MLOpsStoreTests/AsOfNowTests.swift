@@ -21,7 +21,12 @@ import Testing
         (before.maintenance, after.maintenance) = part(all.maintenance) { $0.date.start < at }
         (before.serving, after.serving) = part(all.serving) { $0.date.start < at }
         // Outcomes that came later were not in the store yet: the incident was open, the
-        // deployment live. (Runs keep their recorded outcome: see docs/METRICS.md.)
+        // deployment live, the run still running with no GPU hours reported.
+        before.runs = before.runs.map { r in
+            var r = r
+            if let e = r.endedAt, e >= at { r.endedAt = nil; r.gpuHours = nil; r.status = .running }
+            return r
+        }
         before.incidents = before.incidents.map { i in
             var i = i
             if let r = i.resolvedAt, r >= at { i.resolvedAt = nil }
@@ -58,9 +63,12 @@ import Testing
             i.deploymentId != nil && i.openedAt < DemoOrganisation.now.adding(days: -10) && (i.resolvedAt.map { i.openedAt.seconds(until: $0) > 3600 } ?? false)
         }.max { $0.openedAt < $1.openedAt }
         let during = try #require(caused).openedAt.adding(seconds: 1800)
+        var straddling = 0
         for at in [DemoOrganisation.now.adding(days: -20).day.start, during] {
             let (before, after) = Self.split(all, at: at)
             #expect(!after.deployments.isEmpty && !after.runs.isEmpty && !after.costs.isEmpty && !after.incidents.isEmpty)
+            let finalStatus = Dictionary(all.runs.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+            straddling += before.runs.filter { $0.status == .running && finalStatus[$0.id] != .running }.count
             let store = try Store.create(at: dir.path("asof-\(at.seconds).sqlite"))
             try store.insert(before, now: at, source: "before")
             let then = try outputs(store, at: at)
@@ -69,10 +77,12 @@ import Testing
             var outcomes = RecordSet()
             outcomes.incidents = all.incidents
             outcomes.deployments = all.deployments
+            outcomes.runs = all.runs
             try store.insert(outcomes, now: at, source: "outcomes")
             let now = try outputs(store, at: at)
             #expect(then.count == now.count)
             for (a, b) in zip(then, now) { #expect(a == b, "at \(at.iso8601)") }
         }
+        #expect(straddling > 0, "some run was still running at one of the instants")
     }
 }

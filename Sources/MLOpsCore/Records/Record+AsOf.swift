@@ -13,6 +13,19 @@ extension Deployment {
     }
 }
 
+extension Run {
+    /// The run at `now`: one that ended at or after `now` was still running then, with no
+    /// end and no GPU hours reported yet.
+    public func asOf(_ now: Instant) -> Run {
+        guard let e = endedAt, e >= now else { return self }
+        var r = self
+        r.endedAt = nil
+        r.gpuHours = nil
+        r.status = .running
+        return r
+    }
+}
+
 extension Incident {
     /// The incident at `now`: resolved or acknowledged only if that happened before `now`.
     public func asOf(_ now: Instant) -> Incident {

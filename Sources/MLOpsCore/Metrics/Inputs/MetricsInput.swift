@@ -51,7 +51,7 @@ extension MetricsInput {
         small.serving = all.serving.filter { days.contains($0.date) && filter.matches(team: modelTeam[$0.model], model: $0.model) }
             .sorted { ($0.date, $0.model) < ($1.date, $1.model) }
 
-        let subjectRuns = all.runs.filter { filter.matches(team: $0.team, model: $0.model) }
+        let subjectRuns = all.runs.filter { filter.matches(team: $0.team, model: $0.model) }.map { $0.asOf(q.now) }
         let runsByID = Dictionary(subjectRuns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var runs = RunAggregates()
         let months = q.countedMonths
