@@ -25,7 +25,9 @@ let package = Package(
         .target(name: "MLOpsCore"),
         .target(
             name: "MLOpsStore",
-            dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           // sqlite3_interrupt, so a cancelled dashboard load stops mid-statement.
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore"]),
