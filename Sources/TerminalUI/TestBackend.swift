@@ -29,6 +29,8 @@ public final class TestBackend: TerminalBackend, Sendable {
         var size: (width: Int, height: Int)
         var pending: [Key] = []
         var delivered = 0
+        /// Keys the loop had delivered when it last came back to wait: those it has finished with.
+        var handled = 0
         var frames: [Frame] = []
         var isShutDown = false
     }
@@ -69,6 +71,20 @@ public final class TestBackend: TerminalBackend, Sendable {
 
     /// How many keys the loop has taken from the queue.
     public var keysDelivered: Int { terminal.withLock { $0.delivered } }
+
+    /// How many keys the loop has finished with: it took them, updated, drew if the frame
+    /// changed, and came back to wait.
+    public var keysHandled: Int { terminal.withLock { $0.handled } }
+
+    /// Waits until the loop has finished with `keys` keys; false after `timeoutSeconds`.
+    public func waitUntilHandled(keys: Int, timeoutSeconds: Double = 10) -> Bool {
+        let deadline = TestBackend.monotonicSeconds() + timeoutSeconds
+        while keysHandled < keys {
+            if TestBackend.monotonicSeconds() > deadline { return false }
+            usleep(200)
+        }
+        return true
+    }
 
     public var isShutDown: Bool { terminal.withLock { $0.isShutDown } }
 
@@ -111,6 +127,7 @@ public final class TestBackend: TerminalBackend, Sendable {
     }
 
     public func waitForKeys(orWakeUp wakeUp: WakeUp) -> [Key] {
+        terminal.withLock { $0.handled = $0.delivered }
         while true {
             let keys = takeKeys(limit: Int.max)
             if !keys.isEmpty { return keys }
