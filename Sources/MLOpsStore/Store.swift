@@ -72,9 +72,9 @@ public final class Store: Sendable {
     public static func openReadOnly(at path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            let version: Int
+            let queue: DatabaseQueue, version: Int
             do {
+                queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
                 version = try checkIdentity(queue, path: path, allowEmpty: false)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY && walIsEmpty(path) {
                 return try openImmutable(at: path)
