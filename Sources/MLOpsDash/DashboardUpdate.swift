@@ -28,6 +28,11 @@ public enum DashboardUpdate {
                 break
             case .failure(.failed(let error)):
                 state.loadError = error
+                if state.data != nil {
+                    // The data on screen stays, and so do the window and subject it answers.
+                    revertToShown(&state)
+                    state.status = "could not load: \(error)"
+                }
             }
             return []
         case .loadFailed(let error):
@@ -347,13 +352,17 @@ public enum DashboardUpdate {
     /// Esc while a load runs: stop it and go back to the window and subject on screen.
     static func cancelLoad(_ state: inout DashboardState) -> [DashboardEffect] {
         state.loading = nil
-        if let shown = state.shown {
-            state.window = shown.window
-            state.filter = shown.filter
-        }
+        revertToShown(&state)
         if state.data == nil { state.loadError = "loading cancelled · r loads again" }
         state.status = "loading cancelled"
         return [.cancelLoad]
+    }
+
+    /// Back to the window and subject of the data on screen (when it came from a request).
+    static func revertToShown(_ state: inout DashboardState) {
+        guard let shown = state.shown else { return }
+        state.window = shown.window
+        state.filter = shown.filter
     }
 
     /// `e`: one export at a time, in the background; keys keep working while it runs.

@@ -184,6 +184,20 @@ import Testing
         #expect(s.loadError == nil && s.loading == nil && s.data == DemoDashboard.data)
     }
 
+    @Test func aFailedLoadKeepsTheDataOnScreenAndTheWindowItAnswers() {
+        var s = DemoDashboard.emptyState()
+        guard case .load(let first)? = DashboardUpdate.update(&s, .launched).first else { Issue.record("no load"); return }
+        let tables = ScreenTableSet.build(DemoDashboard.data, ascii: false)
+        _ = DashboardUpdate.update(&s, .loadFinished(first, .success(LoadedData(data: DemoDashboard.data, tables: tables))))
+        var effects: [DashboardEffect] = []
+        for key: Key in [.character("w"), .down, .enter] { effects += DashboardUpdate.update(&s, .key(key)) }
+        guard case .load(let second)? = effects.first else { Issue.record("no load for 90d"); return }
+        #expect(second.window == .lastDays(90) && s.window == .lastDays(90))
+        _ = DashboardUpdate.update(&s, .loadFinished(second, .failure(.failed("disk I/O error"))))
+        #expect(s.window == .lastDays(30) && s.data == DemoDashboard.data && s.shown == first)
+        #expect(s.status == "could not load: disk I/O error" && s.loading == nil)
+    }
+
     @Test func theTimerAnimatesOnlyWhatIsInProgress() {
         var s = DemoDashboard.state()
         _ = DashboardUpdate.update(&s, .key(.character("r")))
