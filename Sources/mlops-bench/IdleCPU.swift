@@ -63,18 +63,17 @@ enum IdleCPU {
         shell(["tmux", "capture-pane", "-p", "-t", session]) ?? ""
     }
 
-    /// Runs a command; its standard output, or nil when it fails.
+    /// Runs a command through `sh`; its standard output, or nil when it fails.
+    ///
+    /// Not Foundation's `Process`: after the event loop has run in this process, its
+    /// `waitUntilExit` missed the exit of the tmux client and waited for ever.
     static func shell(_ arguments: [String], output wanted: Bool = true) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = wanted ? output : FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = wanted ? output.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mlops-bench-\(getpid()).out").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let status = system("\(quoted) >\(wanted ? "'\(file)'" : "/dev/null") 2>/dev/null")
+        guard status == 0 else { return nil }
+        return wanted ? (try? String(contentsOfFile: file, encoding: .utf8)) ?? "" : ""
     }
 }
 

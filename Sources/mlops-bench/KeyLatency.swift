@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MLOpsCore
 import MLOpsDash
 import MLOpsStore
@@ -13,27 +14,46 @@ enum KeyLatency {
     /// What a user does on a screen: move, page, jump to the ends, switch panel, drill and back.
     static let script: [Key] = Array(repeating: .character("j"), count: 8)
         + [.pageDown, .pageUp, .character("G"), .character("k"), .character("g"), .tab, .character("j"), .tab, .enter, .escape]
-    static let rounds = 5
+    static let rounds = 10
 
     struct Latencies {
         var samples: [Double] = []
-        mutating func add(_ seconds: Double) { samples.append(seconds * 1000) }
+        var slowest: (key: Key, ms: Double)?
+        mutating func add(_ seconds: Double, key: Key) {
+            samples.append(seconds * 1000)
+            if seconds * 1000 > slowest?.ms ?? -1 { slowest = (key, seconds * 1000) }
+        }
         func percentile(_ p: Double) -> Double {
             let sorted = samples.sorted()
             return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
         }
         var summary: String {
-            String(format: "p50 %.2f ms · p99 %.2f ms · max %.2f ms (%d keys)", percentile(0.5), percentile(0.99), samples.max() ?? 0, samples.count)
+            String(format: "p50 %.2f ms · p99 %.2f ms · max %.2f ms (%d keys", percentile(0.5), percentile(0.99), samples.max() ?? 0, samples.count)
+                + (slowest.map { ", slowest \(name($0.key))" } ?? "") + ")"
+        }
+        func name(_ key: Key) -> String {
+            switch key {
+            case .character(let c): return String(c)
+            default: return "\(key)"
+            }
         }
     }
 
     static func measure(store: Store, now: Instant, table: inout ResultTable) throws {
         let backend = TestBackend(width: size.width, height: size.height)
-        let environment = DashboardEnvironment.benchmark(store, now: now)
+        let dataReady = Locked<Double?>(nil)
+        var environment = DashboardEnvironment.benchmark(store, now: now)
+        let load = environment.load
+        environment.load = { request in
+            let data = try await load(request)
+            dataReady.set(TestBackend.monotonicSeconds())
+            return data
+        }
+        let timedEnvironment = environment
         let finished = DispatchSemaphore(value: 0)
         let started = TestBackend.monotonicSeconds()
         let loop = Thread {
-            DashboardRunner(backend: backend, environment: environment).run(DashboardState(window: .lastDays(30)))
+            DashboardRunner(backend: backend, environment: timedEnvironment).run(DashboardState(window: .lastDays(30)))
             finished.signal()
         }
         loop.stackSize = 8 << 20
@@ -44,7 +64,9 @@ enum KeyLatency {
         let loaded = TestBackend.monotonicSeconds() - started
         table.add("event loop: first frame (runner start → \"Loading…\" drawn)", String(format: "%.1f ms", firstFrame * 1000),
                   target: "≤ 100 ms", met: firstFrame <= 0.1)
-        table.add("event loop: load + build every screen's tables (30d)", milliseconds(loaded))
+        let read = (dataReady.get() ?? started) - started
+        table.add("event loop: load (30d, Store.dashboardSnapshot as today)", milliseconds(read))
+        table.add("event loop: then build every screen's tables, in parallel, once per load", milliseconds(loaded - read))
 
         var sent = 0
         func press(_ key: Key) throws -> Double {
@@ -60,12 +82,12 @@ enum KeyLatency {
             var latencies = Latencies()
             let digit: Key = .character(Character(String(screen.rawValue)))
             for _ in 0..<rounds {
-                latencies.add(try press(digit))
-                for key in script { latencies.add(try press(key)) }
+                latencies.add(try press(digit), key: digit)
+                for key in script { latencies.add(try press(key), key: key) }
             }
             // Sorting re-arranges the rows (the one key allowed to do work proportional to the table).
-            sorts.add(try press(.character(">")))
-            sorts.add(try press(.character("<")))
+            sorts.add(try press(.character(">")), key: .character(">"))
+            sorts.add(try press(.character("<")), key: .character("<"))
             all.samples += latencies.samples
             let p99 = latencies.percentile(0.99)
             table.add("key → frame, \(screen.title): \(latencies.summary)", String(format: "%.2f ms p99", p99),
@@ -82,4 +104,12 @@ enum KeyLatency {
     static func isLoaded(_ text: String) -> Bool {
         text.contains("Teams (") && !text.contains("loading") && !text.contains("building tables")
     }
+}
+
+/// A value the event loop's tasks and the benchmark share.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func get() -> Value { mutex.withLock { $0 } }
+    func set(_ new: Value) { mutex.withLock { $0 = new } }
 }

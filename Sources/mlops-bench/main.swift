@@ -45,7 +45,8 @@ if arguments.first == "dashboard-runtime" {
     do {
         var table = ResultTable()
         try KeyLatency.measure(store: try Store.openReadOnly(at: arguments[1]), now: now, table: &table)
-        print(table.render())  // the idle minute follows; these rows should not wait for it
+        // Written at once (print would buffer it): the idle minute follows, and a stopped run keeps these rows.
+        FileHandle.standardOutput.write(Data((table.render() + "\n").utf8))
         try IdleCPU.measure(store: arguments[1], now: now, table: &table)
         print("\nmlops-bench dashboard-runtime: \(arguments[1]), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Date())\n")
         print(table.render())
