@@ -15,6 +15,8 @@ public enum DashboardMessage: Sendable {
     case loadProgress(LoadRequest, LoadPhase)
     /// The answer to `DashboardEffect.load`.
     case loadFinished(LoadRequest, Result<LoadedData, EffectFailure>)
+    /// The other screens' tables for the data the request brought, built after it was shown.
+    case tablesBuilt(LoadRequest, ScreenTableSet)
     case loadFailed(String)
     /// Another process committed to the store.
     case storeChanged

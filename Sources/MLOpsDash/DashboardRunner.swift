@@ -78,17 +78,23 @@ public final class DashboardRunner {
         switch effect {
         case .load(let request):
             start(.load) {
+                let first = ScreenTableSet.panels(of: request.screen)
+                let data: DashboardData
                 do {
-                    let data = try await environment.load(request)
+                    data = try await environment.load(request)
                     try Task.checkCancellation()
                     mailbox.post(.loadProgress(request, .buildingTables))
-                    let tables = try await ScreenTableSet.build(data, ascii: request.ascii)
-                    return .loadFinished(request, .success(LoadedData(data: data, tables: tables)))
+                    // The screen on show first, so its data appears as soon as it can; the rest follow.
+                    let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: first)
+                    mailbox.post(.loadFinished(request, .success(LoadedData(data: data, tables: tables))))
                 } catch is CancellationError {
                     return .loadFinished(request, .failure(.cancelled))
                 } catch {
                     return .loadFinished(request, .failure(.failed(String(describing: error))))
                 }
+                let rest = ScreenTableSet.allPanels.filter { !first.contains($0) }
+                guard let tables = try? await ScreenTableSet.build(data, ascii: request.ascii, panels: rest) else { return nil }
+                return .tablesBuilt(request, tables)
             }
         case .cancelLoad:
             tasks.removeValue(forKey: .load)?.cancel()
@@ -104,10 +110,12 @@ public final class DashboardRunner {
 
     /// Runs `operation` in a task in `slot`, cancelling the slot's previous task; its answer
     /// goes to the mailbox even when cancelled, and `update` decides whether it still matters.
-    private func start(_ slot: Slot, _ operation: @escaping @Sendable () async -> DashboardMessage) {
+    private func start(_ slot: Slot, _ operation: @escaping @Sendable () async -> DashboardMessage?) {
         let mailbox = mailbox
         tasks[slot]?.cancel()
-        tasks[slot] = Task.detached { mailbox.post(await operation()) }
+        tasks[slot] = Task.detached {
+            if let answer = await operation() { mailbox.post(answer) }
+        }
     }
 
     private func startWatchingStore() {

@@ -35,6 +35,14 @@ public enum DashboardUpdate {
                 }
             }
             return []
+        case .tablesBuilt(let request, let built):
+            // Only for the data on screen; a table built meanwhile (on a switch) is kept as it is.
+            guard state.shown == request else { return [] }
+            for (id, table) in built.tables where state.tables[id] == nil {
+                state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
+            }
+            clampCursors(&state)
+            return []
         case .loadFailed(let error):
             state.loadError = error
             return []
@@ -63,7 +71,8 @@ public enum DashboardUpdate {
     /// Starts waiting for a new load of the state's window and filter; the effect supersedes
     /// any load still running.
     static func requestLoad(_ reason: LoadReason, _ state: inout DashboardState) -> DashboardEffect {
-        let request = LoadRequest(id: state.nextRequestID, window: state.window, filter: state.filter, ascii: state.ascii, reason: reason)
+        let request = LoadRequest(id: state.nextRequestID, window: state.window, filter: state.filter, ascii: state.ascii, reason: reason,
+                                  screen: state.screen)
         state.nextRequestID += 1
         state.loading = LoadInProgress(request: request)
         return .load(request)
@@ -108,11 +117,13 @@ public enum DashboardUpdate {
         }
     }
 
+    /// Keeps each selection inside its table. Tables not built yet are left alone (building
+    /// them here would stall the loop); they are clamped when they arrive.
     static func clampCursors(_ state: inout DashboardState) {
         guard state.data != nil else { return }
         for (id, cursor) in state.cursors {
             var c = cursor
-            let count = state.arrangedTable(id.panel, on: id.screen)?.rows.count ?? 0
+            guard let count = state.tables[id]?.arranged(for: c).rows.count else { continue }
             c.selected = max(0, min(c.selected, count - 1))
             state.cursors[id] = c
         }
@@ -172,6 +183,16 @@ public enum DashboardUpdate {
     static func switchTo(_ screen: Screen, _ state: inout DashboardState) {
         state.screen = screen
         state.drill = []
+        buildTablesIfMissing(screen, &state)
+    }
+
+    /// A screen shown before the background build reached it gets its tables now, once.
+    static func buildTablesIfMissing(_ screen: Screen, _ state: inout DashboardState) {
+        guard let data = state.data, state.tables[PanelID(screen)] == nil else { return }
+        for (id, table) in ScreenTableSet.build(data, ascii: state.ascii, screen: screen).tables {
+            state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
+        }
+        clampCursors(&state)
     }
 
     /// `Tab` / `Shift-Tab`: the next / previous panel of this screen that takes focus, wrapping round.

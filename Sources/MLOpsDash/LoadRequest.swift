@@ -11,13 +11,18 @@ public struct LoadRequest: Sendable, Equatable {
     /// Tables are built for ASCII or Unicode drawing.
     public var ascii: Bool
     public var reason: LoadReason
+    /// The screen on show when it was asked for: its tables are built first, and the data
+    /// is shown as soon as they are; the other screens' follow in the background.
+    public var screen: Screen
 
-    public init(id: Int, window: WindowSpec, filter: SubjectFilter, ascii: Bool = false, reason: LoadReason = .opening) {
+    public init(id: Int, window: WindowSpec, filter: SubjectFilter, ascii: Bool = false, reason: LoadReason = .opening,
+                screen: Screen = .overview) {
         self.id = id
         self.window = window
         self.filter = filter
         self.ascii = ascii
         self.reason = reason
+        self.screen = screen
     }
 }
 

@@ -19,10 +19,11 @@ public struct ScreenTableSet: Sendable, Equatable {
         return ScreenTableSet(tables: tables)
     }
 
-    /// Builds the tables in parallel, one child task per panel; stops early when cancelled.
-    public static func build(_ data: DashboardData, ascii: Bool) async throws -> ScreenTableSet {
+    /// Builds the tables of `panels` (all by default) in parallel, one child task per panel;
+    /// stops early when cancelled.
+    public static func build(_ data: DashboardData, ascii: Bool, panels: [PanelID] = allPanels) async throws -> ScreenTableSet {
         let tables = try await withThrowingTaskGroup(of: (PanelID, DataTable).self) { group in
-            for id in allPanels {
+            for id in panels {
                 group.addTask {
                     try Task.checkCancellation()
                     return (id, ScreenTables.table(id.panel, on: id.screen, data: data, ascii: ascii))
@@ -36,4 +37,14 @@ public struct ScreenTableSet: Sendable, Equatable {
     }
 
     public subscript(id: PanelID) -> DataTable? { tables[id] }
+
+    /// The panels of one screen.
+    public static func panels(of screen: Screen) -> [PanelID] { screen.focusablePanels.map { PanelID(screen, $0) } }
+
+    /// Builds one screen's tables now.
+    public static func build(_ data: DashboardData, ascii: Bool, screen: Screen) -> ScreenTableSet {
+        var tables: [PanelID: DataTable] = [:]
+        for id in panels(of: screen) { tables[id] = ScreenTables.table(id.panel, on: id.screen, data: data, ascii: ascii) }
+        return ScreenTableSet(tables: tables)
+    }
 }

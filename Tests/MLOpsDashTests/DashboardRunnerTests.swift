@@ -176,6 +176,32 @@ import Testing
         #expect(s.tables.count == ScreenTableSet.allPanels.count)
     }
 
+    @Test func theScreenOnShowIsBuiltFirstAndTheRestArriveLater() {
+        var s = DemoDashboard.emptyState()
+        s.screen = .finance
+        guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { Issue.record("no load"); return }
+        #expect(request.screen == .finance)
+        let data = DemoDashboard.data
+        let first = ScreenTableSet.build(data, ascii: false, screen: .finance)
+        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: data, tables: first))))
+        #expect(Set(s.tables.keys) == [PanelID(.finance, .budgets), PanelID(.finance)])
+
+        // Switching before the rest arrive builds that screen's tables at once, and keeps them.
+        _ = DashboardUpdate.update(&s, .key(.character("2")))
+        #expect(s.tables[PanelID(.velocity)]?.table == ScreenTables.table(for: .velocity, data: data))
+        _ = DashboardUpdate.update(&s, .key(.character("j")))
+        #expect(s.cursor(for: .velocity).selected == 1)
+
+        // The rest: ignored for a request whose data is not on screen, merged for the one that is.
+        let all = ScreenTableSet.build(data, ascii: false)
+        var stale = request
+        stale.id = 99
+        _ = DashboardUpdate.update(&s, .tablesBuilt(stale, all))
+        #expect(s.tables.count == 3)
+        _ = DashboardUpdate.update(&s, .tablesBuilt(request, all))
+        #expect(s.tables.count == ScreenTableSet.allPanels.count && s.cursor(for: .velocity).selected == 1)
+    }
+
     @Test func aCancelledAnswerChangesNothing() {
         var s = DemoDashboard.state()
         let effects = DashboardUpdate.update(&s, .key(.character("r")))
