@@ -84,8 +84,15 @@ public struct DashboardState: Sendable, Equatable {
     public func arrangedTable(_ panel: ScreenPanel, on screen: Screen) -> ArrangedTable? {
         let cursor = cursor(for: screen, panel: panel)
         if let cached = tables[PanelID(screen, panel)] { return cached.arranged(for: cursor) }
-        guard let data else { return nil }
+        // Tables on their way from the background are waited for, never built on the loop.
+        guard let data, !tablesPending else { return nil }
         return ArrangedTable(ScreenTables.table(panel, on: screen, data: data, ascii: ascii), cursor: cursor)
+    }
+
+    /// The data on screen is shown, and the other screens' tables are still being built.
+    public var tablesPending: Bool {
+        guard let loading, loading.phase == .buildingTables else { return false }
+        return loading.request == shown
     }
 
     /// True while something runs that the status line animates.

@@ -24,6 +24,12 @@ public enum DashboardUpdate {
             case .success(let loaded):
                 install(loaded, answering: request, &state)
                 if request.reason == .storeChanged { state.status = "refreshed: the store changed" }
+                // Only the screen on show came with the data: wait for the rest, keys meanwhile work.
+                if loaded.tables.tables.count < ScreenTableSet.allPanels.count {
+                    var rest = LoadInProgress(request: request)
+                    rest.phase = .buildingTables
+                    state.loading = rest
+                }
             case .failure(.cancelled):
                 break
             case .failure(.failed(let error)):
@@ -41,6 +47,7 @@ public enum DashboardUpdate {
             for (id, table) in built.tables where state.tables[id] == nil {
                 state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
             }
+            if state.loading?.request == request { state.loading = nil }
             clampCursors(&state)
             return []
         case .loadFailed(let error):
@@ -186,9 +193,10 @@ public enum DashboardUpdate {
         buildTablesIfMissing(screen, &state)
     }
 
-    /// A screen shown before the background build reached it gets its tables now, once.
+    /// A screen without tables gets them now, once, unless they are on their way (then it
+    /// shows "building…" until they arrive, and the keys stay quick).
     static func buildTablesIfMissing(_ screen: Screen, _ state: inout DashboardState) {
-        guard let data = state.data, state.tables[PanelID(screen)] == nil else { return }
+        guard let data = state.data, state.tables[PanelID(screen)] == nil, !state.tablesPending else { return }
         for (id, table) in ScreenTableSet.build(data, ascii: state.ascii, screen: screen).tables {
             state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
         }

@@ -7,7 +7,7 @@ enum ScreenLayouts {
     static func draw(_ screen: Screen, data: DashboardData, state: DashboardState, into b: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
         let s = data.snapshot
         let wide = area.width >= 160 && area.height >= 40
-        let table = state.arrangedTable(.table, on: screen) ?? ArrangedTable(ScreenTables.table(for: screen, data: data, ascii: state.ascii))
+        let table = state.arrangedTable(.table, on: screen) ?? building
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
         var rest = area
@@ -18,7 +18,7 @@ enum ScreenLayouts {
         }
         /// A list beside the table, with its own cursor; it has the selection bar only while focused.
         func list(_ panel: ScreenPanel, _ area: Rect) {
-            let arranged = state.arrangedTable(panel, on: screen) ?? ArrangedTable(ScreenTables.table(panel, on: screen, data: data, ascii: state.ascii))
+            let arranged = state.arrangedTable(panel, on: screen) ?? building
             DashboardView.drawTable(arranged, cursor: state.cursor(for: screen, panel: panel),
                                     focused: focused == panel, into: &b, area: area, glyphs: glyphs)
         }
@@ -104,6 +104,9 @@ enum ScreenLayouts {
         DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: rest, glyphs: glyphs,
                                 columnLetters: focused == .table && state.overlay == .sortPrompt)
     }
+
+    /// What a panel shows while its table is still being built in the background.
+    static let building = ArrangedTable(DataTable(list: "…", rows: [], emptyMessage: "building this table…"))
 
     // MARK: - Building blocks
 

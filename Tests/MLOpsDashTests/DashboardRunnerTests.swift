@@ -25,7 +25,7 @@ import Testing
         #expect(loads.requests.count == 1)
 
         await loads.answer(1, with: DemoDashboard.data)
-        #expect(await dash.frame(containing: "Teams (4)") != nil)
+        #expect(await dash.ready() != nil)
         let framesWhenLoaded = dash.terminal.frameCount
 
         dash.press(.character("2"))
@@ -47,7 +47,7 @@ import Testing
         let loads = ScriptedLoads()
         let dash = RunningDashboard(loads.environment, width: 120, height: 40)
         await loads.answer(1, with: DemoDashboard.data)
-        #expect(await dash.frame(containing: "Teams (4)") != nil)
+        #expect(await dash.ready() != nil)
         #expect(dash.terminal.lastFrame?.width == 120)
 
         dash.terminal.resize(width: 80, height: 24)
@@ -63,7 +63,7 @@ import Testing
         let loads = ScriptedLoads(honoursCancellation: false)
         let dash = RunningDashboard(loads.environment)
         await loads.answer(1, with: DemoDashboard.data)
-        #expect(await dash.frame(containing: "Teams (4)") != nil)
+        #expect(await dash.ready() != nil)
 
         dash.press(.character("w"), .down, .enter)               // 30d → 90d: request 2
         #expect(await loads.request(2)?.window == .lastDays(90))
@@ -87,7 +87,7 @@ import Testing
         let loads = ScriptedLoads()
         let dash = RunningDashboard(loads.environment)
         await loads.answer(1, with: DemoDashboard.data)
-        #expect(await dash.frame(containing: "Teams (4)") != nil)
+        #expect(await dash.ready() != nil)
 
         dash.press(.character("w"), .down, .enter)
         #expect(await loads.request(2) != nil)
@@ -113,7 +113,7 @@ import Testing
         }
         let dash = RunningDashboard(environment)
         await loads.answer(1, with: DemoDashboard.data)
-        #expect(await dash.frame(containing: "Teams (4)") != nil)
+        #expect(await dash.ready() != nil)
 
         dash.press(.character("e"))
         #expect(await dash.frame(containing: "exporting the report…") != nil)
@@ -140,7 +140,7 @@ import Testing
         }
         let dash = RunningDashboard(environment)
         await loads.answer(1, with: DemoDashboard.data)
-        #expect(await dash.frame(containing: "Teams (4)") != nil)
+        #expect(await dash.ready() != nil)
 
         change.open(true)
         #expect(await loads.request(2)?.reason == .storeChanged)
@@ -185,21 +185,28 @@ import Testing
         let first = ScreenTableSet.build(data, ascii: false, screen: .finance)
         _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: data, tables: first))))
         #expect(Set(s.tables.keys) == [PanelID(.finance, .budgets), PanelID(.finance)])
+        #expect(s.data == data && s.tablesPending && DashboardActivity.text(s) == "⠋ loading all teams · 30d… (building tables)")
 
-        // Switching before the rest arrive builds that screen's tables at once, and keeps them.
+        // Switching before the rest arrive shows the screen with its table "building…";
+        // nothing is built on the loop, and keys on the missing table do nothing.
         _ = DashboardUpdate.update(&s, .key(.character("2")))
-        #expect(s.tables[PanelID(.velocity)]?.table == ScreenTables.table(for: .velocity, data: data))
+        #expect(s.tables[PanelID(.velocity)] == nil)
+        let waiting = DashboardView.render(s, width: 120, height: 40).text()
+        #expect(waiting.contains("building this table…") && waiting.contains("Production deploys per week"))
         _ = DashboardUpdate.update(&s, .key(.character("j")))
-        #expect(s.cursor(for: .velocity).selected == 1)
+        #expect(s.cursor(for: .velocity).selected == 0)
 
         // The rest: ignored for a request whose data is not on screen, merged for the one that is.
         let all = ScreenTableSet.build(data, ascii: false)
         var stale = request
         stale.id = 99
         _ = DashboardUpdate.update(&s, .tablesBuilt(stale, all))
-        #expect(s.tables.count == 3)
+        #expect(s.tables.count == 2 && s.tablesPending)
         _ = DashboardUpdate.update(&s, .tablesBuilt(request, all))
-        #expect(s.tables.count == ScreenTableSet.allPanels.count && s.cursor(for: .velocity).selected == 1)
+        #expect(s.tables.count == ScreenTableSet.allPanels.count && !s.tablesPending && s.loading == nil)
+        #expect(s.tables[PanelID(.velocity)]?.table == ScreenTables.table(for: .velocity, data: data))
+        _ = DashboardUpdate.update(&s, .key(.character("j")))
+        #expect(s.cursor(for: .velocity).selected == 1)
     }
 
     @Test func aCancelledAnswerChangesNothing() {

@@ -48,6 +48,11 @@ final class RunningDashboard: Sendable {
         await frame({ $0.contains(text) }, timeout: timeout)
     }
 
+    /// The Overview with its data and every screen's tables built: nothing left in progress.
+    func ready() async -> String? {
+        await frame { $0.contains("Teams (4)") && !$0.contains("building tables") && !$0.contains("loading") }
+    }
+
     /// Waits until the loop has handled every key sent so far.
     func settle(timeout: Double = 20) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
