@@ -60,13 +60,16 @@ enum KeyLatency {
         loop.start()
         guard backend.waitForFrame(timeoutSeconds: 10) != nil else { throw BenchmarkError("no first frame") }
         let firstFrame = TestBackend.monotonicSeconds() - started
-        guard backend.waitForFrame(timeoutSeconds: 600, { isLoaded($0.text()) }) != nil else { throw BenchmarkError("the data never arrived") }
+        guard backend.waitForFrame(timeoutSeconds: 600, { $0.text().contains("Teams (") }) != nil else { throw BenchmarkError("the data never arrived") }
+        let shown = TestBackend.monotonicSeconds() - started
+        guard backend.waitForFrame(timeoutSeconds: 600, { isLoaded($0.text()) }) != nil else { throw BenchmarkError("the tables never arrived") }
         let loaded = TestBackend.monotonicSeconds() - started
         table.add("event loop: first frame (runner start → \"Loading…\" drawn)", String(format: "%.1f ms", firstFrame * 1000),
                   target: "≤ 100 ms", met: firstFrame <= 0.1)
         let read = (dataReady.get() ?? started) - started
         table.add("event loop: load (30d, Store.dashboardSnapshot as today)", milliseconds(read))
-        table.add("event loop: then build every screen's tables, in parallel, once per load", milliseconds(loaded - read))
+        table.add("event loop: then the Overview's data on screen (its tables built first)", milliseconds(shown - read))
+        table.add("event loop: then every other screen's tables, in parallel in the background", milliseconds(loaded - shown))
 
         var sent = 0
         func press(_ key: Key) throws -> Double {
