@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 bin="$(swift build --show-bin-path)/mlops-dash"
 work="$(mktemp -d)"
 session="mlops-e2e-$$"
+# A tmux server of our own: a shared one would start the dashboard with its environment, not ours.
+tmux() { command tmux -L "$session" "$@"; }
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data"
 
