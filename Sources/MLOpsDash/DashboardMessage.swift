@@ -26,6 +26,9 @@ public enum DashboardMessage: Sendable {
     case screenSaved(String)
     /// The animation timer: it runs only while something is in progress.
     case tick
+    /// A drill-down's page of records arrived.
+    case pageLoaded(RecordPage)
+    case pageFailed(RecordPageRequest, String)
     case status(String)
 }
 
@@ -35,6 +38,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case load(LoadRequest)
     /// Stop the running load; its answer, if one still comes, is dropped.
     case cancelLoad
+    /// Read one page of records for a drill-down.
+    case loadPage(RecordPageRequest)
     /// Write the current screen as plain text to a file and report where.
     case saveScreen
     /// Export the quarterly report for the quarter being viewed.

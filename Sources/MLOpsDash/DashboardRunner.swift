@@ -16,7 +16,7 @@ import TerminalUI
 public final class DashboardRunner {
     /// The task slots: a new effect in a slot cancels the one still running there.
     enum Slot: Hashable {
-        case load, export, save, watch, ticker
+        case load, page, export, save, watch, ticker
     }
 
     private let backend: any TerminalBackend
@@ -33,12 +33,11 @@ public final class DashboardRunner {
         self.themes = themes
     }
 
-    /// Runs until the user quits; returns the final state. The first frame is drawn before
-    /// any data is asked for.
+    /// Runs until the user quits; returns the final state. The first frame is drawn as soon
+    /// as the first load has been asked for, long before its data arrives.
     @discardableResult
     public func run(_ initial: DashboardState) -> DashboardState {
         state = initial
-        draw(force: true)
         startWatchingStore()
         process([.launched])
         while !state.wantsQuit {
@@ -98,6 +97,12 @@ public final class DashboardRunner {
             }
         case .cancelLoad:
             tasks.removeValue(forKey: .load)?.cancel()
+        case .loadPage(let request):
+            start(.page) {
+                do { return .pageLoaded(try await environment.page(request)) } catch {
+                    return .pageFailed(request, String(describing: error))
+                }
+            }
         case .export(let request):
             start(.export) { .exportFinished(request, await environment.export(request)) }
         case .saveScreen:

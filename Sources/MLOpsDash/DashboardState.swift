@@ -52,6 +52,8 @@ public struct DashboardState: Sendable, Equatable {
     /// The panel with the keyboard focus on each screen; the table unless `Tab` moved it.
     public var focus: [Screen: ScreenPanel] = [:]
     public var drill: [DrillLevel] = []
+    /// The drill-down page asked for and not yet arrived; a page for anything else is stale.
+    public var pendingPage: RecordPageRequest?
     public var overlay: Overlay?
     public var status: String?
     public var wantsQuit = false
@@ -99,18 +101,25 @@ public struct DashboardState: Sendable, Equatable {
     public var isBusy: Bool { loading != nil || exporting != nil }
 }
 
-/// What the dashboard draws from: computed metrics, the window's records for drill-down,
-/// and the store's health. Loaded at the edge and handed in as a value.
+/// What the dashboard draws from: computed metrics, the subject's few records behind
+/// them, and the store's health. Loaded at the edge and handed in as a value. Runs,
+/// costs and maintenance are never held: a drill-down asks for a page of them.
 public struct DashboardData: Sendable, Equatable {
     public var snapshot: PlatformSnapshot
+    /// The subject's teams, models, budgets, deployments, incidents and serving days in the
+    /// metrics' range (`MetricsInput.records`); no runs, costs or maintenance.
     public var records: RecordSet
+    /// Each deployment's producing run, for lead times in deployment tables.
+    public var producingRuns: [String: ProducingRun]
     public var health: DataHealth
     public var teams: [String]
     public var models: [String]
 
-    public init(snapshot: PlatformSnapshot, records: RecordSet, health: DataHealth, teams: [String], models: [String]) {
+    public init(snapshot: PlatformSnapshot, records: RecordSet, producingRuns: [String: ProducingRun] = [:], health: DataHealth,
+                teams: [String], models: [String]) {
         self.snapshot = snapshot
         self.records = records
+        self.producingRuns = producingRuns
         self.health = health
         self.teams = teams
         self.models = models

@@ -67,6 +67,17 @@ public enum DashboardUpdate {
             state.loading?.ticks += 1
             state.exporting?.ticks += 1
             return []
+        case .pageLoaded(let page):
+            guard state.pendingPage == page.request else { return [] }
+            state.pendingPage = nil
+            state.status = nil
+            state.drill.append(DrillLevel(table: RecordFields.table(for: page)))
+            return []
+        case .pageFailed(let request, let error):
+            guard state.pendingPage == request else { return [] }
+            state.pendingPage = nil
+            state.status = "could not read the records: \(error)"
+            return []
         case .status(let text):
             state.status = text
             return []
@@ -149,7 +160,8 @@ public enum DashboardUpdate {
             return [.quit]
         case .character("?"): state.overlay = .help
         case .escape:
-            if !state.drill.isEmpty { state.drill.removeLast() }
+            if state.pendingPage != nil { state.pendingPage = nil; state.status = "cancelled" }
+            else if !state.drill.isEmpty { state.drill.removeLast() }
             else if var c = activeTable(state)?.cursor, !c.filter.isEmpty { c.filter = ""; setCursor(&state, c) }
             else if state.loading != nil { return cancelLoad(&state) }
         case .tab: moveFocus(1, &state)
@@ -160,7 +172,7 @@ public enum DashboardUpdate {
         case .pageUp: move(-10, &state)
         case .home, .character("g"): move(-1_000_000, &state)
         case .end, .character("G"): move(1_000_000, &state)
-        case .enter: drillDown(&state)
+        case .enter: return drillDown(&state)
         case .character("/"): state.overlay = .filterInput(activeTable(state)?.cursor.filter ?? "")
         case .character("S"):
             guard let table = activeTable(state)?.table, !table.columns.isEmpty else { state.status = "nothing to sort here"; break }
@@ -190,6 +202,7 @@ public enum DashboardUpdate {
     static func switchTo(_ screen: Screen, _ state: inout DashboardState) {
         state.screen = screen
         state.drill = []
+        state.pendingPage = nil
         buildTablesIfMissing(screen, &state)
     }
 
@@ -263,19 +276,24 @@ public enum DashboardUpdate {
         state.status = "sorted by \(table.columns[column].title) \(c.ascending ? "ascending" : "descending")"
     }
 
-    static func drillDown(_ state: inout DashboardState) {
-        guard let (arranged, cursor) = activeArranged(state) else { return }
+    static func drillDown(_ state: inout DashboardState) -> [DashboardEffect] {
+        guard let (arranged, cursor) = activeArranged(state) else { return [] }
         let rows = arranged.rows
         guard cursor.selected < rows.count, let drill = rows[cursor.selected].drill else {
             state.status = "nothing behind this row"
-            return
+            return []
         }
         switch drill {
         case .table(let t): state.drill.append(DrillLevel(table: t))
         case .fields(let title, let fields):
             let width = fields.map(\.0.count).max() ?? 0
             state.overlay = .fields(title: title, lines: fields.map { $0.0.padding(width) + "  " + $0.1 }, scroll: 0)
+        case .query(let request):
+            state.pendingPage = request
+            state.status = "reading \(request.kind.rawValue)…"
+            return [.loadPage(request)]
         }
+        return []
     }
 
     static func handleOverlay(_ key: Key, _ overlay: Overlay, _ state: inout DashboardState) -> [DashboardEffect] {
@@ -340,6 +358,7 @@ public enum DashboardUpdate {
             return []
         }
         state.drill = []
+        state.pendingPage = nil
         return [requestLoad(.selectionChanged, &state)]
     }
 
@@ -375,6 +394,7 @@ public enum DashboardUpdate {
             return []
         }
         state.drill = []
+        state.pendingPage = nil
         return [requestLoad(.selectionChanged, &state)]
     }
 

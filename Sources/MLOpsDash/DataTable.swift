@@ -18,11 +18,14 @@ public struct DataTable: Sendable, Equatable {
     public indirect enum Drill: Sendable, Equatable {
         case table(DataTable)
         case fields(title: String, [(String, String)])
+        /// Records too many to hold: the edge reads a page of them when the row is opened.
+        case query(RecordPageRequest)
 
         public static func == (a: Drill, b: Drill) -> Bool {
             switch (a, b) {
             case let (.table(x), .table(y)): return x == y
             case let (.fields(t1, f1), .fields(t2, f2)): return t1 == t2 && f1.map { $0.0 + "\u{0}" + $0.1 } == f2.map { $0.0 + "\u{0}" + $0.1 }
+            case let (.query(x), .query(y)): return x == y
             default: return false
             }
         }

@@ -52,11 +52,11 @@ enum RecordFields {
                   }, emptyMessage: "no runs")
     }
 
-    static func deployments(_ title: String, _ list: [Deployment], runs: [String: Run], incidents: Set<String>) -> DataTable {
+    static func deployments(_ title: String, _ list: [Deployment], runs: [String: ProducingRun], incidents: Set<String>) -> DataTable {
         DataTable(title: title, columns: [.init("Deployed", width: 16), .init("Model"), .init("Version", width: 9), .init("Method", width: 9),
                                           .init("Status", width: 11), .init("Lead", width: 6, numeric: true)],
                   rows: list.sorted { $0.deployedAt > $1.deployedAt }.map { d in
-                      let lead = d.runId.flatMap { runs[$0] }?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 }
+                      let lead = runs[d.id]?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 }
                       let failed = d.status == .rolledBack || incidents.contains(d.id)
                       return DataTable.Row([short(d.deployedAt), d.model, d.version, d.method.rawValue,
                                             d.status.rawValue + (incidents.contains(d.id) ? "+inc" : ""), Format.hours(lead)],
@@ -92,6 +92,19 @@ enum RecordFields {
                       DataTable.Row([m.date.iso8601, m.team, m.person ?? "", m.category.rawValue, m.system ?? "", Format.compact(m.hours)],
                                     sortKeys: [Double(m.date.daysSinceEpoch), nil, nil, nil, nil, m.hours], drill: of(m))
                   }, emptyMessage: "no maintenance entries")
+    }
+
+    /// A drill-down page as a table: its records, newest first, and how many there are.
+    static func table(for page: RecordPage) -> DataTable {
+        let r = page.request
+        var subject = [r.filter.team, r.filter.model, r.runKind?.rawValue, r.system, r.category?.rawValue].compactMap { $0 }.joined(separator: " ")
+        if subject.isEmpty { subject = "all" }
+        let shown = page.total > page.count ? "newest \(page.count) of \(page.total)" : "\(page.total)"
+        switch r.kind {
+        case .runs: return runs("\(subject): runs (\(shown))", page.records.runs)
+        case .costs: return costs("\(subject): cost lines (\(shown))", page.records.costs)
+        case .maintenance: return maintenance("\(subject): work log (\(shown))", page.records.maintenance)
+        }
     }
 
     /// `2026-11-18 09:30`: minutes are enough on a dashboard.

@@ -8,7 +8,7 @@ extension ScreenTables {
         switch panel {
         case .table: return table(for: screen, data: data, ascii: ascii)
         case .attention: return attentionList(data.snapshot)
-        case .categories: return categoriesList(data.snapshot, data.records)
+        case .categories: return categoriesList(data.snapshot)
         case .budgets: return budgetsList(data.snapshot)
         case .risks: return risksList(data.snapshot)
         }
@@ -24,7 +24,7 @@ extension ScreenTables {
     }
 
     /// Maintenance: the staffing ratio first (a key fact at 80×24), then hours by category.
-    static func categoriesList(_ s: PlatformSnapshot, _ r: RecordSet) -> DataTable {
+    static func categoriesList(_ s: PlatformSnapshot) -> DataTable {
         let m = s.maintenance
         let staffing = DataTable.Row(
             [m.staffing.map { "\($0.mlEngineers):\($0.platformEngineers) ML:platform = \($0.ratio.map { Format.fixed($0, 1) } ?? "–"):1 — \($0.assessment)" }
@@ -35,8 +35,9 @@ extension ScreenTables {
             })
         let categories = m.byCategory.map { c in
             DataTable.Row(["\(c.name.padding(13)) \(Format.compact(c.hours))h"], sortKeys: [c.hours],
-                          drill: .table(RecordFields.maintenance("\(c.name): work log",
-                                                                 r.maintenance.filter { $0.category.rawValue == c.name && s.window.contains($0.date) })))
+                          drill: MaintenanceCategory(rawValue: c.name).map {
+                              .query(RecordPageRequest(kind: .maintenance, window: s.window, filter: s.filter, category: $0))
+                          })
         }
         return DataTable(list: "Staffing & categories", rows: [staffing] + categories, emptyMessage: "no maintenance logged")
     }

@@ -6,7 +6,7 @@ public enum ScreenTables {
     public static func table(for screen: Screen, data: DashboardData, ascii: Bool = false) -> DataTable {
         let s = data.snapshot, r = data.records
         let window = s.window
-        let runsByID = Dictionary(r.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let runsByID = data.producingRuns
         let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
         let production = r.deployments.filter { $0.isProduction && $0.status != .failed && window.contains($0.deployedAt) }
         switch screen {
@@ -34,7 +34,7 @@ public enum ScreenTables {
                                                                                  .init("Failed", width: 6, numeric: true), .init("CFR", width: 5, numeric: true)],
                              rows: models.map { model in
                                  let ds = production.filter { $0.model == model }
-                                 let leads = ds.compactMap { d in d.runId.flatMap { runsByID[$0] }?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 } }
+                                 let leads = ds.compactMap { d in runsByID[d.id]?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 } }
                                  let failed = ds.filter { $0.status == .rolledBack || incidentDeployments.contains($0.id) }.count
                                  let lead = Statistics.median(leads)
                                  let cfr = Statistics.ratio(failed, ds.count)
@@ -47,11 +47,10 @@ public enum ScreenTables {
             return DataTable(title: "Recurring pain points", columns: [.init("System"), .init("Hours", width: 6, numeric: true), .init("Prev", width: 6, numeric: true),
                                                                        .init("Weeks", width: 5, numeric: true), .init("Mostly", width: 12)],
                              rows: s.maintenance.painPoints.map { p in
-                                 let entries = r.maintenance.filter { $0.system == p.system && window.contains($0.date) }
                                  return DataTable.Row([p.system, Format.compact(p.hours), Format.compact(p.previousHours), "\(p.weeksSeen)", p.topCategory],
                                                       sortKeys: [nil, p.hours, p.previousHours, Double(p.weeksSeen), nil],
                                                       urgency: p.hours > p.previousHours * 1.2 && p.previousHours > 0 ? .warning : nil,
-                                                      drill: .table(RecordFields.maintenance("\(p.system): work log", entries)))
+                                                      drill: .query(RecordPageRequest(kind: .maintenance, window: window, filter: s.filter, system: p.system)))
                              }, emptyMessage: "no maintenance logged in this window")
         case .maturity:
             let subjects = [s.maturity.organisation] + s.maturity.teams + s.maturity.models
@@ -79,7 +78,8 @@ public enum ScreenTables {
                                                        per1k.map { Format.fixed($0, 4) } ?? "–"],
                                                       sortKeys: [nil, b.amount, b.previousAmount, b.change, per1k],
                                                       urgency: b.previousAmount > 0 && b.amount > 1.5 * b.previousAmount ? .warning : nil,
-                                                      drill: .table(RecordFields.costs("\(b.name): cost lines", r.costs.filter { $0.model == b.name && window.contains($0.date) })))
+                                                      drill: .query(RecordPageRequest(kind: .costs, window: window,
+                                                                                      filter: SubjectFilter(team: s.filter.team, model: b.name))))
                              }, emptyMessage: "no costs attributed to models in this window")
         case .product:
             return DataTable(title: "Models against their objectives", columns: [.init("Model"), .init("Avail %", width: 8, numeric: true),
@@ -96,7 +96,16 @@ public enum ScreenTables {
                                                       drill: .table(RecordFields.incidents("\(m.model): incidents", r.incidents.filter { $0.model == m.model && window.contains($0.openedAt) }, now: s.now)))
                              }, emptyMessage: "no models")
         case .research:
-            return RecordFields.runs("Runs in the window", r.runs.filter { $0.timestamp.map(window.contains) ?? false })
+            return DataTable(title: "Runs in the window by kind", columns: [.init("Kind"), .init("Runs", width: 7, numeric: true),
+                                                                             .init("Prev", width: 7, numeric: true), .init("Failed", width: 6, numeric: true),
+                                                                             .init("Fail %", width: 6, numeric: true)],
+                             rows: s.research.byKind.map { k in
+                                 let failRate = Statistics.ratio(k.failed, k.count)
+                                 return DataTable.Row([k.kind.rawValue, "\(k.count)", "\(k.previousCount)", "\(k.failed)", Format.percent(failRate)],
+                                                      sortKeys: [nil, Double(k.count), Double(k.previousCount), Double(k.failed), failRate],
+                                                      urgency: (failRate ?? 0) > 0.2 ? .warning : nil,
+                                                      drill: .query(RecordPageRequest(kind: .runs, window: window, filter: s.filter, runKind: k.kind)))
+                             }, emptyMessage: "no runs in this window")
         case .triage:
             return triageTable(s)
         case .dataHealth:

@@ -15,30 +15,39 @@ extension QuarterlyReport {
     ///   unknown, or the quarter holds no runs, deployments, costs or maintenance.
     public static func build(records: RecordSet, history: ModelHistory, quarter: Quarter, team: String? = nil,
                              now: Instant, configuration: MetricsConfiguration = MetricsConfiguration()) throws -> QuarterlyReport {
+        try build(source: InMemoryMetricsSource(records: records, history: history), quarter: quarter, team: team, now: now,
+                  configuration: configuration)
+    }
+
+    /// Builds the report from a metrics source: one input for the subject and one per team.
+    public static func build(source: MetricsSource, quarter: Quarter, team: String? = nil,
+                             now: Instant, configuration: MetricsConfiguration = MetricsConfiguration()) throws -> QuarterlyReport {
         try validate(quarter: quarter, now: now)
+        let spec = WindowSpec.quarter(quarter)
+        let query = MetricsQuery(spec: spec, now: now, configuration: configuration)
+        let organisation = try source.input(for: query)
+        let records = organisation.records
         let teamNames = Set(records.teams.map(\.name)).union(records.models.map(\.team)).sorted()
         if let team, !teamNames.contains(team) { throw ReportError.unknownTeam(team, known: teamNames) }
 
-        let spec = WindowSpec.quarter(quarter)
-        let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)
-        // Each team's records split out in one pass, not one pass over everything per team.
-        let byTeam = team == nil ? records.partitioned().byTeam : [:]
-        func snapshot(_ filter: SubjectFilter) -> PlatformSnapshot {
-            let subject = filter.team.flatMap { byTeam[$0] } ?? records
-            return PlatformSnapshot.compute(records: subject, history: history, window: window, previous: previous,
-                                            windowLabel: spec.description, now: now, filter: filter, configuration: configuration)
+        func input(_ filter: SubjectFilter) throws -> MetricsInput {
+            filter.isOrganisation ? organisation : try source.input(for: query.with(filter: filter))
         }
         let filter = SubjectFilter(team: team)
-        let s = snapshot(filter)
+        let subjectInput = try input(filter)
+        let s = PlatformSnapshot.compute(subjectInput, query.with(filter: filter))
         let dataKinds: Set<RecordKind> = [.runs, .deployments, .costs, .maintenance]
         if dataKinds.isSubset(of: Set(s.missingKinds)) { throw ReportError.noData(quarter: quarter, subject: filter.description) }
 
-        let subjectRecords = records.filtered(filter)
         let modelTeam = Dictionary(records.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
         let reportTeams = team.map { [$0] } ?? teamNames
-        let teamSnapshots = reportTeams.map { (name: $0, snapshot: team == $0 ? s : snapshot(SubjectFilter(team: $0))) }
+        let teamSnapshots = try reportTeams.map { name in
+            (name: name, snapshot: team == name ? s : PlatformSnapshot.compute(try input(SubjectFilter(team: name)), query.with(filter: SubjectFilter(team: name))))
+        }
         let months = quarter.months
         let teamBudget = { (name: String, q: Quarter) in Finance.quarterBudget(records: records, quarter: q, scope: name) }
+        let subjectRecords = subjectInput.records
+        let subjectDaily = subjectInput.costs.dailyAmounts()
 
         func maturity(_ a: MaturityAssessment, team: String? = nil) -> Maturity {
             let monthly = months.map { m in a.history.first { $0.month == m }?.value }
@@ -99,8 +108,8 @@ extension QuarterlyReport {
             })
 
         let budgetScope = team ?? Budget.organisationScope
-        let monthly = Finance.monthly(records: subjectRecords, months: quarter.previous.months + months, scope: budgetScope)
-        let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(costs: subjectRecords.costs, quarter: $0) }
+        let monthly = Finance.monthly(daily: subjectDaily, budgets: subjectRecords.budgets, months: quarter.previous.months + months, scope: budgetScope)
+        let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(daily: subjectDaily, quarter: $0) }
         let finance = FinanceSection(
             metrics: [h("spend"), h("gpu_share"), Metric(id: "cost_per_production_model", title: "Cost / production model", f.costPerProductionModel),
                       h("cost_per_1k_predictions"), h("failed_run_gpu_spend")],

@@ -1,5 +1,6 @@
 import Foundation
 import MLOpsCore
+import SafeText
 
 /// The `summary --json` shape: a versioned, compact overview for scripts and cron jobs.
 /// Documented in docs/METRICS.md; bump `schemaVersion` on any incompatible change.
@@ -90,6 +91,7 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        // Exact JSON; C1 and bidi controls written as \u escapes so a terminal showing it stays inert.
+        return TextSanitizer.escapingJSONInvisibles(String(decoding: try encoder.encode(self), as: UTF8.self))
     }
 }

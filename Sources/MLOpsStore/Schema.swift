@@ -165,6 +165,17 @@ enum Schema {
                 );
                 """)
         }
+        if last == "v3-external-sources" { return migrator }
+        migrator.registerMigration("v4-metric-indexes") { db in
+            // Metrics are computed in SQL: first experiments per model read an index, not
+            // every run; running and recently failed runs are found without scanning the range.
+            try db.execute(sql: """
+                CREATE INDEX runs_by_kind_model_time ON runs(kind, model, placed_at);
+                CREATE INDEX runs_running ON runs(placed_at) WHERE status = 'running';
+                CREATE INDEX runs_failed_by_end ON runs(COALESCE(ended_at, placed_at)) WHERE status = 'failed';
+                CREATE INDEX deployments_production_by_model ON deployments(model, deployed_at) WHERE environment = 'production' AND status != 'failed';
+                """)
+        }
         return migrator
     }
 

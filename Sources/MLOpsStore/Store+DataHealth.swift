@@ -60,18 +60,6 @@ extension Store {
         case .teams, .models, .budgets: return nil
         }
     }
-
-    /// Everything the dashboard draws for one window and subject.
-    public func dashboardSnapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter,
-                                  configuration: MetricsConfiguration = MetricsConfiguration()) throws -> (PlatformSnapshot, RecordSet) {
-        let window = spec.resolve(now: now)
-        let previous = spec.comparisonWindow(now: now)
-        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
-        let records = try records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
-        let snapshot = PlatformSnapshot.compute(records: records, history: try modelHistory(), window: window, previous: previous,
-                                                windowLabel: spec.description, now: now, filter: filter, configuration: configuration)
-        return (snapshot, records.filtered(filter))
-    }
 }
 
 extension Store {

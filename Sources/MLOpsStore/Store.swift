@@ -116,6 +116,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// The schema version of the store at `path`, read without changing it.
+    public static func openReadOnlyVersion(at path: String) throws -> Int {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+            return try checkIdentity(queue, path: path, allowEmpty: false)
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
     /// The schema version recorded in the store (the number of applied migrations).
     public func schemaVersion() throws -> Int {
         try read { db in try Schema.migrator.appliedIdentifiers(db).count }

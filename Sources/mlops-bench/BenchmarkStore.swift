@@ -12,7 +12,7 @@ struct BenchmarkStore {
     var csvDirectory: String { "\(cache)/\(name)-csv" }
     var path: String { "\(cache)/\(name).sqlite" }
     var name: String {
-        "\(organisation.scale == .large ? "large" : "small")-\(organisation.seed)-v\(SyntheticOrganisation.generatorVersion)"
+        "\(organisation.scale.name)-\(organisation.seed)-v\(SyntheticOrganisation.generatorVersion)"
     }
 
     /// Builds the store if the cache lacks it; returns rows imported per second when it did.
@@ -23,7 +23,15 @@ struct BenchmarkStore {
             let t = try Stopwatch.seconds { try organisation.writeFiles(format: .csv, to: csvDirectory) }
             print("  generated in \(String(format: "%.1f", t)) s")
         }
-        guard !FileManager.default.fileExists(atPath: path) else { return }
+        if FileManager.default.fileExists(atPath: path) {
+            // A store cached by an older binary is upgraded once (new indexes), as `init` would.
+            if try Store.openReadOnlyVersion(at: path) < Store.supportedSchemaVersion {
+                print("upgrading \(path) to schema v\(Store.supportedSchemaVersion) …")
+                let t = try Stopwatch.seconds { _ = try Store.openForWriting(at: path) }
+                print("  upgraded in \(String(format: "%.1f", t)) s")
+            }
+            return
+        }
         print("building \(path) (once; later runs reuse it) …")
         let temp = path + ".building"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temp + suffix) }

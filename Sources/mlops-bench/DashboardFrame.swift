@@ -7,9 +7,10 @@ import TerminalUI
 /// the way `mlops-dash`'s loader does, then render the screen into a buffer.
 enum DashboardFrame {
     static func load(_ store: Store, window: WindowSpec, filter: SubjectFilter = .organisation, now: Instant) throws -> DashboardData {
-        let (snapshot, records) = try store.dashboardSnapshot(window: window, now: now, filter: filter)
+        let (snapshot, input) = try store.dashboardSnapshot(window: window, now: now, filter: filter)
         let (teams, models) = try store.subjectNames()
-        return DashboardData(snapshot: snapshot, records: records, health: try store.dataHealth(), teams: teams, models: models)
+        return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: try store.dataHealth(),
+                             teams: teams, models: models)
     }
 
     static func render(_ data: DashboardData, screen: Screen, window: WindowSpec, width: Int, height: Int) -> ScreenBuffer {

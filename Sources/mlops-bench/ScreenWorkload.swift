@@ -5,36 +5,26 @@ import MLOpsStore
 /// plain SQL for the `sqlite3` shell, the yardstick the issue asks for.
 struct ScreenWorkload: Sendable {
     var name: String
-    /// Computes the screen's metrics from loaded records.
-    var compute: @Sendable (Inputs) -> Void
+    /// The parts of the metric input the screen's metrics read.
+    var parts: MetricsParts
+    /// Computes the screen's metrics from its input.
+    var compute: @Sendable (MetricsInput, MetricsQuery) -> Void
     /// The screen's aggregates as SQL; `:from`/`:to` are epoch seconds, `:fromDay`/`:toDay` ISO days.
     var sql: [String]
 
-    struct Inputs: Sendable {
-        var records: RecordSet
-        var history: ModelHistory
-        var window: TimeWindow
-        var previous: TimeWindow
-        var now: Instant
-        var configuration: MetricsConfiguration
-    }
-
-    static func velocity(_ i: Inputs) -> Velocity {
-        Velocity.compute(records: i.records, window: i.window, previous: i.previous, now: i.now, history: i.history,
-                         benchmark: i.configuration.benchmark)
+    /// The screen's data as the dashboard gets it: its input from the store, then its metrics.
+    func run(_ source: MetricsSource, _ query: MetricsQuery) throws {
+        compute(try source.input(for: query, parts: parts), query)
     }
 
     static let all: [ScreenWorkload] = [
-        ScreenWorkload(name: "overview", compute: { i in
-            _ = PlatformSnapshot.compute(records: i.records, history: i.history, window: i.window, previous: i.previous,
-                                         windowLabel: "", now: i.now, configuration: i.configuration)
-        }, sql: [
+        ScreenWorkload(name: "overview", parts: .all, compute: { i, q in _ = PlatformSnapshot.compute(i, q) }, sql: [
             "SELECT count(*) FROM deployments WHERE environment = 'production' AND status != 'failed' AND deployed_at BETWEEN :from AND :to",
             "SELECT sum(hours) FROM maintenance WHERE date BETWEEN :fromDay AND :toDay",
             "SELECT sum(amount) FROM costs WHERE date BETWEEN :fromDay AND :toDay",
             "SELECT count(*) FROM incidents WHERE resolved_at IS NULL",
         ]),
-        ScreenWorkload(name: "velocity", compute: { i in _ = velocity(i) }, sql: [
+        ScreenWorkload(name: "velocity", parts: [.runLists, .history], compute: { i, q in _ = Velocity.compute(i, q) }, sql: [
             """
             SELECT d.model, strftime('%W', d.deployed_at, 'unixepoch') AS week, count(*), avg(d.deployed_at - r.ended_at),
                    sum(d.status = 'rolled_back' OR i.id IS NOT NULL)
@@ -43,17 +33,13 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT avg(resolved_at - opened_at) FROM incidents WHERE opened_at BETWEEN :from AND :to AND resolved_at IS NOT NULL",
         ]),
-        ScreenWorkload(name: "maintenance", compute: { i in
-            _ = MaintenanceLoad.compute(records: i.records, window: i.window, previous: i.previous, now: i.now,
-                                        hourlyRate: i.configuration.hourlyRate)
-        }, sql: [
+        ScreenWorkload(name: "maintenance", parts: [.maintenance], compute: { i, q in _ = MaintenanceLoad.compute(i, q) }, sql: [
             "SELECT team, category, sum(hours) FROM maintenance WHERE date BETWEEN :fromDay AND :toDay GROUP BY team, category",
             "SELECT system, sum(hours) FROM maintenance WHERE date BETWEEN :fromDay AND :toDay GROUP BY system ORDER BY 2 DESC",
             "SELECT team, count(*) FROM incidents WHERE opened_at BETWEEN :from AND :to GROUP BY team",
         ]),
-        ScreenWorkload(name: "maturity", compute: { i in
-            _ = MaturityOverview.compute(records: i.records, window: i.window, thresholds: i.configuration.maturityThresholds,
-                                         historyMonths: i.window.months)
+        ScreenWorkload(name: "maturity", parts: [.runCounts, .runLists], compute: { i, q in
+            _ = MaturityOverview.compute(i, window: q.window, thresholds: q.configuration.maturityThresholds, historyMonths: q.historyMonths)
         }, sql: [
             """
             SELECT model, count(*), sum(orchestrated), sum("trigger" != 'manual'), sum("trigger" IN ('drift', 'data'))
@@ -66,10 +52,7 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT DISTINCT model FROM serving WHERE date BETWEEN :fromDay AND :toDay",
         ]),
-        ScreenWorkload(name: "finance", compute: { i in
-            _ = Finance.compute(records: i.records, window: i.window, previous: i.previous, now: i.now, budgetScope: nil,
-                                anomalyK: i.configuration.anomalyK)
-        }, sql: [
+        ScreenWorkload(name: "finance", parts: [.costs], compute: { i, q in _ = Finance.compute(i, q) }, sql: [
             "SELECT date, team, category, sum(amount) FROM costs WHERE date BETWEEN :fromDay AND :toDay GROUP BY date, team, category",
             "SELECT model, sum(amount) FROM costs WHERE date BETWEEN :fromDay AND :toDay GROUP BY model",
             """
@@ -77,8 +60,8 @@ struct ScreenWorkload: Sendable {
             WHERE c.category = 'gpu' AND r.status = 'failed' AND c.date BETWEEN :fromDay AND :toDay
             """,
         ]),
-        ScreenWorkload(name: "product", compute: { i in
-            _ = ProductHealth.compute(records: i.records, window: i.window, previous: i.previous, now: i.now, velocity: velocity(i))
+        ScreenWorkload(name: "product", parts: [.runLists, .history], compute: { i, q in
+            _ = ProductHealth.compute(i, q, velocity: Velocity.compute(i, q))
         }, sql: [
             """
             SELECT model, sum(requests), sum(errors), max(p95_ms), sum(downtime_minutes)
@@ -86,8 +69,8 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT severity, count(*) FROM incidents WHERE opened_at BETWEEN :from AND :to GROUP BY severity",
         ]),
-        ScreenWorkload(name: "research", compute: { i in
-            _ = ResearchThroughput.compute(records: i.records, window: i.window, previous: i.previous, now: i.now, velocity: velocity(i))
+        ScreenWorkload(name: "research", parts: [.research, .runCounts, .runLists, .history], compute: { i, q in
+            _ = ResearchThroughput.compute(i, q, velocity: Velocity.compute(i, q))
         }, sql: [
             """
             SELECT kind, status, count(*), avg(ended_at - started_at), avg(started_at - queued_at), sum(gpu_hours)
@@ -95,10 +78,7 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT strftime('%W', placed_at, 'unixepoch') AS week, count(*) FROM runs WHERE placed_at BETWEEN :from AND :to GROUP BY week",
         ]),
-        ScreenWorkload(name: "triage", compute: { i in
-            _ = Triage.compute(records: i.records, now: i.now, windowHours: i.configuration.triageHours,
-                               changeHours: i.configuration.changeHours, anomalyK: i.configuration.anomalyK)
-        }, sql: [
+        ScreenWorkload(name: "triage", parts: [.runLists, .costs], compute: { i, q in _ = Triage.compute(i, q) }, sql: [
             "SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY severity, opened_at",
             "SELECT * FROM deployments WHERE deployed_at >= :to - 259200 ORDER BY deployed_at DESC",
             "SELECT * FROM runs WHERE status = 'failed' AND placed_at >= :to - 86400",

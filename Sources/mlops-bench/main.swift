@@ -9,7 +9,7 @@ import MLOpsStore
 // on it. `swift run -c release mlops-bench --help` lists the options.
 
 let usage = """
-    usage: mlops-bench [--scale large|small] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
+    usage: mlops-bench [--scale large|small|xlarge] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
            mlops-bench first-frame STORE NOW   (one cold dashboard start; the benchmark times it in a child)
            mlops-bench import-only FILE STORE  (one import of runs into a new store, to run under a profiler)
            mlops-bench report-only STORE NOW   (one quarterly report build, to run under a profiler)
@@ -65,6 +65,7 @@ while !arguments.isEmpty {
     switch flag {
     case "--scale" where value == "large": scale = .large
     case "--scale" where value == "small": scale = .small
+    case "--scale" where value == "xlarge": scale = .xlarge
     case "--seed" where UInt64(value) != nil: seed = UInt64(value)!
     case "--cache": cache = value
     case "--repeats" where Int(value).map { $0 > 0 } == true: repeats = Int(value)!
@@ -90,20 +91,16 @@ do {
     let configuration = MetricsConfiguration()
     for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
         let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)
-        let range = PlatformSnapshot.requiredRange(window: window, previous: previous, now: now, configuration: configuration)
-        var records = RecordSet(), history = ModelHistory(firstExperiment: [:], firstProduction: [:])
-        let load = try Stopwatch.median(repeats: repeats) {
-            records = try store.records(in: range, detailFrom: PlatformSnapshot.detailStart(window: window, previous: previous, now: now))
-            history = try store.modelHistory()
-        }
-        table.add("\(spec): load records (\(records.runs.count) runs, \(records.costs.count) costs)", milliseconds(load))
-        let inputs = ScreenWorkload.Inputs(records: records, history: history, window: window, previous: previous, now: now,
-                                           configuration: configuration)
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: spec.description, now: now, configuration: configuration)
+        let source = store.metricsSource
+        var input = try source.input(for: query)
+        let load = try Stopwatch.median(repeats: repeats) { input = try source.input(for: query) }
+        table.add("\(spec): metric input from SQL, all parts (\(input.records.deployments.count) deployments, " +
+                  "\(input.costs.current.count) cost groups)", milliseconds(load))
         let yardstick = SQLiteShell(store: bench.path, window: window)
         let target = spec == .lastDays(90) ? "≤ 100 ms, ≤ 2× sqlite3" : ""
         for screen in ScreenWorkload.all {
-            let compute = Stopwatch.median(repeats: repeats) { screen.compute(inputs) }
-            let ours = load + compute
+            let ours = try Stopwatch.median(repeats: repeats) { try screen.run(source, query) }
             let shell = try yardstick.seconds(screen.sql)
             let ratio = ours / max(shell, 0.0005)
             table.add("\(spec): \(screen.name) data (sqlite3 \(milliseconds(shell)))", "\(milliseconds(ours)), \(String(format: "%.1f", ratio))×",

@@ -21,6 +21,9 @@ extension DashboardEnvironment {
                     }
                 }
             },
+            page: { request in
+                try await BlockingWork.run { try loader.store.recordPage(request) }
+            },
             watchStore: { changed in
                 let store = loader.store
                 // An immutable store cannot change: nothing to watch.
@@ -46,8 +49,9 @@ extension DashboardEnvironment {
                 let name = screen.title.lowercased().replacingOccurrences(of: " ", with: "-")
                 let path = FileManager.default.currentDirectoryPath + "/mlops-dash-\(name)-\(stamp).txt"
                 do {
-                    try AtomicFile.write(Data(text.utf8), to: path)
-                    return "saved screen to \(path)"
+                    // Two saves in the same second keep both: `…-2.txt`.
+                    let written = try AtomicFile.writeToFreeName(Data(text.utf8), preferring: path)
+                    return "saved screen to \(written)"
                 } catch {
                     return "could not save: \(describe(error))"
                 }

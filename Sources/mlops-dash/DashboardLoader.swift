@@ -18,9 +18,15 @@ struct DashboardLoader: Sendable {
 
     func load(_ state: DashboardState) throws -> DashboardMessage {
         let now = clock()
-        let (snapshot, records) = try store.dashboardSnapshot(window: state.window, now: now, filter: state.filter, configuration: configuration)
+        let (snapshot, input) = try store.dashboardSnapshot(window: state.window, now: now, filter: state.filter, configuration: configuration)
         let facts = try storeFacts.current(store)
-        return .loaded(DashboardData(snapshot: snapshot, records: records, health: facts.health, teams: facts.teams, models: facts.models))
+        return .loaded(DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: facts.health,
+                                     teams: facts.teams, models: facts.models))
+    }
+
+    /// One page of records for a drill-down.
+    func page(_ request: RecordPageRequest) -> DashboardMessage {
+        do { return .pageLoaded(try store.recordPage(request)) } catch { return .pageFailed(request, "\(error)") }
     }
 }
 

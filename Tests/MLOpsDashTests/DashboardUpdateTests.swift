@@ -68,11 +68,16 @@ import Testing
         #expect(s.cursor(for: .product).selected == 2 && s.cursor(for: .product, panel: .risks).selected == 2)
     }
 
-    @Test func drillingFromAListAndBackKeepsItsFocus() {
+    @Test func drillingFromAListAndBackKeepsItsFocus() throws {
         var s = DemoDashboard.state(.maintenance)
         _ = press(&s, .tab, .down, .enter)               // staffing is row 0; row 1 is the biggest category
         let category = DemoDashboard.data.snapshot.maintenance.byCategory[0].name
-        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(category): work log")
+        // The work log is not held: Enter asks for its page, which the edge answers.
+        let request = try #require(s.pendingPage)
+        #expect(request.kind == .maintenance && request.category?.rawValue == category)
+        let page = try DemoDashboard.store.recordPage(request)
+        _ = DashboardUpdate.update(&s, .pageLoaded(page))
+        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(category): work log (\(page.total))")
         #expect(s.drill[0].table.rows.allSatisfy { $0.cells[3] == category })
         _ = press(&s, .tab)
         #expect(s.status == "no other panel · Esc goes back")

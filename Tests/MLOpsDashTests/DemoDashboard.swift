@@ -6,16 +6,21 @@ import MLOpsStore
 
 /// The demo store at the demo's pinned clock, loaded once for every dashboard test.
 enum DemoDashboard {
-    static let data: DashboardData = {
+    static let store: Store = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mlops-dash-dash-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try! Store.create(at: dir.appendingPathComponent("demo.sqlite").path)
         try! store.insert(DemoOrganisation.generate(), now: DemoOrganisation.now, source: "demo")
-        let (snapshot, records) = try! store.dashboardSnapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: .organisation)
+        return store
+    }()
+
+    static let data: DashboardData = {
+        let (snapshot, input) = try! store.dashboardSnapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: .organisation)
         var health = try! store.dataHealth()
         health.storePath = "demo.sqlite"
         let (teams, models) = try! store.subjectNames()
-        return DashboardData(snapshot: snapshot, records: records, health: health, teams: teams, models: models)
+        return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: health,
+                             teams: teams, models: models)
     }()
 
     /// The state the dashboard opens with: no data yet.

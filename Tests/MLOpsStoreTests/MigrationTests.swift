@@ -21,32 +21,32 @@ import Testing
     @Test func newStoreIsAtTheCurrentVersion() throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
         #expect(try store.schemaVersion() == Store.supportedSchemaVersion)
-        #expect(Store.supportedSchemaVersion == 3)
+        #expect(Store.supportedSchemaVersion == 4)
     }
 
     @Test func olderStoreUpgradesWhenOpenedForWritingAndKeepsRecords() throws {
         let path = try versionOneStore()
-        #expect(throws: StoreError.olderSchema(path: path, storeVersion: 1, supportedVersion: 3)) {
+        #expect(throws: StoreError.olderSchema(path: path, storeVersion: 1, supportedVersion: 4)) {
             try Store.openReadOnly(at: path)
         }
         let store = try Store.openForWriting(at: path)
-        #expect(try store.schemaVersion() == 3)
+        #expect(try store.schemaVersion() == 4)
         let (teams, index) = try store.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM teams"),
-             try String.fetchOne(db, sql: "SELECT name FROM sqlite_master WHERE name = 'incidents_by_deployment'"))
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name IN ('incidents_by_deployment', 'runs_by_kind_model_time') ORDER BY name"))
         }
         #expect(teams == ["atlas"])
-        #expect(index == "incidents_by_deployment")
-        #expect(try Store.openReadOnly(at: path).schemaVersion() == 3)
+        #expect(index == ["incidents_by_deployment", "runs_by_kind_model_time"])
+        #expect(try Store.openReadOnly(at: path).schemaVersion() == 4)
     }
 
     @Test func newerStoreIsRefusedAndUntouched() throws {
         let path = dir.path("new.sqlite")
         _ = try Store.create(at: path)
         let q = try DatabaseQueue(path: path)
-        try q.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v4-from-the-future')") }
+        try q.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v5-from-the-future')") }
         let bytesBefore = try Data(contentsOf: URL(fileURLWithPath: path))
-        let expected = StoreError.newerSchema(path: path, storeVersion: 4, supportedVersion: 3)
+        let expected = StoreError.newerSchema(path: path, storeVersion: 5, supportedVersion: 4)
         #expect(throws: expected) { try Store.openForWriting(at: path) }
         #expect(throws: expected) { try Store.openReadOnly(at: path) }
         #expect(throws: expected) { try Store.create(at: path) }

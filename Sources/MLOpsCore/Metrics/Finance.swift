@@ -77,24 +77,43 @@ extension Finance {
     /// and the 7 days before `now`, beyond the window itself.
     public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
                                budgetScope: String?, anomalyK: Double = 3) -> Finance {
-        let current = records.costs.filter { window.contains($0.date) }
-        let before = records.costs.filter { previous.contains($0.date) }
-        let currency = records.costs.first?.currency ?? records.budgets.first?.currency
+        var configuration = MetricsConfiguration()
+        configuration.anomalyK = anomalyK
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: "", now: now,
+                                 filter: SubjectFilter(team: budgetScope), configuration: configuration)
+        return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query)
+    }
+
+    /// Finance for the query's subject, window and previous window.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> Finance {
+        let records = input.records, costs = input.costs
+        let window = query.window, previous = query.previous, now = query.now
+        let budgetScope = query.filter.team, anomalyK = query.configuration.anomalyK
+        let current = costs.current, before = costs.previous
+        let currency = costs.currency ?? records.budgets.first?.currency
         let hasData = !current.isEmpty || !before.isEmpty
-        let total = Money.total(current), totalBefore = Money.total(before)
+        func total(_ groups: [CostKey: Int64], _ include: (CostKey) -> Bool = { _ in true }) -> Double {
+            Money.amount(groups.reduce(0) { include($1.key) ? $0 + $1.value : $0 })
+        }
+        func totals(_ groups: [CostKey: Int64], by key: (CostKey) -> String?) -> [String: Double] {
+            var cents: [String: Int64] = [:]
+            for (k, v) in groups { if let name = key(k) { cents[name, default: 0] += v } }
+            return cents.mapValues(Money.amount)
+        }
+        let sum = total(current), sumBefore = total(before)
         let modelTeam = Dictionary(records.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
 
-        func breakdown(_ key: (CostEntry) -> String?) -> [Breakdown] {
-            let a = Money.totals(current, by: key), b = Money.totals(before, by: key)
+        func breakdown(_ key: (CostKey) -> String?) -> [Breakdown] {
+            let a = totals(current, by: key), b = totals(before, by: key)
             return Set(a.keys).union(b.keys).map { Breakdown(name: $0, amount: a[$0] ?? 0, previousAmount: b[$0] ?? 0) }
                 .sorted { ($0.amount, $1.name) > ($1.amount, $0.name) }
         }
 
-        // Daily totals of the whole loaded range feed the burn rate and the budget forecast.
-        let dailyTotals = Money.totals(records.costs) { $0.date }
+        // Daily totals of the whole detail range feed the burn rate and the budget forecast.
+        let dailyTotals = costs.dailyAmounts()
         let today = now.day
         let last7 = (1...7).map { today.advanced(by: -$0) }
-        let burn: Double? = records.costs.isEmpty ? nil : last7.reduce(0) { $0 + (dailyTotals[$1] ?? 0) } / 7
+        let burn: Double? = costs.daily.isEmpty ? nil : last7.reduce(0) { $0 + (dailyTotals[$1] ?? 0) } / 7
 
         let reference = min(today, Instant(seconds: window.end.seconds - 1).day)
         var statuses: [BudgetStatus] = []
@@ -107,11 +126,8 @@ extension Finance {
         var teamStatuses: [BudgetStatus] = []
         if budgetScope == nil {
             let teams = Set(records.budgets.filter { !$0.isOrganisation }.map(\.scope)).sorted()
-            let dailyByTeam = Money.totals(records.costs) { c in (c.team ?? c.model.flatMap { modelTeam[$0] }).map { TeamDay(team: $0, day: c.date) } }
-            var teamDailies: [String: [Day: Double]] = [:]
-            for (key, amount) in dailyByTeam { teamDailies[key.team, default: [:]][key.day] = amount }
             for team in teams {
-                let teamDaily = teamDailies[team] ?? [:]
+                let teamDaily = costs.dailyAmounts { $0.attributedTeam == team }
                 let teamBurn = last7.reduce(0) { $0 + (teamDaily[$1] ?? 0) } / 7
                 for period in [BudgetPeriod.month(Month(containing: reference)), .quarter(Quarter(containing: reference))] {
                     guard let amount = budgetAmount(records.budgets, scope: team, period: period) else { continue }
@@ -120,8 +136,8 @@ extension Finance {
             }
         }
 
-        let servingCost = Money.total(current.filter { $0.category == .serving })
-        let servingCostBefore = Money.total(before.filter { $0.category == .serving })
+        let servingCost = total(current) { $0.category == .serving }
+        let servingCostBefore = total(before) { $0.category == .serving }
         let requests = records.serving.filter { window.contains($0.date) }.reduce(0) { $0 + $1.requests }
         let requestsBefore = records.serving.filter { previous.contains($0.date) }.reduce(0) { $0 + $1.requests }
 
@@ -129,7 +145,7 @@ extension Finance {
         let byModel = breakdown(\.model)
         var requestsByModel: [String: Int] = [:]
         for s in records.serving where window.contains(s.date) { requestsByModel[s.model, default: 0] += s.requests }
-        let servingByModel = Money.totals(current) { $0.category == .serving ? $0.model : nil }
+        let servingByModel = totals(current) { $0.category == .serving ? $0.model : nil }
         let modelCosts = byModel.filter { productionModels.contains($0.name) }.map { b -> ModelCost in
             let req = requestsByModel[b.name] ?? 0
             let serve = servingByModel[b.name] ?? 0
@@ -139,12 +155,8 @@ extension Finance {
         let productionModelsBefore = Set(records.deployments.filter { $0.isProduction && $0.deployedAt < previous.end }.map(\.model))
         let prodSpendBefore = byModel.filter { productionModelsBefore.contains($0.name) }.reduce(0) { $0 + $1.previousAmount }
 
-        let failedRuns = Set(records.runs.filter { $0.status == .failed }.map(\.id))
-        func failedGPU(_ costs: [CostEntry]) -> Double {
-            Money.total(costs.filter { $0.category == .gpu && ($0.runId.map(failedRuns.contains) ?? false) })
-        }
-        let gpu = Money.total(current.filter { $0.category == .gpu })
-        let gpuBefore = Money.total(before.filter { $0.category == .gpu })
+        let gpu = total(current) { $0.category == .gpu }
+        let gpuBefore = total(before) { $0.category == .gpu }
 
         let windowDays = window.days.filter { $0 <= today }
         let daily = windowDays.map { DailyAmount(day: $0, amount: dailyTotals[$0] ?? 0) }
@@ -156,14 +168,14 @@ extension Finance {
 
         return Finance(
             currency: currency,
-            spend: MetricValue(hasData ? total : nil, previous: hasData ? totalBefore : nil, unit: .money, polarity: .lowerIsBetter),
+            spend: MetricValue(hasData ? sum : nil, previous: hasData ? sumBefore : nil, unit: .money, polarity: .lowerIsBetter),
             budgets: statuses,
             teamBudgets: teamStatuses,
             burnRatePerDay: burn,
             byCategory: breakdown { $0.category.rawValue },
-            byTeam: breakdown { $0.team ?? $0.model.flatMap { modelTeam[$0] } ?? "unassigned" },
+            byTeam: breakdown { $0.team ?? "unassigned" },
             byModel: byModel,
-            gpuShare: MetricValue(Statistics.ratio(gpu, total), previous: Statistics.ratio(gpuBefore, totalBefore), unit: .ratio, polarity: .neutral),
+            gpuShare: MetricValue(Statistics.ratio(gpu, sum), previous: Statistics.ratio(gpuBefore, sumBefore), unit: .ratio, polarity: .neutral),
             modelCosts: modelCosts,
             costPerProductionModel: MetricValue(
                 modelCosts.isEmpty ? nil : modelCosts.reduce(0) { $0 + $1.amount } / Double(modelCosts.count),
@@ -172,7 +184,8 @@ extension Finance {
             costPer1kPredictions: MetricValue(requests > 0 ? servingCost / Double(requests) * 1000 : nil,
                                               previous: requestsBefore > 0 ? servingCostBefore / Double(requestsBefore) * 1000 : nil,
                                               unit: .money, polarity: .lowerIsBetter),
-            failedRunGPUSpend: MetricValue(hasData ? failedGPU(current) : nil, previous: hasData ? failedGPU(before) : nil,
+            failedRunGPUSpend: MetricValue(hasData ? total(current) { $0.failedRunGPU } : nil,
+                                           previous: hasData ? total(before) { $0.failedRunGPU } : nil,
                                            unit: .money, polarity: .lowerIsBetter),
             anomalies: anomalies,
             topMovers: Array(movers.prefix(6)),
@@ -225,8 +238,3 @@ extension Finance {
     }
 }
 
-/// A team's spend on one day, as a grouping key.
-private struct TeamDay: Hashable {
-    let team: String
-    let day: Day
-}

@@ -42,15 +42,20 @@ extension ForecastAccuracy {
     ///   midpoint (already narrowed to the subject); others are ignored.
     /// - Returns: nil when there are no costs in the quarter at all.
     public static func compute(costs: [CostEntry], quarter: Quarter) -> ForecastAccuracy? {
+        compute(daily: Money.totals(costs) { $0.date }, quarter: quarter)
+    }
+
+    /// The same from daily totals (in whole cents, see `Money`), summed day by day in order.
+    public static func compute(daily: [Day: Double], quarter: Quarter) -> ForecastAccuracy? {
         let window = quarter.window
-        let inQuarter = costs.filter { window.contains($0.date) }
+        let inQuarter = daily.filter { window.contains($0.key) }.sorted { $0.key < $1.key }
         guard !inQuarter.isEmpty else { return nil }
         let madeOn = midpoint(of: quarter)
         let burnDays = madeOn.advanced(by: -7)..<madeOn
-        let toDate = inQuarter.filter { $0.date < madeOn }.reduce(0) { $0 + $1.amount }
-        let burn = costs.filter { burnDays.contains($0.date) }.reduce(0) { $0 + $1.amount } / 7
+        let toDate = Money.amount(inQuarter.filter { $0.key < madeOn }.reduce(Int64(0)) { $0 + Money.cents($1.value) })
+        let burn = Money.amount(daily.filter { burnDays.contains($0.key) }.reduce(Int64(0)) { $0 + Money.cents($1.value) }) / 7
         let remaining = madeOn.distance(to: quarter.endDay)
-        let actual = inQuarter.reduce(0) { $0 + $1.amount }
+        let actual = Money.amount(inQuarter.reduce(Int64(0)) { $0 + Money.cents($1.value) })
         return ForecastAccuracy(quarter: quarter, madeOn: madeOn, spendToDate: toDate, burnRatePerDay: burn,
                                 remainingDays: remaining, forecast: toDate + burn * Double(remaining), actual: actual)
     }
@@ -74,13 +79,18 @@ extension Finance {
     /// - Parameter records: records already narrowed to the subject (`RecordSet.filtered`),
     ///   so their costs are the scope's costs.
     public static func monthly(records: RecordSet, months: [Month], scope: String) -> [MonthlySpend] {
-        months.map { m in
+        monthly(daily: Money.totals(records.costs) { $0.date }, budgets: records.budgets, months: months, scope: scope)
+    }
+
+    /// The same from daily totals (in whole cents, see `Money`) and the scope's budgets.
+    public static func monthly(daily: [Day: Double], budgets: [Budget], months: [Month], scope: String) -> [MonthlySpend] {
+        return months.map { m in
             let w = m.window
-            let spend = records.costs.filter { w.contains($0.date) }.reduce(0) { $0 + $1.amount }
-            if let own = budgetAmount(records.budgets, scope: scope, period: .month(m)) {
+            let spend = Money.amount(daily.reduce(Int64(0)) { w.contains($1.key) ? $0 + Money.cents($1.value) : $0 })
+            if let own = budgetAmount(budgets, scope: scope, period: .month(m)) {
                 return MonthlySpend(month: m, spend: spend, budget: own, budgetIsProrated: false)
             }
-            let quarter = budgetAmount(records.budgets, scope: scope, period: .quarter(m.quarter))
+            let quarter = budgetAmount(budgets, scope: scope, period: .quarter(m.quarter))
                 .map { $0 * Double(m.dayCount) / Double(m.quarter.window.days.count) }
             return MonthlySpend(month: m, spend: spend, budget: quarter, budgetIsProrated: quarter != nil)
         }

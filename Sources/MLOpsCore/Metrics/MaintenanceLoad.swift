@@ -53,50 +53,67 @@ public struct MaintenanceLoad: Sendable, Codable, Hashable {
 }
 
 extension MaintenanceLoad {
-    /// Maintenance load in `window` against `previous`.
+    /// Maintenance load in `window` against `previous`, from records (see `MetricsInput`).
     /// - Parameter hourlyRate: loaded cost of an engineer hour, for turning hours into money.
     public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
                                hourlyRate: Double) -> MaintenanceLoad {
-        let current = records.maintenance.filter { window.contains($0.date) }
-        let before = records.maintenance.filter { previous.contains($0.date) }
+        var configuration = MetricsConfiguration()
+        configuration.hourlyRate = hourlyRate
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: "", now: now, configuration: configuration)
+        return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query)
+    }
+
+    /// Maintenance load in the query's window against the previous one.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> MaintenanceLoad {
+        let records = input.records, window = query.window, previous = query.previous, now = query.now
+        let hourlyRate = query.configuration.hourlyRate
+        let current = input.maintenance.current, before = input.maintenance.previous
         let elapsed = elapsedWeeks(window, now)
         let elapsedBefore = elapsedWeeks(previous, now)
         func capacity(_ teams: [Team], _ weeks: Double) -> Double? {
             let c = teams.reduce(0) { $0 + Double($1.people) * $1.hoursPerWeek } * weeks
             return c > 0 ? c : nil
         }
+        func hours(_ groups: [MaintenanceKey: Int64], _ include: (MaintenanceKey) -> Bool = { _ in true }) -> Double {
+            MaintenanceAggregates.hours(groups.reduce(0) { include($1.key) ? $0 + $1.value : $0 })
+        }
         let cap = capacity(records.teams, elapsed)
         let capBefore = capacity(records.teams, elapsedBefore)
-        let hours = current.reduce(0) { $0 + $1.hours }
-        let hoursBefore = before.reduce(0) { $0 + $1.hours }
+        let total = hours(current)
+        let totalBefore = hours(before)
         let hasData = !current.isEmpty || !before.isEmpty
 
-        func breakdown(_ key: (MaintenanceEntry) -> String?) -> [Breakdown] {
-            var now: [String: Double] = [:], then: [String: Double] = [:]
-            for e in current { if let k = key(e) { now[k, default: 0] += e.hours } }
-            for e in before { if let k = key(e) { then[k, default: 0] += e.hours } }
-            return Set(now.keys).union(then.keys).map { Breakdown(name: $0, hours: now[$0] ?? 0, previousHours: then[$0] ?? 0) }
-                .sorted { ($0.hours, $1.name) > ($1.hours, $0.name) }
+        func breakdown(_ key: (MaintenanceKey) -> String?) -> [Breakdown] {
+            var now: [String: Int64] = [:], then: [String: Int64] = [:]
+            for (k, v) in current { if let name = key(k) { now[name, default: 0] += v } }
+            for (k, v) in before { if let name = key(k) { then[name, default: 0] += v } }
+            return Set(now.keys).union(then.keys).map {
+                Breakdown(name: $0, hours: MaintenanceAggregates.hours(now[$0] ?? 0), previousHours: MaintenanceAggregates.hours(then[$0] ?? 0))
+            }.sorted { ($0.hours, $1.name) > ($1.hours, $0.name) }
         }
 
-        let teamNames = Set(records.teams.map(\.name)).union(current.map(\.team))
+        let teamNames = Set(records.teams.map(\.name)).union(current.keys.map(\.team))
         let byTeam = teamNames.sorted().map { name -> TeamLoad in
             let team = records.teams.filter { $0.name == name }
-            let h = current.filter { $0.team == name }.reduce(0) { $0 + $1.hours }
-            let hb = before.filter { $0.team == name }.reduce(0) { $0 + $1.hours }
+            let h = hours(current) { $0.team == name }
+            let hb = hours(before) { $0.team == name }
             let c = capacity(team, elapsed), cb = capacity(team, elapsedBefore)
             return TeamLoad(team: name, hours: h, capacityHours: c, share: c.map { h / $0 }, previousShare: cb.map { hb / $0 })
         }
 
         let painPoints = breakdown(\.system).prefix(8).map { b -> PainPoint in
-            let entries = current.filter { $0.system == b.name }
-            let weekly = window.weekly(entries, at: \.date.start, empty: 0) { $0.reduce(0) { $0 + $1.hours } }
-                .filter { $0.weekStart.start < now }
-            var categories: [String: Double] = [:]
-            for e in entries { categories[e.category.rawValue, default: 0] += e.hours }
+            let entries = current.filter { $0.key.system == b.name }
+            var byWeek: [Day: Int64] = [:], categories: [String: Int64] = [:]
+            for (k, v) in entries {
+                byWeek[k.week, default: 0] += v
+                categories[k.category.rawValue, default: 0] += v
+            }
+            let weekly = window.weekStarts.filter { $0.start < now }.map { week in
+                WeeklyPoint(weekStart: week, value: MaintenanceAggregates.hours(byWeek[week] ?? 0))
+            }
             let top = categories.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "-"
             return PainPoint(system: b.name, hours: b.hours, previousHours: b.previousHours,
-                             weeksSeen: Set(entries.map(\.date.startOfWeek)).count, topCategory: top, weekly: weekly)
+                             weeksSeen: byWeek.count, topCategory: top, weekly: weekly)
         }
 
         let pages = records.incidents.filter { window.contains($0.openedAt) }.count
@@ -104,7 +121,7 @@ extension MaintenanceLoad {
 
         let weeklyShare = window.weekStarts.filter { $0.start < now }.map { week -> WeeklyPoint in
             let weekWindow = TimeWindow(start: max(week.start, window.start), end: min(week.advanced(by: 7).start, window.end, max(now, window.start)))
-            let h = current.filter { weekWindow.contains($0.date) }.reduce(0) { $0 + $1.hours }
+            let h = hours(current) { $0.week == week && $0.begun }
             let c = capacity(records.teams, weekWindow.durationDays / 7)
             return WeeklyPoint(weekStart: week, value: c.map { h / $0 })
         }
@@ -117,11 +134,11 @@ extension MaintenanceLoad {
             assessment: staffingAssessment(ml: ml, platform: platform))
 
         return MaintenanceLoad(
-            hours: MetricValue(hasData ? hours : nil, previous: hasData ? hoursBefore : nil, unit: .personHours, polarity: .lowerIsBetter),
-            capacityShare: MetricValue(hasData ? cap.map { hours / $0 } : nil, previous: hasData ? capBefore.map { hoursBefore / $0 } : nil,
+            hours: MetricValue(hasData ? total : nil, previous: hasData ? totalBefore : nil, unit: .personHours, polarity: .lowerIsBetter),
+            capacityShare: MetricValue(hasData ? cap.map { total / $0 } : nil, previous: hasData ? capBefore.map { totalBefore / $0 } : nil,
                                        unit: .ratio, polarity: .lowerIsBetter),
             capacityHours: cap,
-            cost: MetricValue(hasData ? hours * hourlyRate : nil, previous: hasData ? hoursBefore * hourlyRate : nil, unit: .money, polarity: .lowerIsBetter),
+            cost: MetricValue(hasData ? total * hourlyRate : nil, previous: hasData ? totalBefore * hourlyRate : nil, unit: .money, polarity: .lowerIsBetter),
             byCategory: breakdown { $0.category.rawValue },
             byTeam: byTeam,
             painPoints: Array(painPoints),

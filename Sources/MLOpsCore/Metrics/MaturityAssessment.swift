@@ -30,21 +30,57 @@ public struct MaturityAssessment: Sendable, Codable, Hashable {
     public var history: [MonthlyPoint]
 }
 
+/// What one subject's maturity is assessed on: its deployments, incidents and serving
+/// days, and its runs counted for the window and for each month.
+public struct MaturitySubjectInput: Sendable {
+    public var records: RecordSet
+    public var window: RunCounts
+    public var monthly: [Month: RunCounts]
+    public var producingRuns: [String: ProducingRun]
+
+    public init(records: RecordSet, window: RunCounts, monthly: [Month: RunCounts], producingRuns: [String: ProducingRun]) {
+        self.records = records
+        self.window = window
+        self.monthly = monthly
+        self.producingRuns = producingRuns
+    }
+}
+
 extension MaturityAssessment {
     /// Assesses `records` (already narrowed to the subject) over `window`; `history`
     /// months are each assessed on their own records.
     public static func assess(subject: String, kind: MaturitySubjectKind, records: RecordSet, window: TimeWindow,
                               thresholds: MaturityThresholds = MaturityThresholds(), historyMonths: [Month] = []) -> MaturityAssessment {
-        let links = Links(records)
-        let evidence = measure(records, window, thresholds, links)
-        let hasData = records.runs.contains { $0.timestamp.map(window.contains) ?? false }
-            || records.deployments.contains { window.contains($0.deployedAt) }
+        var counts = RunCounts(), monthly: [Month: RunCounts] = [:]
+        for run in records.runs {
+            guard let t = run.timestamp else { continue }
+            if window.contains(t) { counts.add(run) }
+            if let m = historyMonths.first(where: { $0.window.contains(t) }) { monthly[m, default: RunCounts()].add(run) }
+        }
+        let runsByID = Dictionary(records.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var producing: [String: ProducingRun] = [:]
+        for d in records.deployments {
+            if let id = d.runId, let run = runsByID[id] { producing[d.id] = ProducingRun(endedAt: run.endedAt, registered: run.registered) }
+        }
+        return assess(subject: subject, kind: kind, MaturitySubjectInput(records: records, window: counts, monthly: monthly, producingRuns: producing),
+                      window: window, thresholds: thresholds, historyMonths: historyMonths)
+    }
+
+    /// Assesses one subject's input over `window`; `history` months are each assessed on
+    /// their own counts.
+    public static func assess(subject: String, kind: MaturitySubjectKind, _ input: MaturitySubjectInput, window: TimeWindow,
+                              thresholds: MaturityThresholds = MaturityThresholds(), historyMonths: [Month] = []) -> MaturityAssessment {
+        let records = input.records
+        let links = Links(input)
+        let evidence = measure(records, input.window, window, thresholds, links)
+        let hasData = input.window.runs > 0 || records.deployments.contains { window.contains($0.deployedAt) }
         let (level, progress) = hasData ? levelOf(evidence) : (nil, nil)
         let missing = level.map { l in evidence.filter { $0.level == l + 1 && !$0.met } } ?? []
         let history = historyMonths.map { month -> MonthlyPoint in
             let w = month.window
-            let ev = measure(records, w, thresholds, links)
-            let any = records.runs.contains { $0.timestamp.map(w.contains) ?? false } || records.deployments.contains { w.contains($0.deployedAt) }
+            let counts = input.monthly[month] ?? RunCounts()
+            let ev = measure(records, counts, w, thresholds, links)
+            let any = counts.runs > 0 || records.deployments.contains { w.contains($0.deployedAt) }
             return MonthlyPoint(month: month, value: any ? Double(levelOf(ev).0) : nil)
         }
         return MaturityAssessment(subject: subject, kind: kind, level: level, progress: progress, evidence: evidence,
@@ -61,30 +97,16 @@ extension MaturityAssessment {
 
     /// Lookups every measured window shares, built once per subject.
     struct Links {
-        let registeredRuns: Set<String>
+        let producingRuns: [String: ProducingRun]
         let incidentDeployments: Set<String>
 
-        init(_ r: RecordSet) {
-            registeredRuns = Set(r.runs.lazy.filter(\.registered).map(\.id))
-            incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
+        init(_ input: MaturitySubjectInput) {
+            producingRuns = input.producingRuns
+            incidentDeployments = Set(input.records.incidents.compactMap(\.deploymentId))
         }
     }
 
-    struct TrainingCounts {
-        var count = 0, orchestrated = 0, automated = 0, monitoringTriggered = 0
-
-        mutating func add(_ run: Run) {
-            count += 1
-            if run.orchestrated { orchestrated += 1 }
-            if run.trigger != .manual { automated += 1 }
-            if run.trigger.isMonitoringTriggered { monitoringTriggered += 1 }
-        }
-    }
-
-    static func measure(_ r: RecordSet, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
-        // Counted in one pass, not filtered into arrays: this runs per subject per month.
-        var training = TrainingCounts()
-        for run in r.runs where run.isTraining && (run.timestamp.map(w.contains) ?? false) { training.add(run) }
+    static func measure(_ r: RecordSet, _ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
         let production = r.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
         let incidentDeployments = links.incidentDeployments
         let failedChanges = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
@@ -101,9 +123,9 @@ extension MaturityAssessment {
                                     detail: whole == 0 ? "no \(noun) in window" : "\(part) of \(whole) \(noun)")
         }
         var evidence = [
-            share(.orchestratedTraining, training.orchestrated, training.count, "training runs"),
-            share(.automatedTraining, training.automated, training.count, "training runs"),
-            share(.registeredDeployments, production.filter { d in d.runId.map(links.registeredRuns.contains) ?? false }.count,
+            share(.orchestratedTraining, training.orchestrated, training.training, "training runs"),
+            share(.automatedTraining, training.automated, training.training, "training runs"),
+            share(.registeredDeployments, production.filter { d in links.producingRuns[d.id]?.registered == true }.count,
                   production.count, "prod deploys"),
             share(.automatedDeployments, production.filter { $0.method == .automated }.count, production.count, "prod deploys"),
         ]
@@ -118,7 +140,7 @@ extension MaturityAssessment {
         evidence.append(MaturityEvidence(criterion: .triggeredRetraining, level: 2, title: MaturityCriterion.triggeredRetraining.title,
                                          measured: Double(triggered), threshold: t[.triggeredRetraining],
                                          met: Double(triggered) >= t[.triggeredRetraining],
-                                         detail: "\(triggered) drift/data-triggered of \(training.count) training runs"))
+                                         detail: "\(triggered) drift/data-triggered of \(training.training) training runs"))
         return evidence
     }
 }
@@ -131,23 +153,42 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
 
     public static func compute(records: RecordSet, window: TimeWindow, thresholds: MaturityThresholds = MaturityThresholds(),
                                historyMonths: [Month] = [], organisationName: String = "organisation") -> MaturityOverview {
+        var configuration = MetricsConfiguration()
+        configuration.maturityThresholds = thresholds
+        let query = MetricsQuery(window: window, previous: window, windowLabel: "", now: window.end, configuration: configuration)
+        var input = MetricsInput(records: records, history: ModelHistory(), query: query)
+        // Counted over the months asked for, whatever the query's own history would be.
+        var monthly: [Month: [SubjectKey: RunCounts]] = [:]
+        for run in records.runs {
+            guard let t = run.timestamp, let m = historyMonths.first(where: { $0.window.contains(t) }) else { continue }
+            monthly[m, default: [:]][SubjectKey(team: run.team, model: run.model), default: RunCounts()].add(run)
+        }
+        input.runs.monthly = monthly
+        input.runs.models = Set(records.runs.map(\.model))
+        return compute(input, window: window, thresholds: thresholds, historyMonths: historyMonths, organisationName: organisationName)
+    }
+
+    public static func compute(_ input: MetricsInput, window: TimeWindow, thresholds: MaturityThresholds = MaturityThresholds(),
+                               historyMonths: [Month] = [], organisationName: String = "organisation") -> MaturityOverview {
+        let records = input.records, runs = input.runs
         let teamNames = Set(records.teams.map(\.name)).union(records.models.map(\.team)).sorted()
-        let modelNames = Set(records.models.map(\.name)).union(records.runs.map(\.model)).sorted()
-        // Maturity reads no costs or maintenance: leave them out rather than split them per subject.
-        var relevant = records
-        relevant.costs = []
-        relevant.maintenance = []
-        let subjects = relevant.partitioned()
+        let modelNames = Set(records.models.map(\.name)).union(runs.models).sorted()
+        let subjects = records.partitioned()
+        func subjectInput(_ records: RecordSet, _ include: (SubjectKey) -> Bool) -> MaturitySubjectInput {
+            let windowCounts = runs.window.reduce(RunCounts()) { include($1.key) ? $0 + $1.value : $0 }
+            let monthly = runs.monthly.mapValues { $0.reduce(RunCounts()) { include($1.key) ? $0 + $1.value : $0 } }
+            return MaturitySubjectInput(records: records, window: windowCounts, monthly: monthly, producingRuns: runs.producingRuns)
+        }
         return MaturityOverview(
-            organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, records: records, window: window,
-                                                    thresholds: thresholds, historyMonths: historyMonths),
-            teams: teamNames.map {
-                MaturityAssessment.assess(subject: $0, kind: .team, records: subjects.byTeam[$0] ?? RecordSet(), window: window,
-                                          thresholds: thresholds, historyMonths: historyMonths)
+            organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, subjectInput(records) { _ in true },
+                                                    window: window, thresholds: thresholds, historyMonths: historyMonths),
+            teams: teamNames.map { name in
+                MaturityAssessment.assess(subject: name, kind: .team, subjectInput(subjects.byTeam[name] ?? RecordSet()) { $0.team == name },
+                                          window: window, thresholds: thresholds, historyMonths: historyMonths)
             },
-            models: modelNames.map {
-                MaturityAssessment.assess(subject: $0, kind: .model, records: subjects.byModel[$0] ?? RecordSet(), window: window,
-                                          thresholds: thresholds, historyMonths: historyMonths)
+            models: modelNames.map { name in
+                MaturityAssessment.assess(subject: name, kind: .model, subjectInput(subjects.byModel[name] ?? RecordSet()) { $0.model == name },
+                                          window: window, thresholds: thresholds, historyMonths: historyMonths)
             })
     }
 }

@@ -30,7 +30,7 @@ public struct AttentionItem: Sendable, Codable, Hashable {
 }
 
 extension PlatformSnapshot {
-    /// Computes every view's metrics.
+    /// Computes every view's metrics from records in memory (see `MetricsInput`).
     ///
     /// - Parameters:
     ///   - records: all records from the earliest of `previous.start`, the budget quarter's
@@ -40,23 +40,28 @@ extension PlatformSnapshot {
     public static func compute(records all: RecordSet, history: ModelHistory, window: TimeWindow, previous: TimeWindow,
                                windowLabel: String, now: Instant, filter: SubjectFilter = .organisation,
                                configuration: MetricsConfiguration = MetricsConfiguration()) -> PlatformSnapshot {
-        let records = all.filtered(filter)
-        let subjectHistory = filter.isOrganisation ? history : history.filtered(Set(records.models.map(\.name)).union(records.runs.map(\.model)))
-        let velocity = Velocity.compute(records: records, window: window, previous: previous, now: now, history: subjectHistory,
-                                        benchmark: configuration.benchmark)
-        let maintenance = MaintenanceLoad.compute(records: records, window: window, previous: previous, now: now,
-                                                  hourlyRate: configuration.hourlyRate)
-        let lastMonth = Month(containing: Instant(seconds: min(window.end.seconds, now.seconds) - 1).day)
-        var months: [Month] = [lastMonth]
-        while months.count < configuration.maturityHistoryMonths { months.insert(months[0].previous, at: 0) }
-        let maturity = MaturityOverview.compute(records: records, window: window, thresholds: configuration.maturityThresholds,
-                                                historyMonths: months, organisationName: filter.team ?? filter.model ?? "organisation")
-        let finance = Finance.compute(records: records, window: window, previous: previous, now: now,
-                                      budgetScope: filter.team, anomalyK: configuration.anomalyK)
-        let product = ProductHealth.compute(records: records, window: window, previous: previous, now: now, velocity: velocity)
-        let research = ResearchThroughput.compute(records: records, window: window, previous: previous, now: now, velocity: velocity)
-        let triage = Triage.compute(records: records, now: now, windowHours: configuration.triageHours,
-                                    changeHours: configuration.changeHours, anomalyK: configuration.anomalyK)
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: windowLabel, now: now, filter: filter,
+                                 configuration: configuration)
+        return compute(MetricsInput(records: all, history: history, query: query), query)
+    }
+
+    /// Every view's metrics for a query, from whichever source computed its input.
+    public static func compute(source: MetricsSource, query: MetricsQuery) throws -> PlatformSnapshot {
+        compute(try source.input(for: query), query)
+    }
+
+    /// Computes every view's metrics from the query's input.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> PlatformSnapshot {
+        let records = input.records, configuration = query.configuration, filter = query.filter
+        let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
+        let velocity = Velocity.compute(input, query)
+        let maintenance = MaintenanceLoad.compute(input, query)
+        let maturity = MaturityOverview.compute(input, window: window, thresholds: configuration.maturityThresholds,
+                                                historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
+        let finance = Finance.compute(input, query)
+        let product = ProductHealth.compute(input, query, velocity: velocity)
+        let research = ResearchThroughput.compute(input, query, velocity: velocity)
+        let triage = Triage.compute(input, query)
 
         var attention: [AttentionItem] = []
         for open in triage.openIncidents where open.incident.severity <= 2 {
@@ -85,11 +90,11 @@ extension PlatformSnapshot {
         attention.sort { $0.urgency < $1.urgency }
 
         var missing: [RecordKind] = []
-        if !records.runs.contains(where: { $0.timestamp.map(window.contains) ?? false }) { missing.append(.runs) }
+        if input.runs.current.count == 0 { missing.append(.runs) }
         if !records.deployments.contains(where: { window.contains($0.deployedAt) }) { missing.append(.deployments) }
         if !records.incidents.contains(where: { window.contains($0.openedAt) }) { missing.append(.incidents) }
-        if !records.maintenance.contains(where: { window.contains($0.date) }) { missing.append(.maintenance) }
-        if !records.costs.contains(where: { window.contains($0.date) }) { missing.append(.costs) }
+        if input.maintenance.current.isEmpty { missing.append(.maintenance) }
+        if input.costs.current.isEmpty { missing.append(.costs) }
         if records.budgets.isEmpty { missing.append(.budgets) }
         if !records.serving.contains(where: { window.contains($0.date) }) { missing.append(.serving) }
         if records.teams.isEmpty { missing.append(.teams) }

@@ -53,6 +53,12 @@ public struct ProductHealth: Sendable, Codable, Hashable {
 extension ProductHealth {
     public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
                                velocity: Velocity) -> ProductHealth {
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: "", now: now)
+        return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query, velocity: velocity)
+    }
+
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery, velocity: Velocity) -> ProductHealth {
+        let records = input.records, window = query.window, previous = query.previous, now = query.now
         let elapsedDays = window.days.filter { $0.start < now }
         let incidents = records.incidents.filter { window.contains($0.openedAt) }
         let models = records.models.sorted { ($0.team, $0.name) < ($1.team, $1.name) }.map { m -> ModelService in
@@ -104,13 +110,13 @@ extension ProductHealth {
             timeToRestoreMedianHours: velocity.timeToRestoreMedianHours,
             productionDeployments: velocity.deployments,
             changeFailureRate: velocity.changeFailureRate,
-            riskyDeployments: riskyDeployments(records, window: window, now: now))
+            riskyDeployments: riskyDeployments(records, producingRuns: input.runs.producingRuns, window: window, now: now))
     }
 
     /// Production deployments in the window that carried risk, newest first (at most 12).
-    static func riskyDeployments(_ records: RecordSet, window: TimeWindow, now: Instant) -> [RiskyDeployment] {
+    static func riskyDeployments(_ records: RecordSet, producingRuns: [String: ProducingRun], window: TimeWindow,
+                                 now: Instant) -> [RiskyDeployment] {
         let incidentByDeployment = Dictionary(grouping: records.incidents.compactMap { i in i.deploymentId.map { ($0, i) } }, by: \.0)
-        let runsByID = Dictionary(records.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return records.deployments
             .filter { $0.isProduction && window.contains($0.deployedAt) && $0.deployedAt <= now }
             .sorted { ($0.deployedAt, $0.id) > ($1.deployedAt, $1.id) }
@@ -120,7 +126,7 @@ extension ProductHealth {
                 if let linked = incidentByDeployment[d.id] { reasons.append("caused \(linked.count == 1 ? "an incident" : "\(linked.count) incidents")") }
                 if d.status == .failed { reasons.append("failed") }
                 if d.method == .manual { reasons.append("manual") }
-                if d.runId == nil { reasons.append("no producing run") } else if d.runId.flatMap({ runsByID[$0] })?.registered == false { reasons.append("unregistered run") }
+                if d.runId == nil { reasons.append("no producing run") } else if producingRuns[d.id]?.registered == false { reasons.append("unregistered run") }
                 if d.deployedAt.day.weekdayFromMonday >= 5 { reasons.append("weekend") }
                 return reasons.isEmpty ? nil : RiskyDeployment(deployment: d, reasons: reasons)
             }

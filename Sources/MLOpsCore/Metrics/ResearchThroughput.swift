@@ -26,41 +26,45 @@ public struct ResearchThroughput: Sendable, Codable, Hashable {
 extension ResearchThroughput {
     public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
                                velocity: Velocity) -> ResearchThroughput {
-        func inWindow(_ w: TimeWindow) -> [Run] { records.runs.filter { $0.timestamp.map(w.contains) ?? false } }
-        let c = inWindow(window), p = inWindow(previous)
-        func success(_ runs: [Run]) -> Double? {
-            let finished = runs.filter { $0.status != .running }
-            return Statistics.ratio(finished.filter { $0.status == .succeeded }.count, finished.count)
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: "", now: now)
+        return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query, velocity: velocity)
+    }
+
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery, velocity: Velocity) -> ResearchThroughput {
+        let window = query.window, previous = query.previous, now = query.now
+        let c = input.runs.current, p = input.runs.previous
+        func count(_ s: RunWindowStats, _ include: (RunKindStatus) -> Bool) -> Int {
+            s.byKindStatus.reduce(0) { include($1.key) ? $0 + $1.value : $0 }
         }
-        func durations(_ runs: [Run]) -> [Double] { runs.compactMap(\.durationSeconds).map { Double($0) / 3600 } }
-        func waits(_ runs: [Run]) -> [Double] { runs.compactMap(\.queueWaitSeconds).map { Double($0) / 60 } }
-        func gpu(_ runs: [Run]) -> Double? {
-            // Sorted first, so the total does not depend on the order the store returned runs in.
-            let hours = runs.compactMap(\.gpuHours).sorted()
-            return hours.isEmpty ? nil : hours.reduce(0, +)
+        func success(_ s: RunWindowStats) -> Double? {
+            Statistics.ratio(count(s) { $0.status == .succeeded }, count(s) { $0.status != .running })
         }
+        func durations(_ s: RunWindowStats) -> [Double] { s.durationSeconds.map { Double($0) / 3600 } }
+        func waits(_ s: RunWindowStats) -> [Double] { s.queueWaitSeconds.map { Double($0) / 60 } }
+        func gpu(_ s: RunWindowStats) -> Double? { s.gpuRuns == 0 ? nil : Double(s.gpuMicroHours) / 1_000_000 }
         let weeks = MaintenanceLoad.elapsedWeeks(window, now), weeksBefore = MaintenanceLoad.elapsedWeeks(previous, now)
-        let any = !c.isEmpty || !p.isEmpty
+        let runs = c.count, runsBefore = p.count
+        let any = runs > 0 || runsBefore > 0
         let months = window.months.filter { $0.firstDay.start < now }
         return ResearchThroughput(
-            runs: MetricValue(any ? Double(c.count) : nil, previous: any ? Double(p.count) : nil, unit: .count, polarity: .higherIsBetter),
-            runsPerWeek: MetricValue(any && weeks > 0 ? Double(c.count) / weeks : nil,
-                                     previous: any && weeksBefore > 0 ? Double(p.count) / weeksBefore : nil, unit: .perWeek, polarity: .higherIsBetter),
+            runs: MetricValue(any ? Double(runs) : nil, previous: any ? Double(runsBefore) : nil, unit: .count, polarity: .higherIsBetter),
+            runsPerWeek: MetricValue(any && weeks > 0 ? Double(runs) / weeks : nil,
+                                     previous: any && weeksBefore > 0 ? Double(runsBefore) / weeksBefore : nil, unit: .perWeek, polarity: .higherIsBetter),
             byKind: RunKind.allCases.map { k in
-                KindCount(kind: k, count: c.filter { $0.kind == k }.count, previousCount: p.filter { $0.kind == k }.count,
-                          failed: c.filter { $0.kind == k && $0.status == .failed }.count)
+                KindCount(kind: k, count: count(c) { $0.kind == k }, previousCount: count(p) { $0.kind == k },
+                          failed: count(c) { $0.kind == k && $0.status == .failed })
             },
-            weeklyRuns: window.weekly(c, at: { $0.timestamp! }, empty: 0) { Double($0.count) }.filter { $0.weekStart.start < now },
+            weeklyRuns: window.weekStarts.filter { $0.start < now }.map { WeeklyPoint(weekStart: $0, value: Double(c.weekly[$0] ?? 0)) },
             successRate: MetricValue(success(c), previous: success(p), unit: .ratio, polarity: .higherIsBetter),
             durationMedianHours: MetricValue(Statistics.median(durations(c)), previous: Statistics.median(durations(p)), unit: .hours, polarity: .lowerIsBetter),
             durationP90Hours: MetricValue(Statistics.percentile(durations(c), 0.9), previous: Statistics.percentile(durations(p), 0.9),
                                           unit: .hours, polarity: .lowerIsBetter),
             queueWaitMedianMinutes: MetricValue(Statistics.median(waits(c)), previous: Statistics.median(waits(p)), unit: .minutes, polarity: .lowerIsBetter),
             gpuHours: MetricValue(gpu(c), previous: gpu(p), unit: .gpuHours, polarity: .neutral),
-            running: records.runs.filter { $0.status == .running && ($0.timestamp.map { $0 <= now } ?? false) }.count,
+            running: input.runs.running,
             modelsTrainedPerMonth: months.map { m in
-                let trained = records.runs.filter { $0.isTraining && $0.status == .succeeded && ($0.timestamp.map(m.window.contains) ?? false) }
-                return MonthlyPoint(month: m, value: Double(Set(trained.map(\.model)).count))
+                let trained = Set((input.runs.monthly[m] ?? [:]).filter { $0.value.succeededTraining > 0 }.map(\.key.model))
+                return MonthlyPoint(month: m, value: Double(trained.count))
             },
             ideaToProductionMedianDays: velocity.ideaToProductionMedianDays)
     }

@@ -42,6 +42,20 @@ extension Triage {
     ///   - records: must include open incidents whenever opened, and costs for the 28 days before today.
     public static func compute(records: RecordSet, now: Instant, windowHours: Double = 24, changeHours: Double = 72,
                                anomalyK: Double = 3) -> Triage {
+        var configuration = MetricsConfiguration()
+        configuration.triageHours = windowHours
+        configuration.changeHours = changeHours
+        configuration.anomalyK = anomalyK
+        let window = TimeWindow(start: now.day.start, end: now.day.advanced(by: 1).start)
+        let query = MetricsQuery(window: window, previous: window, windowLabel: "", now: now, configuration: configuration)
+        return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query)
+    }
+
+    /// Triage at the query's `now`.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> Triage {
+        let records = input.records, now = query.now
+        let windowHours = query.configuration.triageHours, changeHours = query.configuration.changeHours
+        let anomalyK = query.configuration.anomalyK
         let since = now.adding(hours: -windowHours)
         let changeSince = now.adding(hours: -changeHours)
         let open = records.incidents.filter { $0.isOpen(at: now) }
@@ -57,8 +71,7 @@ extension Triage {
                          suspectDeployments: records.deployments.filter { $0.isProduction && precedes($0, i) }.map(\.id))
         }.sorted { ($0.incident.severity, -$0.incident.openedAt.seconds) < ($1.incident.severity, -$1.incident.openedAt.seconds) }
 
-        let failedRuns = records.runs.filter { $0.status == .failed && (($0.endedAt ?? $0.timestamp).map { $0 >= since && $0 <= now } ?? false) }
-            .sorted { (($0.endedAt ?? $0.timestamp)!, $0.id) > (($1.endedAt ?? $1.timestamp)!, $1.id) }
+        let failedRuns = input.runs.recentFailures
 
         let rollbacks = records.deployments.filter { d in (d.rolledBackAt.map { $0 >= changeSince && $0 <= now } ?? false) }
             .sorted { ($0.rolledBackAt!, $0.id) > ($1.rolledBackAt!, $1.id) }
@@ -66,9 +79,9 @@ extension Triage {
         // Today's spend per team against its own last 28 days.
         let today = now.day
         var anomalies: [CostAnomaly] = []
-        let scopes = Set(records.costs.compactMap(\.team)).sorted()
+        let scopes = Set(input.costs.daily.keys.compactMap(\.team)).sorted()
         for scope in scopes {
-            let daily = Money.totals(records.costs) { $0.team == scope ? $0.date : nil }
+            let daily = input.costs.dailyAmounts { $0.team == scope }
             let history = (1...28).map { today.advanced(by: -$0) }.reversed().map { Finance.DailyAmount(day: $0, amount: daily[$0] ?? 0) }
             let values = history.map(\.amount)
             guard let median = Statistics.median(values), let mad = Statistics.medianAbsoluteDeviation(values), median > 0 else { continue }

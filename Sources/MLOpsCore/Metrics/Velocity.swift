@@ -52,7 +52,7 @@ struct VelocitySample {
 }
 
 extension Velocity {
-    /// Velocity for `window` and the one before it.
+    /// Velocity for `window` and the one before it, from records (see `MetricsInput`).
     ///
     /// - Parameters:
     ///   - records: records covering both windows; runs referenced by deployments and
@@ -60,12 +60,22 @@ extension Velocity {
     ///   - history: each model's first experiment and first production deployment, ever.
     public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
                                history: ModelHistory, benchmark: DORABenchmark = .dora2023) -> Velocity {
-        let runsByID = Dictionary(records.runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var configuration = MetricsConfiguration()
+        configuration.benchmark = benchmark
+        let query = MetricsQuery(window: window, previous: previous, windowLabel: "", now: now, configuration: configuration)
+        return compute(MetricsInput(records: records, history: history, query: query), query)
+    }
+
+    /// Velocity for the query's window and the one before it.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> Velocity {
+        let records = input.records, history = input.history
+        let window = query.window, previous = query.previous, now = query.now, benchmark = query.configuration.benchmark
+        let producingRuns = input.runs.producingRuns
         let incidentDeployments = Set(records.incidents.compactMap(\.deploymentId))
         func sample(_ w: TimeWindow) -> VelocitySample {
             let production = records.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
             let leads = production.compactMap { d -> Double? in
-                guard let run = d.runId.flatMap({ runsByID[$0] }), let end = run.endedAt else { return nil }
+                guard let end = producingRuns[d.id]?.endedAt else { return nil }
                 return max(0, Double(end.seconds(until: d.deployedAt)) / 3600)
             }
             let ideas = history.firstProduction.compactMap { model, shipped -> Double? in
@@ -91,7 +101,7 @@ extension Velocity {
             .filter { $0.weekStart.start < now }
         let weeklyLead = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
             Statistics.median(ds.compactMap { d in
-                d.runId.flatMap { runsByID[$0] }?.endedAt.map { max(0, Double($0.seconds(until: d.deployedAt)) / 3600) }
+                producingRuns[d.id]?.endedAt.map { max(0, Double($0.seconds(until: d.deployedAt)) / 3600) }
             })
         }.filter { $0.weekStart.start < now }
         let weeklyCFR = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in

@@ -43,3 +43,8 @@ public struct Budget: Hashable, Sendable, Codable {
 
     public var isOrganisation: Bool { scope == Budget.organisationScope }
 }
+
+extension Budget {
+    /// The order budgets are listed in: by scope, then by period.
+    public static func storeOrder(_ a: Budget, _ b: Budget) -> Bool { (a.scope, a.period.description) < (b.scope, b.period.description) }
+}

@@ -1,0 +1,144 @@
+import GRDB
+import MLOpsCore
+
+/// Runs, counted where they are stored: research statistics per window, per-subject
+/// counts for the window and each month, the running and recently failed runs.
+enum RunAggregatesQuery {
+    static let training = "kind IN ('training', 'pipeline')"
+
+    static func fetch(_ db: Database, _ q: MetricsQuery, parts: MetricsParts) throws -> RunAggregates {
+        let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
+        var runs = RunAggregates()
+        if parts.contains(.research) {
+            runs.current = try windowStats(db, q.window, weeks: q.window.weekStarts, subject)
+            runs.previous = try windowStats(db, q.previous, weeks: [], subject)
+        }
+        if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
+        if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
+        return runs
+    }
+
+    static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
+                       into runs: inout RunAggregates) throws {
+        let range = q.range
+        runs.window = try subjectCounts(db, from: q.window.start, to: q.window.end, bucket: ("0", []), subject)[0] ?? [:]
+
+        // Months as buckets between their bounds; a gap between two months is a bucket of its own.
+        let months = q.countedMonths
+        var bounds: [Instant] = []
+        for m in months {
+            let w = m.window
+            if bounds.last != w.start { bounds.append(w.start) }
+            bounds.append(w.end)
+        }
+        if let first = bounds.first, let last = bounds.last {
+            var monthOfBucket: [Int: Month] = [:]
+            for m in months { if let i = bounds.firstIndex(of: m.window.end) { monthOfBucket[i] = m } }
+            let bucket = MetricsSQL.bucket("placed_at", boundaries: bounds.map(\.seconds))
+            let counts = try subjectCounts(db, from: max(first, range.start), to: min(last, range.end), bucket: bucket, subject)
+            for (index, bySubject) in counts {
+                if let m = monthOfBucket[index] { runs.monthly[m] = bySubject }
+            }
+        }
+        runs.models = try modelsWithRuns(db, q)
+    }
+
+    static func lists(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
+                      into runs: inout RunAggregates) throws {
+        let range = q.range
+
+        runs.running = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM runs WHERE status = 'running' AND placed_at >= ? AND placed_at < ? AND placed_at <= ?\(subject.sql)
+            """, arguments: [range.start.seconds, range.end.seconds, q.now.seconds] + subject.arguments) ?? 0
+        let since = q.now.adding(hours: -q.configuration.triageHours)
+        runs.recentFailures = try Store.fetch(Run.self, db, """
+            WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) <= ?
+              AND placed_at >= ? AND placed_at < ?\(subject.sql)
+            """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
+        runs.recentFailures.sort(by: RunAggregates.newestFirst)
+        runs.producingRuns = try producingRuns(db, q)
+    }
+
+    /// Research's statistics for the runs placed in one window.
+    static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], _ subject: (sql: String, arguments: StatementArguments)) throws -> RunWindowStats {
+        var stats = RunWindowStats()
+        let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT kind, status, \(week.sql) AS week, count(*),
+                   SUM(CASE WHEN gpu_hours IS NULL THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END), count(gpu_hours)
+            FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
+            GROUP BY kind, status, week
+            """, arguments: week.arguments + [w.start.seconds, w.end.seconds] + subject.arguments)
+        while let row = try rows.next() {
+            guard let kind = RunKind(rawValue: row[0]), let status = RunStatus(rawValue: row[1]) else { continue }
+            let n: Int = row[3]
+            stats.byKindStatus[RunKindStatus(kind, status), default: 0] += n
+            if !weeks.isEmpty { stats.weekly[weeks[min(row[2] as Int, weeks.count - 1)], default: 0] += n }
+            stats.gpuMicroHours += row[4] as Int64
+            stats.gpuRuns += row[5] as Int
+        }
+        let spans = try Row.fetchCursor(db, sql: """
+            SELECT ended_at - started_at, started_at - queued_at FROM runs
+            WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at IS NOT NULL OR queued_at IS NOT NULL)\(subject.sql)
+            """, arguments: [w.start.seconds, w.end.seconds] + subject.arguments)
+        while let row = try spans.next() {
+            if let d = row[0] as Int64? { stats.durationSeconds.append(d) }
+            if let q = row[1] as Int64? { stats.queueWaitSeconds.append(q) }
+        }
+        stats.normalise()
+        return stats
+    }
+
+    /// Runs counted per bucket and subject, for runs placed in `[from, to)`.
+    static func subjectCounts(_ db: Database, from: Instant, to: Instant, bucket: (sql: String, arguments: StatementArguments),
+                              _ subject: (sql: String, arguments: StatementArguments)) throws -> [Int: [SubjectKey: RunCounts]] {
+        guard from < to else { return [:] }
+        var result: [Int: [SubjectKey: RunCounts]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(bucket.sql) AS bucket, team, model, count(*),
+                   SUM(CASE WHEN \(training) THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(training) AND orchestrated <> 0 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(training) AND "trigger" <> 'manual' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(training) AND "trigger" IN ('drift', 'data') THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN \(training) AND status = 'succeeded' THEN 1 ELSE 0 END)
+            FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
+            GROUP BY bucket, team, model
+            """, arguments: bucket.arguments + [from.seconds, to.seconds] + subject.arguments)
+        while let row = try rows.next() {
+            let counts = RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
+                                   succeededTraining: row[8])
+            result[row[0], default: [:]][SubjectKey(team: row[1], model: row[2])] = counts
+        }
+        return result
+    }
+
+    /// Models with a run placed in the range: a loose scan of the model index, one seek
+    /// per model, instead of reading every run in the range.
+    static func modelsWithRuns(_ db: Database, _ q: MetricsQuery) throws -> Set<String> {
+        let subject = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
+        return Set(try String.fetchAll(db, sql: """
+            WITH RECURSIVE names(name) AS (
+                SELECT min(model) FROM runs
+                UNION ALL
+                SELECT (SELECT min(model) FROM runs WHERE model > names.name) FROM names WHERE names.name IS NOT NULL
+            )
+            SELECT name FROM names WHERE name IS NOT NULL
+              AND EXISTS (SELECT 1 FROM runs r WHERE r.model = names.name AND r.placed_at >= ? AND r.placed_at < ?\(subject.sql))
+            """, arguments: [q.range.start.seconds, q.range.end.seconds] + subject.arguments))
+    }
+
+    /// Each deployment's producing run, joined in SQL, where both belong to the subject.
+    static func producingRuns(_ db: Database, _ q: MetricsQuery) throws -> [String: ProducingRun] {
+        let deployments = MetricsSQL.subject(q.filter, team: "d.team", model: "d.model")
+        let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
+        var result: [String: ProducingRun] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT d.id, r.ended_at, r.registered FROM deployments d JOIN runs r ON r.id = d.run_id
+            WHERE d.deployed_at >= ? AND d.deployed_at < ?\(deployments.sql)\(runs.sql)
+            """, arguments: [q.range.start.seconds, q.range.end.seconds] + deployments.arguments + runs.arguments)
+        while let row = try rows.next() {
+            result[row[0]] = ProducingRun(endedAt: (row[1] as Int64?).map(Instant.init(seconds:)), registered: row[2])
+        }
+        return result
+    }
+}

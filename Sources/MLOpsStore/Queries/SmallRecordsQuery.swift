@@ -1,0 +1,36 @@
+import GRDB
+import MLOpsCore
+
+/// The kinds with few records, read as records for the subject and the query's range.
+enum SmallRecordsQuery {
+    static func fetch(_ db: Database, _ q: MetricsQuery) throws -> RecordSet {
+        let f = q.filter, range = q.range, days = q.rangeDays
+        var set = RecordSet()
+        var teamWhere = "", teamArgs = StatementArguments()
+        if let t = f.team { teamWhere = "WHERE name = ?"; teamArgs = [t] }
+        set.teams = try Store.fetch(Team.self, db, "\(teamWhere) ORDER BY name", teamArgs)
+        let models = MetricsSQL.subject(f, team: "team", model: "name")
+        set.models = try Store.fetch(Model.self, db, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
+        if f.isOrganisation {
+            set.budgets = try Store.fetch(Budget.self, db, "ORDER BY scope, period")
+        } else {
+            set.budgets = try Store.fetch(Budget.self, db, "WHERE scope = ? ORDER BY scope, period", [f.team ?? Budget.organisationScope])
+        }
+        let subject = MetricsSQL.subject(f, team: "team", model: "model")
+        set.budgets.sort(by: Budget.storeOrder)
+        set.deployments = try Store.fetch(Deployment.self, db, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
+                                          [range.start.seconds, range.end.seconds] + subject.arguments)
+        set.incidents = try Store.fetch(Incident.self, db, """
+            WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
+            UNION ALL
+            SELECT \(Incident.schema.columnList) FROM incidents
+            WHERE resolved_at IS NULL AND (opened_at < ? OR opened_at >= ?)\(subject.sql)
+            """, [range.start.seconds, range.end.seconds] + subject.arguments + [range.start.seconds, range.end.seconds] + subject.arguments)
+        set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        var serving = "WHERE date >= ? AND date <= ?", servingArgs: StatementArguments = [days.lowerBound.iso8601, days.upperBound.iso8601]
+        if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArgs += [t] }
+        if let m = f.model { serving += " AND model = ?"; servingArgs += [m] }
+        set.serving = try Store.fetch(ServingDay.self, db, "\(serving) ORDER BY date, model", servingArgs)
+        return set
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import MLOpsCore
+import MLOpsSampleData
+@testable import MLOpsStore
+import Testing
+
+/// The store's SQL computes exactly the inputs the in-memory twin builds from the same
+/// records, so the hand-worked metric tests (which run on the twin) speak for the SQL.
+@Suite(.serialized) struct MetricsSourceEqualityTests {
+    let dir = TemporaryDirectory()
+
+    static func records(of org: SyntheticOrganisation) -> RecordSet {
+        var set = RecordSet()
+        let s = org.scale
+        set.teams = org.teams()
+        set.models = org.models()
+        set.runs = (0..<s.runs).map(org.run)
+        set.deployments = (0..<s.deployments).map(org.deployment)
+        set.incidents = (0..<s.incidents).map(org.incident)
+        set.maintenance = (0..<s.maintenance).map(org.maintenance)
+        set.costs = (0..<s.costs).map(org.cost)
+        set.serving = (0..<(s.servingDays * s.models)).map(org.serving)
+        set.budgets = org.budgets()
+        return set
+    }
+
+    func store(_ records: RecordSet, _ name: String) throws -> Store {
+        let store = try Store.create(at: dir.path("\(name).sqlite"))
+        try store.insert(records, now: Instant(seconds: 0), source: "test")
+        return store
+    }
+
+    /// Compares part by part, so a failure names the part that differs.
+    func expectEqual(_ sql: MetricsInput, _ twin: MetricsInput, _ label: String) {
+        for kind in RecordKind.allCases where kind != .runs && kind != .costs && kind != .maintenance {
+            #expect(Self.describe(sql.records, kind) == Self.describe(twin.records, kind), "\(kind) records differ: \(label)")
+        }
+        #expect(sql.runs.current == twin.runs.current, "research runs (window) differ: \(label)")
+        #expect(sql.runs.previous == twin.runs.previous, "research runs (previous) differ: \(label)")
+        #expect(sql.runs.window == twin.runs.window, "window run counts differ: \(label)")
+        #expect(sql.runs.monthly == twin.runs.monthly, "monthly run counts differ: \(label)")
+        #expect(sql.runs.running == twin.runs.running && sql.runs.recentFailures == twin.runs.recentFailures, "running/failed differ: \(label)")
+        #expect(sql.runs.models == twin.runs.models, "models with runs differ: \(label)")
+        #expect(sql.runs.producingRuns == twin.runs.producingRuns, "producing runs differ: \(label)")
+        #expect(sql.costs == twin.costs, "costs differ: \(label)")
+        #expect(sql.maintenance == twin.maintenance, "maintenance differs: \(label)")
+        #expect(sql.history == twin.history, "history differs: \(label)")
+    }
+
+    /// A short description of one kind's records, so a failure shows what differs, not everything.
+    static func describe(_ r: RecordSet, _ kind: RecordKind) -> String {
+        func ids<T>(_ items: [T], _ id: (T) -> String) -> String { "\(items.count): " + items.prefix(3).map(id).joined(separator: ",") + "…" + items.suffix(3).map(id).joined(separator: ",") + " #\(items.map(id).hashValue)" }
+        switch kind {
+        case .teams: return ids(r.teams) { "\($0)" }
+        case .models: return ids(r.models) { "\($0)" }
+        case .deployments: return ids(r.deployments) { $0.id }
+        case .incidents: return ids(r.incidents) { $0.id }
+        case .serving: return ids(r.serving) { "\($0.model)@\($0.date)" }
+        case .budgets: return ids(r.budgets) { "\($0.scope)/\($0.period)" }
+        case .runs, .costs, .maintenance: return ""
+        }
+    }
+
+    func check(_ records: RecordSet, store: Store, nows: [Instant], filters: [SubjectFilter], specs: [WindowSpec]) throws -> Int {
+        let twin = InMemoryMetricsSource(records: records)
+        var compared = 0
+        for now in nows {
+            for spec in specs {
+                for filter in filters {
+                    let q = MetricsQuery(spec: spec, now: now, filter: filter)
+                    let label = "\(spec) at \(now.iso8601) for \(filter)"
+                    let fromSQL = try store.metricsSource.input(for: q), fromRecords = try twin.input(for: q)
+                    expectEqual(fromSQL, fromRecords, label)
+                    #expect(PlatformSnapshot.compute(fromSQL, q) == PlatformSnapshot.compute(fromRecords, q), "snapshot differs: \(label)")
+                    compared += 1
+                }
+            }
+        }
+        return compared
+    }
+
+    static let specs: [WindowSpec] = [.lastDays(1), .lastDays(7), .lastDays(30), .lastDays(90), .quarterToDate, .previousQuarter,
+                                      .quarter(Quarter(year: 2026, quarter: 3))]
+
+    @Test func demoStore() throws {
+        let records = try RecordFileReader.read(directory: sampleDataDirectory)
+        let store = try store(records, "demo")
+        let now = DemoOrganisation.now
+        let filters = [SubjectFilter.organisation] + records.teams.map { SubjectFilter(team: $0.name) }
+            + [SubjectFilter(model: "search-ranker"), SubjectFilter(model: "assistant-llm"), SubjectFilter(team: "atlas", model: "search-ranker")]
+        let compared = try check(records, store: store, nows: [now, now.day.start, now.day.advanced(by: -45).start.adding(hours: 9)],
+                                 filters: filters, specs: Self.specs)
+        #expect(compared == 3 * Self.specs.count * filters.count)
+    }
+
+    /// Organisations drawn at random (seeded, so a failure reproduces), small enough to
+    /// compare many queries, with `now` inside and at the edges of their span.
+    @Test(arguments: [UInt64(3), 17, 2024])
+    func randomOrganisations(seed: UInt64) throws {
+        var g = SeededGenerator(seed: seed)
+        let teams = 2 + Int(g.next() % 3)
+        let scale = SampleScale(teams: teams, models: teams + 2 + Int(g.next() % 6), runs: 1500 + Int(g.next() % 2500),
+                                deployments: 150 + Int(g.next() % 250), costs: 1500 + Int(g.next() % 3000), incidents: 30 + Int(g.next() % 60),
+                                maintenance: 300 + Int(g.next() % 500), servingDays: 90, days: 200 + Int(g.next() % 200))
+        let org = SyntheticOrganisation(scale: scale, seed: seed, lastDay: Day(year: 2026, month: 11, day: 18))
+        let records = Self.records(of: org)
+        let store = try store(records, "random-\(seed)")
+        let last = org.lastDay.start.adding(hours: 17)
+        let mid = org.lastDay.advanced(by: -Int(g.next() % 120)).start.adding(seconds: Int64(g.next() % 86_400))
+        let filters = [SubjectFilter.organisation, SubjectFilter(team: org.teamName(0)), SubjectFilter(team: org.teamName(teams - 1)),
+                       SubjectFilter(model: org.modelName(1)), SubjectFilter(team: org.teamName(1), model: org.modelName(1))]
+        _ = try check(records, store: store, nows: [last, mid, org.lastDay.advanced(by: 1).start], filters: filters, specs: Self.specs)
+    }
+
+    /// The `small` benchmark scale: 10,000 runs and 20,000 cost lines over two years.
+    @Test func smallSample() throws {
+        let org = SyntheticOrganisation(scale: .small, seed: 1, lastDay: Day(year: 2026, month: 11, day: 18))
+        let records = Self.records(of: org)
+        let store = try store(records, "small")
+        let filters = [SubjectFilter.organisation, SubjectFilter(team: org.teamName(0)), SubjectFilter(model: org.modelName(3))]
+        _ = try check(records, store: store, nows: [org.lastDay.start.adding(hours: 17)], filters: filters,
+                      specs: [.lastDays(30), .lastDays(90), .quarterToDate, .previousQuarter])
+    }
+}
