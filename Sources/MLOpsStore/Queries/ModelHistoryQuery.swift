@@ -9,8 +9,13 @@ extension Store {
 
     static func modelHistory(_ db: Database) throws -> ModelHistory {
         var experiments: [String: Instant] = [:], production: [String: Instant] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT model, min(placed_at) AS t FROM runs WHERE kind = 'experiment' GROUP BY model") {
-            if let t: Int64 = row["t"] { experiments[row["model"]] = Instant(seconds: t) }
+        // One seek per model into (kind, model, placed_at) instead of every experiment's entry.
+        for row in try Row.fetchAll(db, sql: """
+            \(RunAggregatesQuery.runModelNames)
+            SELECT name, (SELECT min(placed_at) FROM runs WHERE kind = 'experiment' AND model = names.name) AS t
+            FROM names WHERE name IS NOT NULL
+            """) {
+            if let t: Int64 = row["t"] { experiments[row[0]] = Instant(seconds: t) }
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT model, min(deployed_at) AS t FROM deployments WHERE environment = 'production' AND status != 'failed' GROUP BY model
