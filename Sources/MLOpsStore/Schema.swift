@@ -184,6 +184,7 @@ enum Schema {
             // the same on any store; existing stores count theirs once here.
             try db.execute(sql: RecordDays.createTables)
             try db.execute(sql: CostTeamDays.createTable)
+            try db.execute(sql: CostMonths.createTable)
             try db.execute(sql: RunMonths.createTable)
             for kind in RecordKind.importOrder { try Rollups.refresh(db, kind: kind) }
         }
