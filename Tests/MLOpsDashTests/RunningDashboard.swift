@@ -35,16 +35,18 @@ final class RunningDashboard: Sendable {
 
     /// The newest frame once it satisfies `predicate`; waits without holding a task-pool
     /// thread, since the dashboard's effects need those.
-    func frame(_ predicate: @escaping (String) -> Bool, timeout: Double = 20) async -> String? {
+    /// The condition is checked once more after the deadline, so a test task that the busy
+    /// task pool did not schedule for a while still sees the frame that was drawn meanwhile.
+    func frame(_ predicate: @escaping (String) -> Bool, timeout: Double = 60) async -> String? {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while true {
             if let text = terminal.lastFrame?.text(), predicate(text) { return text }
+            if Date() > deadline { return nil }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        return nil
     }
 
-    func frame(containing text: String, timeout: Double = 20) async -> String? {
+    func frame(containing text: String, timeout: Double = 60) async -> String? {
         await frame({ $0.contains(text) }, timeout: timeout)
     }
 
@@ -54,11 +56,11 @@ final class RunningDashboard: Sendable {
     }
 
     /// Waits until the loop has handled every key sent so far.
-    func settle(timeout: Double = 20) async -> Bool {
+    func settle(timeout: Double = 60) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         let total = sent.withLock { $0 }
         while terminal.keysHandled < total {
-            if Date() > deadline { return false }
+            if Date() > deadline { return terminal.keysHandled >= total }
             try? await Task.sleep(for: .milliseconds(2))
         }
         return true
@@ -67,12 +69,12 @@ final class RunningDashboard: Sendable {
     /// Quits with `q` and returns the final state.
     func quit() async -> DashboardState? {
         terminal.send(.character("q"))
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
             if let state = final.withLock({ $0 }) { return state }
+            if Date() > deadline { return nil }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        return nil
     }
 }
 
@@ -118,22 +120,25 @@ final class ScriptedLoads: Sendable {
 
     /// Waits until request `id` has been made, then answers it.
     func answer(_ id: Int, with data: DashboardData) async {
-        for _ in 0..<10_000 {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
             if let continuation = book.withLock({ $0.waiting.removeValue(forKey: id) }) {
                 continuation.resume(returning: data)
                 return
             }
+            if Date() > deadline { return }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }
 
     /// Waits until request `id` has been made; nil if it never is.
     func request(_ id: Int) async -> LoadRequest? {
-        for _ in 0..<10_000 {
+        let deadline = Date().addingTimeInterval(60)
+        while true {
             if let r = requests.first(where: { $0.id == id }) { return r }
+            if Date() > deadline { return nil }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        return nil
     }
 
     var environment: DashboardEnvironment { DashboardEnvironment(load: { try await self.load($0) }) }
