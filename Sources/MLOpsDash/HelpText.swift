@@ -10,7 +10,8 @@ enum HelpText {
         "Tab S-Tab  next / previous panel; keys act on the focused one",
         "↑ ↓ j k    move · PgUp PgDn · g G first / last",
         "Enter      drill into the records behind a row; on a record: all fields",
-        "Esc        back (closes a drill-down, a popup, or clears the filter)",
+        "Esc        back: closes a drill-down or popup, clears the filter,",
+        "           or stops a load that is still running",
         "/          filter the focused table by text",
         "S A–Z      sort by column A, B, … (the same letter again: reverse)",
         "< >        sort by the previous / next column",
@@ -20,6 +21,7 @@ enum HelpText {
         "           · export · save · quit",
         "r          refresh now (it also refreshes itself when the store changes)",
         "e          export the quarterly report for the quarter being viewed",
+        "           (in the background: keys keep working meanwhile)",
         "Ctrl-S     save this screen as plain text",
         "?          this help          q  quit",
     ]
