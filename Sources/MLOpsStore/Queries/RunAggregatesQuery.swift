@@ -27,7 +27,7 @@ enum RunAggregatesQuery {
         let window = TimeWindow(start: max(q.window.start, range.start), end: max(min(q.window.end, range.end), max(q.window.start, range.start)))
         let windowSplit = Self.split(window)
         let wholeMonths = Array(Set(q.countedMonths.filter(isWhole) + windowSplit.months)).sorted()
-        let monthly = try monthCounts(db, wholeMonths, now: q.now, subject)
+        let monthly = try monthCounts(db, wholeMonths, now: q.now, filter: q.filter, subject)
         for month in q.countedMonths {
             if isWhole(month) {
                 if let counts = monthly[month] { runs.monthly[month] = counts }
@@ -79,8 +79,9 @@ enum RunAggregatesQuery {
 
     /// Runs per subject in whole months, from the monthly counts, with succeeded training
     /// runs that ended at or after `now` counted as still running then (few, found by
-    /// their end time): the counts hold each run's stored status.
-    static func monthCounts(_ db: Database, _ months: [Month], now: Instant,
+    /// their end time; `+` keeps the planner on that index rather than the kind or time
+    /// ones): the counts hold each run's stored status.
+    static func monthCounts(_ db: Database, _ months: [Month], now: Instant, filter: SubjectFilter,
                             _ subject: (sql: String, arguments: StatementArguments)) throws -> [Month: [SubjectKey: RunCounts]] {
         guard let first = months.first, let last = months.last else { return [:] }
         var result: [Month: [SubjectKey: RunCounts]] = [:]
@@ -96,11 +97,12 @@ enum RunAggregatesQuery {
                 RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
                           succeededTraining: row[8])
         }
+        let unindexed = MetricsSQL.subject(filter, team: "+team", model: "+model")
         let late = try Row.fetchCursor(db, sql: """
             SELECT \(RunMonths.monthOf("placed_at")) AS month, team, model, count(*) FROM runs
-            WHERE status = 'succeeded' AND \(RunMonths.training) AND ended_at >= ? AND placed_at >= ? AND placed_at < ?\(subject.sql)
+            WHERE status = 'succeeded' AND ended_at >= ? AND +kind IN ('training', 'pipeline') AND +placed_at >= ? AND +placed_at < ?\(unindexed.sql)
             GROUP BY month, team, model
-            """, arguments: [now.seconds, first.window.start.seconds, last.window.end.seconds] + subject.arguments)
+            """, arguments: [now.seconds, first.window.start.seconds, last.window.end.seconds] + unindexed.arguments)
         while let row = try late.next() {
             guard let month = byName[row[0]] else { continue }
             result[month, default: [:]][SubjectKey(team: row[1], model: row[2]), default: RunCounts()].succeededTraining -= row[3] as Int
