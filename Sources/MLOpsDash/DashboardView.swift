@@ -120,22 +120,42 @@ public enum DashboardView {
 
     /// On a wide panel, flexible columns take the width their content needs rather than all
     /// the spare width, so a name is not 150 columns away from its numbers. When the content
-    /// does not fit, the columns stay flexible and share the width as before.
+    /// does not fit, a flexible column whose content is narrower than an even share keeps its
+    /// content's width, and the rest share what remains (so a short "Next step" column leaves
+    /// its spare width to a long "Detail" one).
     static func fittedToContent(_ columns: [TableColumn], rows: [DataTable.Row], width: Int) -> [TableColumn] {
         let sample = rows.prefix(500)
         var fitted = columns
         var needed = columns.count - 1
+        var fixedWidth = columns.count - 1
+        var content: [Int: Int] = [:]
         for (i, column) in columns.enumerated() {
             switch column.width {
-            case .fixed(let n): needed += n
+            case .fixed(let n):
+                needed += n
+                fixedWidth += n
             case .flexible(let minimum):
-                let content = sample.reduce(DisplayWidth.of(column.title) + 2) { max($0, i < $1.cells.count ? DisplayWidth.of($1.cells[i]) : 0) }
-                let n = max(minimum, content)
+                let n = max(minimum, sample.reduce(DisplayWidth.of(column.title) + 2) { max($0, i < $1.cells.count ? DisplayWidth.of($1.cells[i]) : 0) })
+                content[i] = n
                 fitted[i].width = .fixed(n)
                 needed += n
             }
         }
-        return needed <= width ? fitted : columns
+        if needed <= width { return fitted }
+        fitted = columns
+        var remaining = width - fixedWidth
+        var open = content.keys.sorted()
+        while !open.isEmpty {
+            let share = remaining / open.count
+            let narrow = open.filter { content[$0]! <= share }
+            if narrow.isEmpty { break }
+            for i in narrow {
+                fitted[i].width = .fixed(content[i]!)
+                remaining -= content[i]!
+            }
+            open.removeAll { narrow.contains($0) }
+        }
+        return fitted
     }
 
     /// A DataTable in a panel, with its cursor applied.

@@ -51,6 +51,15 @@ public enum Format {
         return fixed(h / 24, h < 240 ? 1 : 0) + "d"
     }
 
+    /// How long ago, in whole units, for a page read at a glance: `45m`, `5h`, `3d`
+    /// (hours up to two days, as `hours(_:)` does).
+    public static func age(_ instant: Instant, now: Instant) -> String {
+        let seconds = max(0, instant.seconds(until: now))
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 48 * 3600 { return "\(seconds / 3600)h" }
+        return "\(seconds / 86400)d"
+    }
+
     /// A signed change: `+3`, `-1.5`, with a percent form for ratios.
     public static func signed(_ v: Double?, unit: MetricUnit) -> String {
         guard let v else { return "–" }
