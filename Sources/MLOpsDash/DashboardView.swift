@@ -21,7 +21,8 @@ public enum DashboardView {
         if let data = state.data {
             if let level = state.drill.last {
                 drawTable(level.table, cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
-                          titleSuffix: "  (Esc back · Enter fields · S sort · / filter)", columnLetters: state.overlay == .sortPrompt)
+                          titleSuffixes: ["  (Esc back · Enter fields · S sort · / filter)", "  (Esc back · Enter fields)", "  (Esc back)"],
+                          columnLetters: state.overlay == .sortPrompt)
             } else {
                 ScreenLayouts.draw(state.screen, data: data, state: state, into: &buffer, area: body, glyphs: glyphs)
             }
@@ -68,26 +69,48 @@ public enum DashboardView {
         }
     }
 
+    /// The key hints, fullest first: the status line shows the longest that fits.
+    static let keyHints = ["? help · q quit · t team · w window · Enter drill · / filter", "? help · q quit · t team · w window",
+                           "? help · q quit", "? help"]
+
+    /// Subject, window and clock on the left, key hints or a message on the right. Each side
+    /// abbreviates by dropping whole parts (the window's dates, then the clock, then hints),
+    /// never by cutting a word; the active filter is always shown. A message that does not
+    /// fit beside the subject takes the whole line.
     static func statusLine(_ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
-        let y = buffer.height - 1
-        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .role(.header))
-        var left = " \(state.filter) · \(state.window)"
+        let y = buffer.height - 1, width = buffer.width
+        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), character: " ", style: .role(.header))
+        var filterPart = ""
+        if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { filterPart = " · filter \"\(c.filter)\"" }
+        var lefts = [" \(state.filter) · \(state.window)\(filterPart)"]
         if let s = state.data?.snapshot {
-            left += " (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day)) · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
+            let clock = " · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
+            lefts = [" \(state.filter) · \(state.window) (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day))\(clock)\(filterPart)",
+                     " \(state.filter) · \(state.window)\(clock)\(filterPart)"] + lefts
         }
-        if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { left += " · filter \"\(c.filter)\"" }
-        let leftWidth = buffer.write(left, x: 0, y: y, style: .role(.header), maxWidth: buffer.width / 2 + 10, glyphs: glyphs)
-        let room = buffer.width - leftWidth - 2
         let sortPrompt = state.overlay == .sortPrompt ? DashboardUpdate.activeTable(state).map { active in
             let prompt = "sort by column: \(active.table.columnLetterRange)"
-            return prompt.count + 14 <= room ? prompt + " · Esc cancels" : prompt
+            return [prompt + " · Esc cancels", prompt]
         } : nil
-        let right = sortPrompt ?? state.status ?? "? help · q quit · t team · w window · Enter drill · / filter"
-        if room > 8 {
-            let text = right.count > room ? String(right.prefix(room)) : right
-            buffer.write(text, x: buffer.width - text.count - 1, y: y, style: sortPrompt == nil && state.status == nil ? .role(.header) : .bold(.header),
-                         maxWidth: room, glyphs: glyphs)
+        let rights = sortPrompt ?? state.status.map { [$0] } ?? keyHints
+        let emphasised = sortPrompt != nil || state.status != nil
+        // The fullest left side that leaves room for some right side, the fullest right side beside it.
+        var chosen: (String, String)?
+        for left in lefts {
+            if let right = rights.first(where: { DisplayWidth.of(left) + 2 + DisplayWidth.of($0) + 1 <= width }) {
+                chosen = (left, right)
+                break
+            }
         }
+        guard let (left, right) = chosen else {
+            // A long message: alone on the line, cut at a word if it must be.
+            let text = TextTruncation.truncateAtWord(" " + (rights.first ?? ""), toWidth: width - 1, ellipsis: glyphs.ellipsis)
+            buffer.write(text, x: 0, y: y, style: emphasised ? .bold(.header) : .role(.header), maxWidth: width, glyphs: glyphs)
+            return
+        }
+        buffer.write(left, x: 0, y: y, style: .role(.header), maxWidth: width, glyphs: glyphs)
+        buffer.write(right, x: width - DisplayWidth.of(right) - 1, y: y, style: emphasised ? .bold(.header) : .role(.header),
+                     maxWidth: width, glyphs: glyphs)
     }
 
     static func drawOverlay(_ overlay: Overlay, _ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
@@ -164,11 +187,14 @@ public enum DashboardView {
     /// its scroll position but shows no selection, so only one panel ever looks active.
     /// With `columnLetters` (while `S` waits for a letter) each header starts with its column's letter.
     static func drawTable(_ table: DataTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
-                          glyphs: GlyphSet, titleSuffix: String = "", columnLetters: Bool = false) {
+                          glyphs: GlyphSet, titleSuffixes: [String] = [], columnLetters: Bool = false) {
         guard !area.isEmpty else { return }
         let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
         let title = table.isList ? table.title : "\(table.title) (\(rows.count))"
-        let panel = Panel(title: title + titleSuffix, focused: focused)
+        // The title whole, with the longest hint that still fits; a title too long alone is cut at a word.
+        let room = area.width - Panel.titleChrome
+        let fullTitle = TextTruncation.firstFitting(titleSuffixes.map { title + $0 } + [title], width: room, ellipsis: glyphs.ellipsis)
+        let panel = Panel(title: fullTitle, focused: focused)
         panel.render(into: &buffer, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
         let visible = Table.visibleRowCount(area: inner, showsHeader: !table.isList)

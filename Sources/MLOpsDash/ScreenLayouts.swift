@@ -78,7 +78,10 @@ enum ScreenLayouts {
             let r = s.research
             tiles(HeadlineMetric.researchTiles(s), take(3), &b, glyphs)
             let row = take(wide ? 10 : 4).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            line("Runs per week · \(r.running) running now · " + r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " "),
+            // The kinds' counts only when they fit whole: the table below has them too.
+            let kinds = r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " ")
+            line(TextTruncation.firstFitting(["Runs per week · \(r.running) running now · " + kinds, "Runs per week · \(r.running) running now", "Runs per week"],
+                                             width: row[0].width - Panel.titleChrome, ellipsis: glyphs.ellipsis),
                  r.weeklyRuns, row[0], &b, glyphs, style: .accent)
             if wide {
                 text("Models trained per month", r.modelsTrainedPerMonth.map { "\($0.month)  \(Format.compact($0.value))" }
@@ -86,7 +89,17 @@ enum ScreenLayouts {
             }
         case .triage:
             let t = s.triage
-            let summary = "\(t.openIncidents.count) open incidents (\(t.openIncidents.filter { $0.incident.severity == 1 }.count) sev-1) · \(t.failedRuns.count) failed runs · \(t.recentDeployments.count) prod deploys in 72 h (\(t.recentDeployments.filter(\.isSuspect).count) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches"
+            let open = t.openIncidents.count, sev1 = t.openIncidents.filter { $0.incident.severity == 1 }.count
+            let unack = t.openIncidents.filter { !$0.acknowledged }.count
+            let deploys = t.recentDeployments.count, suspects = t.recentDeployments.filter(\.isSuspect).count
+            let failed = t.failedRuns.count, causes = Triage.failureGroups(t.failedRuns).count
+            // Fullest first; each shorter form drops words, never a count.
+            let summary = TextTruncation.firstFitting([
+                "\(open) open incidents (\(sev1) sev-1, \(unack) unacknowledged) · \(failed) failed runs (\(causes) causes) · \(deploys) prod deploys in 72 h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
+                "\(open) open incidents (\(sev1) sev-1, \(unack) unack) · \(failed) failed runs · \(deploys) deploys in 72 h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
+                "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) breaches",
+                "\(open) open (\(sev1) sev-1) · \(failed) failed · \(deploys) deploys (\(suspects) susp) · \(t.rollbacks.count) rb · \(t.sloBreaches.count) breaches",
+            ], width: area.width - 2, ellipsis: glyphs.ellipsis)
             // Green only when nothing at all needs a look.
             let quiet = t.openIncidents.isEmpty && t.failedRuns.isEmpty && t.rollbacks.isEmpty && t.sloBreaches.isEmpty
                 && t.costAnomalies.isEmpty && !t.recentDeployments.contains(where: \.isSuspect)
