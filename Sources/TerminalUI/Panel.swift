@@ -8,8 +8,9 @@ public struct Panel: Widget, Sendable {
         self.focused = focused
     }
 
-    /// Columns of the top border that are not title: two corners, one rule glyph each side, a space each side.
-    public static let titleChrome = 6
+    /// Columns of the top border that are not title: two corners, one rule glyph, the space before it
+    /// (the space after it goes when the title is as wide as it can be).
+    public static let titleChrome = 5
 
     /// The area left for content once the border is drawn.
     public func inner(_ area: Rect) -> Rect {
