@@ -221,6 +221,17 @@ public enum DashboardView {
                                }
                            }, emptyMessage: table.emptyMessage, showsHeader: !table.isList)
         widget.render(into: &buffer, area: inner, glyphs: glyphs)
+        // Where you are in a table longer than its panel, on the bottom border like a pager's
+        // "12/512": the selected row when focused, else the last one shown.
+        if rows.count > visible, visible > 0, area.height >= 3 {
+            let at = focused ? (selected ?? 0) + 1 : min(offset + visible, rows.count)
+            let position = " \(at)/\(rows.count) "
+            let width = DisplayWidth.of(position)
+            if width + 4 <= area.width {
+                buffer.write(position, x: area.maxX - 2 - width, y: area.maxY - 1, style: focused ? Style(role: .accent, bold: true) : .border,
+                             maxWidth: width, glyphs: glyphs)
+            }
+        }
     }
 }
 

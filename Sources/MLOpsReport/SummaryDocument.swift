@@ -35,6 +35,8 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
     public struct Attention: Codable, Sendable, Equatable {
         public var urgency: String
         public var message: String
+        /// Every entry behind a message that summarises many (each model's SLO breach); absent otherwise.
+        public var details: [String]?
     }
 
     public struct MaturityLine: Codable, Sendable, Equatable {
@@ -73,7 +75,7 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
             Metric(name: $0.id, unit: $0.value.unit.rawValue, value: $0.value.current, previous: $0.value.previous,
                    judgement: $0.value.judgement?.rawValue, band: $0.band?.rawValue)
         }
-        attention = s.attention.map { Attention(urgency: "\($0.urgency)", message: $0.message) }
+        attention = s.attention.map { Attention(urgency: "\($0.urgency)", message: $0.message, details: $0.details.isEmpty ? nil : $0.details) }
         maturity = ([s.maturity.organisation] + s.maturity.teams + s.maturity.models).map { a in
             MaturityLine(subject: a.subject, kind: a.kind.rawValue, level: a.level, progress: a.progress,
                          missing: a.missing.map(\.criterion.rawValue),

@@ -2,6 +2,9 @@ import MLOpsCore
 
 /// The platform lead's overview as plain text: what `mlops-dash summary` prints.
 public enum SummaryText {
+    /// How many items of one kind "Needs attention" prints before "and N more".
+    public static let attentionPerKind = 5
+
     public static func render(_ s: PlatformSnapshot, benchmark: DORABenchmark = .dora2023) -> String {
         var out: [String] = []
         let lastDay = Instant(seconds: s.window.end.seconds - 1).day
@@ -12,9 +15,13 @@ public enum SummaryText {
         out.append("")
         out.append("NEEDS ATTENTION")
         if s.attention.isEmpty { out.append("  nothing urgent") }
-        for a in s.attention {
-            let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "- ")
-            out.append("  \(mark) \(a.message)")
+        // At most five of a kind: a long list says how many more, and --json has them all.
+        for group in AttentionItem.grouped(s.attention, perKind: Self.attentionPerKind) {
+            for a in group.shown {
+                let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "- ")
+                out.append("  \(mark) \(a.message)")
+            }
+            if let more = group.moreLine { out.append("     \(more) (--json lists every one)") }
         }
 
         let metrics = HeadlineMetric.all(s)
