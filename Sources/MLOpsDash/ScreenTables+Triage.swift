@@ -11,7 +11,7 @@ extension ScreenTables {
                           urgency: urgency(item), drill: drill(item, data))
         }
         return DataTable(title: "What to do first", columns: [.init("Age", width: 5, numeric: true), .init("What", width: 12),
-                                                               .init("About", width: 15), .init("Team", width: 8), .init("Detail"),
+                                                               .init("About"), .init("Team"), .init("Detail"),
                                                                .init("Next step")],
                          rows: rows, emptyMessage: "all quiet: nothing open, nothing failed, nothing changed")
     }
@@ -43,12 +43,12 @@ extension ScreenTables {
         case .incident(let o):
             return o.incident.title
         case .sloBreach(let b, let days):
-            let day = b.day == now.day ? "today" : b.day.iso8601
-            let repeatNote = days > 1 ? ", \(days) days" : ""
+            // The day is in the Age column ("today", "1d"); serving statistics have no time of day.
+            let repeatNote = days > 1 ? " (\(days) days)" : ""
             if b.measure.hasPrefix("availability") {
-                return "availability \(Format.fixed(b.measured, 2))% < SLO \(Format.compact(b.objective))% \(day)\(repeatNote)"
+                return "availability \(Format.fixed(b.measured, 2))% < SLO \(Format.compact(b.objective))%\(repeatNote)"
             }
-            return "p95 \(Format.compact(b.measured)) ms > SLO \(Format.compact(b.objective)) ms \(day)\(repeatNote)"
+            return "p95 \(Format.compact(b.measured)) ms > SLO \(Format.compact(b.objective)) ms\(repeatNote)"
         case .deployment(let d, _):
             let before = d.isSuspect ? " before \(d.suspectFor.joined(separator: ", "))" : ""
             return "\(d.deployment.version) \(d.deployment.method.rawValue)\(before)"

@@ -28,8 +28,8 @@ import Testing
 
     @Test func nextStepsSayWhatToDo() {
         // dm1's predecessor on m1 in production is dm1-old; the staging deploy does not count.
-        #expect(ranked.map(\.nextStep) == ["acknowledge now", "investigate", "investigate", "roll back to dm1-old", "roll back to dm1-old",
-                                           "roll back to dm1-old", "investigate", "read log, rerun", "find new spend", "watch"])
+        #expect(ranked.map(\.nextStep) == ["acknowledge now", "investigate", "investigate", "revert to dm1-old", "revert to dm1-old",
+                                           "revert to dm1-old", "investigate", "read log, rerun", "find new spend", "watch"])
         #expect(ranked.map(\.team).allSatisfy { $0 == "t1" })
     }
 

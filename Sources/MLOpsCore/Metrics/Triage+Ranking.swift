@@ -115,7 +115,7 @@ extension Triage {
 
     private func rollbackStep(_ d: Deployment) -> String {
         if d.status == .rolledBack { return "investigate" }
-        return rollbackTargets[d.id].map { "roll back to \($0)" } ?? "fix forward"
+        return rollbackTargets[d.id].map { "revert to \($0)" } ?? "fix forward"
     }
 
     /// A failure's signature: its first line with numbers and long hexadecimal ids
