@@ -1,3 +1,4 @@
+import Foundation
 import MLOpsCore
 @testable import MLOpsDash
 import TerminalUI
@@ -59,5 +60,23 @@ import Testing
         #expect(TextTruncation.truncateAtWord("incomprehensible", toWidth: 6) == "incom…")
         #expect(TextTruncation.firstFitting(["one two three", "one two", "one"], width: 8) == "one two")
         #expect(TextTruncation.firstFitting(["one two three", "four five six"], width: 10) == "four five…")
+    }
+}
+
+/// The README's key table is the in-app help's, so neither lists a key the other lacks.
+@Suite struct KeyListTests {
+    @Test func readmeKeyTableEqualsTheHelp() throws {
+        let readme = try String(contentsOfFile: #filePath.split(separator: "/").dropLast(3).map(String.init).reduce("") { $0 + "/" + $1 } + "/README.md",
+                                encoding: .utf8)
+        #expect(readme.contains(HelpText.markdownTable + "\n"))
+        for keys in ["`m`", "`T`", "`r`", "j k", "g G", "PgUp PgDn", "command: team NAME"] {
+            #expect(HelpText.markdownTable.contains(keys.replacingOccurrences(of: "`", with: "")))
+        }
+    }
+
+    @Test func helpLinesFitThePopup() {
+        #expect(HelpText.lines.allSatisfy { $0.count <= HelpText.width - 4 })
+        #expect(HelpText.lines.contains("Ctrl-S     save this screen as plain text"))
+        #expect(HelpText.lines.count == HelpText.entries.count + 3)  // three actions wrap onto a second line
     }
 }
