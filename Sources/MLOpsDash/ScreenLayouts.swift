@@ -141,10 +141,23 @@ enum ScreenLayouts {
             ("change fail", s.velocity.weeklyChangeFailureRate, .critical), ("maint share", s.maintenance.weeklyShare, .warn),
             ("runs", s.research.weeklyRuns, .ok),
         ]
+        // Each week as wide as the panel allows, right after its label; a week the window
+        // cuts short is drawn muted, not as a collapse.
         for (i, (label, points, style)) in series.enumerated() where i < inner.height {
             b.write(label.padding(12), x: inner.x, y: inner.y + i, style: .muted, glyphs: glyphs)
-            Sparkline(values: points.map(\.value), style: style).render(into: &b, area: Rect(x: inner.x + 12, y: inner.y + i, width: max(0, inner.width - 12), height: 1), glyphs: glyphs)
+            Sparkline(values: points.map(\.value), style: style, stretches: true, partial: partialWeeks(points, s.window))
+                .render(into: &b, area: Rect(x: inner.x + 12, y: inner.y + i, width: max(0, inner.width - 12), height: 1), glyphs: glyphs)
         }
+        if inner.height > series.count, series.contains(where: { !partialWeeks($0.1, s.window).isEmpty }) {
+            b.write("dim: a week the window cuts short", x: inner.x, y: inner.y + series.count, style: .muted, maxWidth: inner.width, glyphs: glyphs)
+        }
+    }
+
+    /// Indexes of the weeks that start before the window or end after it.
+    static func partialWeeks(_ points: [WeeklyPoint], _ window: TimeWindow) -> Set<Int> {
+        Set(points.indices.filter { i in
+            points[i].weekStart.start < window.start || points[i].weekStart.advanced(by: 7).start > window.end
+        })
     }
 
     static func line(_ title: String, _ points: [WeeklyPoint], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, style: Style) {
@@ -161,7 +174,7 @@ enum ScreenLayouts {
         } else {
             let values = points.map(\.value)
             let label = "latest \(Format.compact(values.last ?? nil)) · max \(Format.compact(values.compactMap { $0 }.max()))"
-            Sparkline(values: values, style: style).render(into: &b, area: Rect(x: inner.x, y: inner.y, width: min(inner.width, max(points.count, 1) * 2), height: 1), glyphs: glyphs)
+            Sparkline(values: values, style: style, stretches: true).render(into: &b, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), glyphs: glyphs)
             if inner.height > 1 { b.write(label, x: inner.x, y: inner.y + 1, style: .muted, maxWidth: inner.width, glyphs: glyphs) }
         }
     }
