@@ -126,7 +126,7 @@ enum ScreenLayouts {
             let v = m.value
             let trend: Trend? = v.judgement.map { $0 == .better ? .better : ($0 == .worse ? .worse : .neutral) }
             let direction: TrendDirection? = v.delta.map { $0 > 0 ? .up : ($0 < 0 ? .down : .flat) }
-            let delta = v.delta.map { Format.signed($0, unit: v.unit) + (m.band.map { " \($0.rawValue)" } ?? "") } ?? m.band?.rawValue
+            let delta = v.delta.map { Format.delta($0, unit: v.unit) + (m.band.map { " \($0.rawValue)" } ?? "") } ?? m.band?.rawValue
             KPITile(label: m.title, value: Format.value(v.current, unit: v.unit), unit: nil, delta: delta, trend: trend, direction: direction)
                 .render(into: &b, area: rect, glyphs: glyphs)
         }
@@ -188,7 +188,11 @@ enum ScreenLayouts {
     }
 
     static func gauges(_ list: [MaturityAssessment], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
-        let panel = Panel(title: "Maturity level 0–2 (from evidence)")
+        // The strip's legend in the title, as much of it as fits.
+        let panel = Panel(title: TextTruncation.firstFitting(
+            ["Maturity 0–2 from evidence · L1 = level now, 0112 = level by month, oldest first",
+             "Maturity 0–2 · L1 = now · 0112 = by month, oldest first", "Maturity 0–2 · L now · by month"],
+            width: area.width - Panel.titleChrome))
         panel.render(into: &b, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
         for (i, a) in list.enumerated() where i < inner.height {

@@ -113,7 +113,7 @@ public enum SummaryText {
         let prev = Format.value(m.value.previous, unit: m.value.unit)
         var change = ""
         if let d = m.value.delta {
-            change = Format.signed(d, unit: m.value.unit)
+            change = Format.delta(d, unit: m.value.unit)
             if let j = m.value.judgement { change += j == .unchanged ? " (flat)" : " (\(j.rawValue))" }
         }
         let band = m.band.map { "  [\($0.rawValue)]" } ?? ""

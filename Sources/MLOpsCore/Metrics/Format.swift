@@ -74,6 +74,23 @@ public enum Format {
         }
     }
 
+    /// A change with its unit, so no delta is a bare number: `+1.2/wk`, `-3.0pp`,
+    /// `+0.5 pts` (a percent metric), `+12ms`, `+2 GPU·h`; counts and levels stay bare.
+    public static func delta(_ v: Double?, unit: MetricUnit) -> String {
+        guard let v else { return "–" }
+        switch unit {
+        case .percent: return signed(v, unit: .count) + " pts"
+        case .ratio where abs(v) < 0.001 && v != 0: return (v > 0 ? "+" : "-") + fixed(abs(v) * 100, 2) + "pp"
+        case .perWeek: return signed(v, unit: unit) + "/wk"
+        case .perDay: return signed(v, unit: unit) + "/day"
+        case .days: return signed(v, unit: unit) + "d"
+        case .minutes: return signed(v, unit: unit) + "m"
+        case .milliseconds: return signed(v, unit: unit) + "ms"
+        case .gpuHours: return signed(v, unit: unit) + " GPU·h"
+        default: return signed(v, unit: unit)
+        }
+    }
+
     /// A metric's current value with its unit.
     public static func value(_ v: Double?, unit: MetricUnit) -> String {
         guard let v else { return "no data" }
