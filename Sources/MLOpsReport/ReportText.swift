@@ -26,7 +26,7 @@ enum ReportText {
         case .perWeek: return Format.signed(d, unit: unit) + "/wk"
         case .perDay: return Format.signed(d, unit: unit) + "/day"
         case .days: return Format.signed(d, unit: unit) + "d"
-        case .minutes: return Format.signed(d, unit: unit) + "m"
+        case .minutes: return Format.signed(d, unit: unit) + " min"  // "-1.76m" would read as millions
         case .milliseconds: return Format.signed(d, unit: unit) + "ms"
         case .gpuHours: return Format.signed(d, unit: unit) + " GPU·h"
         default: return Format.signed(d, unit: unit)

@@ -93,3 +93,18 @@ import Testing
         #expect(items[0].since == t("2026-10-19T03:00:00Z"))
     }
 }
+
+@Suite struct NumberFormatTests {
+    @Test func largeNumbersAndDeltasSayTheirScaleAndUnit() {
+        #expect(Format.compact(1_154_600_000) == "1.15 bn")
+        #expect(Format.compact(-1_760_000) == "-1.8M")
+        #expect(Format.compact(999_000_000) == "999.0M")
+        #expect(Format.delta(0.47, unit: .perWeek) == "+0.47/wk")
+        #expect(Format.delta(0.0001, unit: .ratio) == "+0.01pp")
+        #expect(Format.delta(-12, unit: .milliseconds) == "-12ms")
+        #expect(Format.delta(2, unit: .count) == "+2")
+        #expect(Format.age(t("2026-10-19T08:15:00Z"), now: t("2026-10-19T09:00:00Z")) == "45m")
+        #expect(Format.age(t("2026-10-17T10:00:00Z"), now: t("2026-10-19T09:00:00Z")) == "47h")
+        #expect(Format.age(t("2026-10-17T09:00:00Z"), now: t("2026-10-19T09:00:00Z")) == "2d")
+    }
+}

@@ -1,10 +1,11 @@
 /// Number formatting shared by the summary, the dashboard and the report, so one
 /// metric reads the same everywhere. Foundation-free and locale-independent.
 public enum Format {
-    /// `12`, `12.5`, `1.2k`, `3.4M`.
+    /// `12`, `12.5`, `1.2k`, `3.4M`, `1.15 bn` (not `1154.6M`).
     public static func compact(_ v: Double?) -> String {
         guard let v else { return "–" }
         let a = abs(v)
+        if a >= 999_950_000 { return fixed(v / 1_000_000_000, 2) + " bn" }
         if a >= 1_000_000 { return fixed(v / 1_000_000, 1) + "M" }
         if a >= 10_000 { return fixed(v / 1000, 0) + "k" }
         if a >= 1000 { return fixed(v / 1000, 1) + "k" }
