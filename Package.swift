@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "mlops-dash",
             dependencies: [
-                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI", "TerminalNcurses",
+                "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI", "TerminalNcurses", "SafeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,14 +43,18 @@ let package = Package(
         ),
         // Snapshot files and their diffs, shared by the test targets that compare text with files.
         .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
+        // The demo with hostile team, model and incident names, fed through every output's tests.
+        .target(name: "HostileRecords", dependencies: ["MLOpsCore", "MLOpsSampleData"], path: "Tests/HostileRecords"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SafeText", "SnapshotSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "MLOpsCoreTests", dependencies: ["MLOpsCore"]),
-        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport"],
+        .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport", "HostileRecords"],
                     exclude: ["__Snapshots__"]),
+        // The built executable run as a user runs it (exit codes, /dev/full, hostile names).
+        .testTarget(name: "mlops-dashTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "HostileRecords"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
-            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport"],
+            dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText", "HostileRecords"],
             exclude: ["__Snapshots__"]
         ),
     ]

@@ -7,10 +7,15 @@ cd "$(dirname "$0")/.."
 bin="$(swift build --show-bin-path)/mlops-dash"
 work="$(mktemp -d)"
 session="mlops-e2e-$$"
-trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+# A tmux server of its own: a server already running elsewhere would not pass on XDG_DATA_HOME.
+tm() { tmux -L "$session" "$@"; }
+trap 'tm kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 export XDG_DATA_HOME="$work/data"
+# A private tmux server: a server started elsewhere (another checkout's tests) would run
+# the dashboard with its own environment, e.g. another XDG_DATA_HOME.
+export TMUX_TMPDIR="$work"
 
-screen() { tmux capture-pane -p -t "$session"; }
+screen() { tm capture-pane -p -t "$session"; }
 expect() {  # expect TEXT [timeout-seconds]
   local deadline=$((SECONDS + ${2:-10}))
   until screen | grep -qF -- "$1"; do
@@ -20,9 +25,9 @@ expect() {  # expect TEXT [timeout-seconds]
     sleep 0.2
   done
 }
-keys() { tmux send-keys -t "$session" "$@"; sleep 0.3; }
+keys() { tm send-keys -t "$session" "$@"; sleep 0.3; }
 
-tmux new-session -d -s "$session" -x 120 -y 40 "cd '$PWD' && '$bin'; echo \"EXIT=\$?\"; sleep 60"
+tm new-session -d -s "$session" -x 120 -y 40 "cd '$PWD' && '$bin'; echo \"EXIT=\$?\"; sleep 60"
 expect "Needs attention" 60
 expect "Open sev-1 assistant-llm"
 # Tab moves the focus to the attention list (Enter opens its item) and stays on the screen.
@@ -51,11 +56,11 @@ keys t; expect "Choose team"
 keys Down; keys Enter; expect "team atlas · 30d" 15
 keys w; keys Down; keys Enter; expect "team atlas · 90d" 15
 keys "?"; expect "Ctrl-S"; keys Escape
-tmux resize-window -t "$session" -x 80 -y 24; sleep 0.5
+tm resize-window -t "$session" -x 80 -y 24; sleep 0.5
 keys 1; expect "Teams ("
-tmux resize-window -t "$session" -x 70 -y 20; sleep 0.5
+tm resize-window -t "$session" -x 70 -y 20; sleep 0.5
 expect "Terminal too small"
-tmux resize-window -t "$session" -x 200 -y 60; sleep 0.5
+tm resize-window -t "$session" -x 200 -y 60; sleep 0.5
 expect "Weekly trends"
 # Another process imports a team: the dashboard notices within seconds, and the team picker
 # (read again only when the store changes) offers the new team.
@@ -66,5 +71,5 @@ keys t; expect "zeta-e2e"; keys Escape
 keys q
 expect "EXIT=0" 10
 # The terminal is back in normal mode: a shell prompt's output, no alternate screen.
-[ "$(tmux display-message -p -t "$session" '#{alternate_on}')" = "0" ] || { echo "e2e: alternate screen still on"; exit 1; }
+[ "$(tm display-message -p -t "$session" '#{alternate_on}')" = "0" ] || { echo "e2e: alternate screen still on"; exit 1; }
 echo "e2e: 1 passed, 0 failed"

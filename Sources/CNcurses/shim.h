@@ -46,6 +46,11 @@ static inline int cn_mvadd_wstr_cell(int y, int x, const wchar_t *wch, attr_t at
     return mvadd_wch(y, x, &cc);
 }
 
+/// The C library's column width of one character, as curses measures it (-1: unknown).
+/// Declared here because <wchar.h> hides it without _XOPEN_SOURCE.
+int wcwidth(wchar_t c);
+static inline int cn_wcwidth(wchar_t c) { return wcwidth(c); }
+
 /// Reads one wide character or key code; returns OK, KEY_CODE_YES or ERR.
 static inline int cn_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
 static inline void cn_timeout(int ms) { wtimeout(stdscr, ms); }

@@ -18,7 +18,7 @@ enum HelpText {
         ("T", "pick theme"),
         (":", "command: team NAME · model NAME · window 90d · theme light · export · save · quit"),
         ("r", "refresh now (it also refreshes itself when the store changes)"),
-        ("e", "export the quarterly report for the quarter being viewed"),
+        ("e", "export the quarterly report for the quarter being viewed (beside an existing file, never over it)"),
         ("Ctrl-S", "save this screen as plain text"),
         ("?", "this help"),
         ("q", "quit"),

@@ -24,9 +24,9 @@ extension ScreenTables {
         func mark(_ u: AttentionItem.Urgency) -> String { u == .critical ? "!!" : (u == .warning ? "! " : "· ") }
         func row(_ a: AttentionItem) -> DataTable.Row {
             let drill: DataTable.Drill = a.details.isEmpty
-                ? .fields(title: "Needs attention", [("urgency", "\(a.urgency)"), ("what", a.message)])
-                : .table(DataTable(list: a.message, rows: a.details.map { DataTable.Row([$0], urgency: a.urgency) }, emptyMessage: ""))
-            return DataTable.Row(["\(mark(a.urgency)) \(a.message)"], sortKeys: [Double(a.urgency.rawValue)], urgency: a.urgency, drill: drill)
+                ? .fields(title: "Needs attention", [("urgency", "\(a.urgency)"), ("what", a.listed)])
+                : .table(DataTable(list: a.listed, rows: a.details.map { DataTable.Row([$0], urgency: a.urgency) }, emptyMessage: ""))
+            return DataTable.Row(["\(mark(a.urgency)) \(a.listed)"], sortKeys: [Double(a.urgency.rawValue)], urgency: a.urgency, drill: drill)
         }
         var rows: [DataTable.Row] = []
         for group in AttentionItem.grouped(s.attention, perKind: attentionPerKind) {

@@ -5,6 +5,9 @@ import MLOpsCore
 ///
 /// Periods are quarters (`2026-Q3`, `2026-Q2`) or months (`2026-07`); an empty value means
 /// no data. Values are full-precision numbers (ratios as 0…1), not formatted text.
+///
+/// Text cells that a spreadsheet would read as a formula are neutralised as OWASP
+/// recommends (see `text(_:)`); numbers are written as numbers, so `-0.25` stays a value.
 public enum CSVReport {
     public static let header = ["metric", "subject_kind", "subject", "period", "value", "unit"]
 
@@ -20,7 +23,8 @@ public enum CSVReport {
     public static func render(_ r: QuarterlyReport) -> String {
         var out = header.joined(separator: ",") + "\r\n"
         for row in rows(r) {
-            out += [row.metric, row.subjectKind, row.subject, row.period, number(row.value), row.unit].map(field).joined(separator: ",") + "\r\n"
+            let cells = [text(row.metric), text(row.subjectKind), text(row.subject), text(row.period), number(row.value), text(row.unit)]
+            out += cells.map(field).joined(separator: ",") + "\r\n"
         }
         return out
     }
@@ -98,9 +102,20 @@ public enum CSVReport {
         return "\(v)"
     }
 
+    /// A text cell as a spreadsheet will read it: one that starts with `=`, `+`, `-`, `@`,
+    /// a tab, a carriage return or a line feed (or their fullwidth forms `＝＋－＠`, which
+    /// some spreadsheets also evaluate) gets a leading `'`, so Excel, LibreOffice and
+    /// Google Sheets show it as text instead of running `=cmd|' /C calc'!A0`.
+    public static func text(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, formulaTriggers.contains(first) else { return s }
+        return "'" + s
+    }
+
+    static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
     /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
     public static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

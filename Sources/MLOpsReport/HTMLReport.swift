@@ -1,4 +1,5 @@
 import MLOpsCore
+import SafeText
 
 /// The report as one self-contained HTML file: inline CSS and inline SVG charts, no
 /// scripts, no network, no external fonts; light colours that print as they show, and a
@@ -212,11 +213,12 @@ public enum HTMLReport {
         b += "</tbody></table>"
     }
 
-    /// Escapes `& < > " '` so text from the store can never become markup.
+    /// Makes controls visible (`TextSanitizer`) and escapes `& < > " '`, so text from the
+    /// store can never become markup nor drive a terminal that shows the file.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for c in s {
+        for c in TextSanitizer.clean(s) {
             switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

@@ -1,4 +1,5 @@
 import MLOpsCore
+import SafeText
 
 /// The report as GitHub/GitLab-flavoured Markdown: headings, pipe tables, no raw HTML.
 public enum MarkdownReport {
@@ -213,16 +214,16 @@ public enum MarkdownReport {
         }
     }
 
-    /// Makes text safe in Markdown and in a table cell: `|` escaped, line breaks flattened,
-    /// `<` and `>` as entities so nothing from the store becomes raw HTML.
+    /// Makes text safe in Markdown and in a table cell: controls made visible by
+    /// `TextSanitizer` (a line break shows as `␊`, so it cannot end a table row), `|`
+    /// escaped, `<` and `>` as entities so nothing from the store becomes raw HTML.
     public static func escape(_ s: String) -> String {
         var out = ""
-        for c in s {
+        for c in TextSanitizer.clean(s) {
             switch c {
             case "|": out += "\\|"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\n", "\r", "\r\n", "\t": out += " "
             default: out.append(c)
             }
         }
@@ -234,10 +235,12 @@ public enum MarkdownReport {
 struct Lines {
     var lines: [String] = []
     static func += (l: inout Lines, s: String) { l.lines.append(s) }
+    /// The document; whatever reached a line without going through an `escape` still
+    /// has its controls made visible, so `cat` of a report can never drive the terminal.
     var text: String {
         var ls = lines
         while ls.last == "" { ls.removeLast() }
-        return ls.joined(separator: "\n") + "\n"
+        return TextSanitizer.cleanLines(ls.joined(separator: "\n")) + "\n"
     }
 }
 

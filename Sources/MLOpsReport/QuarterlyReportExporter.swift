@@ -30,6 +30,26 @@ public enum QuarterlyReportExporter {
                           configuration: configuration, overwrite: overwrite)
     }
 
+    /// Builds the report for `quarter` and writes it into `directory` under its default
+    /// name, or, when anything is already there (a dangling symlink counts), under the
+    /// first free numbered name: `mlops-report-2026-Q3-2.html`, `-3`, … Never replaces a
+    /// file (`AtomicFile.writeToFreeName`).
+    /// - Returns: the path written.
+    @discardableResult
+    public static func exportToFreeName(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String,
+                                        now: Instant, configuration: MetricsConfiguration = MetricsConfiguration()) throws -> String {
+        let preferred = (directory as NSString).appendingPathComponent(QuarterlyReport.fileName(quarter: quarter, team: team, format: format))
+        try QuarterlyReport.validate(quarter: quarter, now: now)
+        try checkDirectory(of: preferred)
+        let text = try format.render(try report(store: store, quarter: quarter, team: team, now: now, configuration: configuration))
+        do {
+            return try AtomicFile.writeToFreeName(Data(text.utf8), preferring: preferred)
+        } catch {
+            let detail = (error as? CocoaError)?.userInfo[NSLocalizedDescriptionKey] as? String ?? String(describing: error)
+            throw ReportError.unwritable(path: preferred, detail: detail)
+        }
+    }
+
     /// Builds the report for `quarter` and writes it to `path`.
     @discardableResult
     public static func export(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, to path: String, now: Instant,
@@ -63,13 +83,25 @@ public enum QuarterlyReportExporter {
     }
 
     /// Fails early, before any work, when `path` cannot be written.
+    ///
+    /// Existence is judged without following a final symlink: a dangling symlink is an
+    /// existing file, which only `overwrite` replaces (the link itself, not its target).
     static func checkWritable(_ path: String, overwrite: Bool) throws {
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw ReportError.unwritable(path: path, detail: "it is a directory") }
+        if AtomicFile.isStream(path) { return }  // `--out /dev/stdout`: written into, nothing replaced
+        if AtomicFile.exists(path) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ReportError.unwritable(path: path, detail: "it is a directory")
+            }
             if !overwrite { throw ReportError.fileExists(path: path) }
         }
+        try checkDirectory(of: path)
+    }
+
+    /// Fails when the directory `path` would go into is missing or not writable.
+    static func checkDirectory(of path: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
         let parent = (path as NSString).deletingLastPathComponent
         let dir = parent.isEmpty ? "." : parent
         guard fm.fileExists(atPath: dir, isDirectory: &isDirectory) else {

@@ -1,5 +1,6 @@
 import Foundation
 import MLOpsCore
+import SafeText
 
 /// The `summary --json` shape: a versioned, compact overview for scripts and cron jobs.
 /// Documented in docs/METRICS.md; bump `schemaVersion` on any incompatible change.
@@ -34,9 +35,8 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
 
     public struct Attention: Codable, Sendable, Equatable {
         public var urgency: String
+        /// The full message: a list capped in the text output is whole here.
         public var message: String
-        /// Every entry behind a message that summarises many (each model's SLO breach); absent otherwise.
-        public var details: [String]?
     }
 
     public struct MaturityLine: Codable, Sendable, Equatable {
@@ -75,7 +75,7 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
             Metric(name: $0.id, unit: $0.value.unit.rawValue, value: $0.value.current, previous: $0.value.previous,
                    judgement: $0.value.judgement?.rawValue, band: $0.band?.rawValue)
         }
-        attention = s.attention.map { Attention(urgency: "\($0.urgency)", message: $0.message, details: $0.details.isEmpty ? nil : $0.details) }
+        attention = s.attention.map { Attention(urgency: "\($0.urgency)", message: $0.message) }
         maturity = ([s.maturity.organisation] + s.maturity.teams + s.maturity.models).map { a in
             MaturityLine(subject: a.subject, kind: a.kind.rawValue, level: a.level, progress: a.progress,
                          missing: a.missing.map(\.criterion.rawValue),
@@ -92,6 +92,7 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
     public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        // Exact JSON; C1 and bidi controls written as \u escapes so a terminal showing it stays inert.
+        return TextSanitizer.escapingJSONInvisibles(String(decoding: try encoder.encode(self), as: UTF8.self))
     }
 }

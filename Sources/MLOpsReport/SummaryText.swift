@@ -1,4 +1,5 @@
 import MLOpsCore
+import SafeText
 
 /// The platform lead's overview as plain text: what `mlops-dash summary` prints.
 public enum SummaryText {
@@ -19,7 +20,7 @@ public enum SummaryText {
         for group in AttentionItem.grouped(s.attention, perKind: Self.attentionPerKind) {
             for a in group.shown {
                 let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "- ")
-                out.append("  \(mark) \(a.message)")
+                out.append("  \(mark) \(a.listed)")
             }
             if let more = group.moreLine { out.append("     \(more) (--json lists every one)") }
         }
@@ -105,7 +106,9 @@ public enum SummaryText {
 
         out.append("")
         out.append("ON CALL (last 24 h): \(s.triage.openIncidents.count) open incidents, \(s.triage.failedRuns.count) failed runs, \(s.triage.recentDeployments.count) prod deploys in 72 h (\(s.triage.recentDeployments.filter(\.isSuspect).count) suspect), \(s.triage.rollbacks.count) rollbacks, \(s.triage.sloBreaches.count) SLO breaches")
-        return out.joined(separator: "\n") + "\n"
+        // Each entry is one line: a name with a line break or an escape sequence in it shows
+        // as `␊` or `␛` instead of starting a line of its own or reaching the terminal.
+        return out.map(TextSanitizer.clean).joined(separator: "\n") + "\n"
     }
 
     static func line(_ m: HeadlineMetric) -> String {
@@ -146,6 +149,8 @@ public enum SummaryText {
     }
 
     static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        // Padded as it will print: a name's controls widen when made visible (CR LF → ␍␊).
+        let s = TextSanitizer.clean(s)
         let n = s.count
         guard n < width else { return s }
         return right ? String(repeating: " ", count: width - n) + s : s + String(repeating: " ", count: width - n)

@@ -33,9 +33,24 @@ public struct SampleScale: Sendable, Hashable {
     /// "Reasonable scale": tens of teams, hundreds of models, millions of records over two years.
     public static let large = SampleScale(teams: 20, models: 200, runs: 1_000_000, deployments: 100_000, costs: 2_000_000,
                                           incidents: 20_000, maintenance: 200_000, servingDays: 365, days: 730)
+    /// Ten times the history of `large` at the same density: 20 years, 10,000,000 runs and
+    /// 20,000,000 cost lines. A window holds what it holds on `large`, so a screen should
+    /// cost the same: work grows with the window, not with history.
+    public static let xlarge = SampleScale(teams: 20, models: 200, runs: 10_000_000, deployments: 1_000_000, costs: 20_000_000,
+                                           incidents: 200_000, maintenance: 2_000_000, servingDays: 365, days: 7300)
     /// The same shape at a hundredth of the volume, for quick tries and tests.
     public static let small = SampleScale(teams: 4, models: 20, runs: 10_000, deployments: 1_000, costs: 20_000,
                                           incidents: 200, maintenance: 2_000, servingDays: 365, days: 730)
+
+    /// The scale's name on the command line.
+    public var name: String {
+        switch self {
+        case .xlarge: return "xlarge"
+        case .large: return "large"
+        case .small: return "small"
+        default: return "custom"
+        }
+    }
 
     /// Quarters the budgets cover: every quarter the span touches.
     public func quarters(lastDay: Day) -> [Quarter] {

@@ -76,6 +76,8 @@ public final class RecordFileStream {
     /// Writes what is left and moves the file to its real name.
     public func finish() throws {
         try flush()
+        // A full disk can surface only at sync; a file that did not reach the disk is an error.
+        try handle.synchronize()
         try handle.close()
         guard rename(temporaryPath, path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,

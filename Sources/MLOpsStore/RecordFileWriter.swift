@@ -39,31 +39,10 @@ public enum RecordFileWriter {
         case let s as String: text = s
         default: text = "\(value)"
         }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        if text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return text
-    }
-}
-
-/// Writes a file so that readers see either the old content or the new, never a part.
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws {
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path])
-        }
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try data.write(to: temp)
-            // rename(2) replaces the target atomically on one file system.
-            guard rename(temp.path, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
-                                                              NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        }
     }
 }

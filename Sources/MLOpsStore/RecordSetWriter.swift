@@ -7,6 +7,7 @@ extension Store {
         do {
             try queue.inTransaction(.immediate) { db in
                 for type in StoredRecords.all { try write(type, records, db) }
+                for kind in RecordKind.importOrder where records.count(of: kind) > 0 { try Rollups.refresh(db, kind: kind) }
                 for kind in RecordKind.importOrder where records.count(of: kind) > 0 {
                     try db.execute(sql: "INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, 0, 0)",
                                    arguments: [kind.rawValue, source, now, records.count(of: kind)])

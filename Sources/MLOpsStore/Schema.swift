@@ -1,4 +1,5 @@
 import GRDB
+import MLOpsCore
 
 /// The store's schema history, oldest first. Shipped migrations never change:
 /// a new need is a new migration at the end.
@@ -175,6 +176,16 @@ enum Schema {
                 CREATE INDEX runs_failed_by_end ON runs(COALESCE(ended_at, placed_at)) WHERE status = 'failed';
                 CREATE INDEX deployments_production_by_model ON deployments(model, deployed_at) WHERE environment = 'production' AND status != 'failed';
                 """)
+        }
+        if last == "v4-metric-indexes" { return migrator }
+        migrator.registerMigration("v5-rollups") { db in
+            // Data health, budgets and maturity history read counts kept in step with the
+            // records (per kind and day, per team and day, per model and month), so they cost
+            // the same on any store; existing stores count theirs once here.
+            try db.execute(sql: RecordDays.createTables)
+            try db.execute(sql: CostTeamDays.createTable)
+            try db.execute(sql: RunMonths.createTable)
+            for kind in RecordKind.importOrder { try Rollups.refresh(db, kind: kind) }
         }
         return migrator
     }

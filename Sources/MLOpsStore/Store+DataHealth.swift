@@ -3,41 +3,52 @@ import MLOpsCore
 
 extension Store {
     /// What the store holds of each kind: counts, date range, gaps, sparse fields, last import.
+    ///
+    /// Dated kinds are read from their per-day counts (`RecordDays`), so this costs the
+    /// same whatever the store's size; teams, models and budgets are few and read directly.
     public func dataHealth() throws -> DataHealth {
         try read { db in
             var kinds: [DataHealth.KindHealth] = []
             for kind in RecordKind.importOrder {
                 let schema = RecordSchema.of(kind)
-                let table = schema.table
-                // Whether a field is mostly empty is judged on the newest rows, in one pass for
-                // every field: scanning millions of rows once per field cost seconds on large stores.
-                let optional = schema.fields.filter { !$0.required }
-                let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-                let sampled = optional.map { "count(\"\($0.name)\")" }.joined(separator: ", ")
-                let counts = optional.isEmpty ? nil : try Row.fetchOne(db, sql: """
-                    SELECT count(*), \(sampled) FROM (SELECT * FROM \(table) ORDER BY rowid DESC LIMIT \(Self.healthSampleRows))
-                    """)
-                var first: Day?, last: Day?, empty: Int?
-                if let day = Self.dayColumn(kind) {
-                    // min, max and DISTINCT over the indexed column itself, so SQLite answers from the index.
-                    let row = try Row.fetchOne(db, sql: "SELECT min(\(day.column)), max(\(day.column)) FROM \(table)")!
-                    let distinct = try Int.fetchOne(db, sql: "SELECT count(DISTINCT \(day.distinctDays)) FROM \(table)") ?? 0
-                    if day.isEpochSeconds {
-                        first = (row[0] as Int64?).map { Instant(seconds: $0).day }
-                        last = (row[1] as Int64?).map { Instant(seconds: $0).day }
-                    } else {
-                        first = (row[0] as String?).flatMap(Day.init(iso8601:))
-                        last = (row[1] as String?).flatMap(Day.init(iso8601:))
+                let optional = schema.fields.filter { !$0.required }.map(\.name)
+                var count = 0, first: Day?, last: Day?, empty: Int?
+                var sample = 0, filled: [String: Int] = [:]
+                if let place = RecordDays.placement(kind) {
+                    let days = try Row.fetchOne(db, sql: """
+                        SELECT COALESCE(SUM(records), 0), MIN(day), MAX(day), count(*) FROM record_days WHERE kind = ?
+                        """, arguments: [kind.rawValue])!
+                    count = days[0]
+                    if place.isEpochSeconds {
+                        count += try Int.fetchOne(db, sql: "SELECT count(*) FROM \(place.table) WHERE \(place.column) IS NULL") ?? 0
                     }
-                    if let f = first, let l = last { empty = f.distance(to: l) + 1 - distinct }
-                }
-                var sparse: [String] = []
-                if let counts, let sample: Int = counts[0], sample > 0 {
-                    for (i, field) in optional.enumerated() {
-                        let filled: Int = counts[i + 1]
-                        if Double(filled) < 0.2 * Double(sample) { sparse.append(field.name) }
+                    first = (days[1] as Int?).map(Day.init(daysSinceEpoch:))
+                    last = (days[2] as Int?).map(Day.init(daysSinceEpoch:))
+                    if let f = first, let l = last { empty = f.distance(to: l) + 1 - (days[3] as Int) }
+                    // Sparse fields are judged on the newest days that hold `healthSampleRows` records.
+                    var since: Int?
+                    let newest = try Row.fetchCursor(db, sql: "SELECT day, records FROM record_days WHERE kind = ? ORDER BY day DESC",
+                                                     arguments: [kind.rawValue])
+                    while sample < Self.healthSampleRows, let row = try newest.next() {
+                        since = row[0]
+                        sample += row[1] as Int
+                    }
+                    if let since {
+                        for row in try Row.fetchAll(db, sql: """
+                            SELECT field, SUM(filled) FROM record_day_fields WHERE kind = ? AND day >= ? GROUP BY field
+                            """, arguments: [kind.rawValue, since]) {
+                            filled[row[0]] = row[1]
+                        }
+                    }
+                } else {
+                    count = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(schema.table)") ?? 0
+                    if !optional.isEmpty, count > 0 {
+                        let row = try Row.fetchOne(db, sql: "SELECT \(optional.map { "count(\"\($0)\")" }.joined(separator: ", ")) FROM \(schema.table)")!
+                        for (i, field) in optional.enumerated() { filled[field] = row[i] }
+                        sample = count
                     }
                 }
+                let sparse = sample > 0 ? optional.filter { Double(filled[$0] ?? 0) < 0.2 * Double(sample) } : []
                 let lastImport = try Int64.fetchOne(db, sql: "SELECT max(imported_at) FROM imports WHERE kind = ?", arguments: [kind.rawValue])
                 kinds.append(DataHealth.KindHealth(kind: kind, count: count, first: first, last: last,
                                                    lastImport: lastImport.map(Instant.init(seconds:)), emptyDays: empty, mostlyEmptyFields: sparse))
@@ -49,26 +60,6 @@ extension Store {
 
     /// How many of a kind's newest rows decide whether a field is mostly empty.
     static let healthSampleRows = 100_000
-
-    /// The indexed column that places a kind's records on days, and how to count its days.
-    static func dayColumn(_ kind: RecordKind) -> (column: String, distinctDays: String, isEpochSeconds: Bool)? {
-        switch kind {
-        case .runs: return ("placed_at", "placed_at / 86400", true)
-        case .deployments: return ("deployed_at", "deployed_at / 86400", true)
-        case .incidents: return ("opened_at", "opened_at / 86400", true)
-        case .maintenance, .costs, .serving: return ("date", "date", false)
-        case .teams, .models, .budgets: return nil
-        }
-    }
-
-    /// Everything the dashboard draws for one window and subject: the metrics, and the
-    /// input they were computed from (its few records back the screens' tables).
-    public func dashboardSnapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter,
-                                  configuration: MetricsConfiguration = MetricsConfiguration()) throws -> (PlatformSnapshot, MetricsInput) {
-        let query = MetricsQuery(spec: spec, now: now, filter: filter, configuration: configuration)
-        let input = try metricsSource.input(for: query)
-        return (PlatformSnapshot.compute(input, query), input)
-    }
 }
 
 extension Store {
@@ -76,7 +67,10 @@ extension Store {
     public func subjectNames() throws -> (teams: [String], models: [String]) {
         try read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM teams UNION SELECT team FROM models ORDER BY 1"),
-             try String.fetchAll(db, sql: "SELECT name FROM models UNION SELECT DISTINCT model FROM runs ORDER BY 1"))
+             try String.fetchAll(db, sql: """
+                \(RunAggregatesQuery.runModelNames)
+                SELECT name FROM models UNION SELECT name FROM names WHERE name IS NOT NULL ORDER BY 1
+                """))
         }
     }
 }

@@ -97,6 +97,16 @@ public final class Store: Sendable {
             // insertion order, and window loads reread index pages; the default 2 MiB thrashes
             // on a store with millions of rows.
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            // MLOPS_DASH_PROFILE_SQL=1 prints every statement's time to stderr: how a slow
+            // screen is traced to its query.
+            if ProcessInfo.processInfo.environment["MLOPS_DASH_PROFILE_SQL"] == "1" {
+                db.trace(options: .profile) { event in
+                    if case let .profile(statement, duration) = event {
+                        FileHandle.standardError.write(Data(String(format: "%8.1f ms  %@\n", duration * 1000,
+                                                                   String(statement.sql.prefix(160)).replacingOccurrences(of: "\n", with: " ")).utf8))
+                    }
+                }
+            }
         }
         return config
     }

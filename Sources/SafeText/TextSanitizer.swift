@@ -1,99 +1,131 @@
-/// Strips anything from untrusted text that a terminal would interpret rather than print.
+/// Makes untrusted text visible and inert before a person reads it.
 ///
-/// Run names, metric labels and error messages come from outside the program; a
-/// stray escape sequence in them could clear the screen, retitle the window or
-/// reorder text. `ScreenBuffer.write` calls this on every string, so widgets
-/// cannot forget to.
+/// Team, model and run names, incident titles, file paths and error messages come
+/// from outside the program; an escape sequence in them could write to the clipboard
+/// (OSC 52), clear the screen, retitle the window, and a bidi override could reorder
+/// what a reviewer sees. Every human-readable output (the dashboard's cells and
+/// status line, `summary` text, the Markdown and HTML reports, error messages) runs
+/// its text through this one rule. Nothing is dropped: a hostile name stays
+/// recognisable, so the person reading can see that something is off.
+///
+/// The rule, character by character:
+///
+/// | input                                  | shown as                                |
+/// | -------------------------------------- | --------------------------------------- |
+/// | C0 control U+0000–U+001F (incl. LF, CR, TAB) | its control picture U+2400–U+241F: `␀` … `␛` … `␟`, `␊` `␍` `␉` |
+/// | DEL U+007F                             | `␡`                                     |
+/// | C1 control U+0080–U+009F               | `␛` + its 7-bit letter (U+009B CSI → `␛[`, U+009D OSC → `␛]`) |
+/// | bidi controls (LRE RLE PDF LRO RLO LRI RLI FSI PDI LRM RLM ALM) | a marker naming it: `⟨RLO⟩` |
+/// | line/paragraph separator U+2028/U+2029 | `⟨LS⟩`, `⟨PS⟩`                          |
+///
+/// ESC becoming `␛` is what makes a sequence inert: a terminal only acts on the real
+/// ESC byte, and the rest of the sequence (`[2J`, `]52;c;…`) prints as the plain
+/// text it is. Everything else, including emoji joined with ZWJ, combining marks and
+/// CJK, passes through unchanged. The result contains no character a terminal
+/// interprets, so cleaning twice gives the same text.
+///
+/// ```swift
+/// TextSanitizer.clean("atlas\u{1b}]52;c;ZXZpbA==\u{07}")   // "atlas␛]52;c;ZXZpbA==␇"
+/// TextSanitizer.clean("\u{202e}gnp.exe")                   // "⟨RLO⟩gnp.exe"
+/// ```
 public enum TextSanitizer {
-    /// Returns `s` with escape sequences, control characters and bidi overrides removed.
-    ///
-    /// - ESC sequences are removed whole: CSI (`ESC [ … final`), OSC (`ESC ] … BEL`
-    ///   or `ESC \`), DCS/SOS/PM/APC (until the string terminator), and other
-    ///   `ESC` + intermediates + final sequences.
-    /// - The 8-bit introducers U+009B (CSI), U+009D (OSC), U+0090/U+0098/U+009E/U+009F
-    ///   are treated like their 7-bit forms, because some terminals honour them.
-    /// - Newline, carriage return and tab become one space each (`\r\n` is one space).
-    /// - Other C0 controls, DEL, C1 controls and bidi embedding/override/isolate
-    ///   characters (U+202A–U+202E, U+2066–U+2069) are dropped.
+    /// One line of text: every control, line breaks included, made visible.
     public static func clean(_ s: String) -> String {
-        if !s.unicodeScalars.contains(where: needsAttention) { return s }
-        let scalars = Array(s.unicodeScalars)
-        var output = String.UnicodeScalarView()
-        var i = 0
-        while i < scalars.count {
-            let value = scalars[i].value
+        transform(s, keepingLineFeeds: false)
+    }
+
+    /// A multi-line document (summary text, a report, a help page): like `clean`, but
+    /// each LF stays a line break. Use `clean` for every single field inside it, so a
+    /// name cannot start a line of its own.
+    public static func cleanLines(_ s: String) -> String {
+        transform(s, keepingLineFeeds: true)
+    }
+
+    /// JSON text with the characters that JSON allows raw but a terminal or a reader
+    /// would act on (C1 controls, DEL, bidi controls, U+2028/U+2029) written as `\uXXXX`.
+    ///
+    /// JSON's grammar admits these only inside strings, where `\uXXXX` means the same
+    /// character, so the document decodes to exactly the same values. Encoders already
+    /// escape U+0000–U+001F, as the JSON spec requires.
+    public static func escapingJSONInvisibles(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { isC1OrDEL($0.value) || marker(for: $0.value) != nil }) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            let value = scalar.value
+            if isC1OrDEL(value) || marker(for: value) != nil {
+                let hex = String(value, radix: 16, uppercase: false)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Whether `s` holds anything `clean` would change.
+    public static func needsCleaning(_ s: String) -> Bool {
+        s.unicodeScalars.contains { needsAttention($0.value) }
+    }
+
+    // MARK: - The rule
+
+    private static func transform(_ s: String, keepingLineFeeds: Bool) -> String {
+        guard s.unicodeScalars.contains(where: { needsAttention($0.value) && !(keepingLineFeeds && $0.value == 0x0A) }) else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            let value = scalar.value
             switch value {
-            case 0x1B:
-                i = skipEscape(scalars, from: i + 1)
-            case 0x9B:
-                i = skipCSI(scalars, from: i + 1)
-            case 0x9D, 0x90, 0x98, 0x9E, 0x9F:
-                i = skipString(scalars, from: i + 1)
-            case 0x0D:
-                output.append(" ")
-                i += (i + 1 < scalars.count && scalars[i + 1].value == 0x0A) ? 2 : 1
-            case 0x0A, 0x09:
-                output.append(" ")
-                i += 1
+            case 0x0A where keepingLineFeeds:
+                out.append(scalar)
+            case 0x00...0x1F:
+                out.append(Unicode.Scalar(0x2400 + value)!)
+            case 0x7F:
+                out.append("\u{2421}")
+            case 0x80...0x9F:
+                out.append("\u{241B}")
+                out.append(Unicode.Scalar(value - 0x40)!)
             default:
-                if !isDropped(value) { output.append(scalars[i]) }
-                i += 1
+                if let name = marker(for: value) {
+                    out.append(contentsOf: "⟨\(name)⟩".unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
             }
         }
-        return String(output)
+        return String(out)
     }
 
-    private static func needsAttention(_ scalar: Unicode.Scalar) -> Bool {
-        isDropped(scalar.value) || scalar.value == 0x1B
+    /// Printable ASCII, the common case, is decided by two comparisons.
+    private static func needsAttention(_ value: UInt32) -> Bool {
+        if value < 0x20 { return true }
+        if value < 0x7F { return false }
+        if value <= 0x9F { return true }
+        return value >= 0x061C && marker(for: value) != nil
     }
 
-    private static func isDropped(_ value: UInt32) -> Bool {
-        value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
-            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+    private static func isC1OrDEL(_ value: UInt32) -> Bool {
+        value == 0x7F || (0x80...0x9F).contains(value)
     }
 
-    /// Skips what follows an ESC; returns the index after the sequence.
-    private static func skipEscape(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
-        guard start < scalars.count else { return start }
-        switch scalars[start] {
-        case "[":
-            return skipCSI(scalars, from: start + 1)
-        case "]", "P", "X", "^", "_":
-            return skipString(scalars, from: start + 1)
-        default:
-            var i = start
-            // nF sequences (e.g. `ESC ( B`) carry intermediates 0x20–0x2F before the final byte.
-            while i < scalars.count, (0x20...0x2F).contains(scalars[i].value) { i += 1 }
-            if i < scalars.count, (0x30...0x7E).contains(scalars[i].value) { i += 1 }
-            return i
+    /// The visible name of an invisible character that changes how text around it is
+    /// ordered or broken into lines.
+    private static func marker(for value: UInt32) -> String? {
+        switch value {
+        case 0x061C: return "ALM"
+        case 0x200E: return "LRM"
+        case 0x200F: return "RLM"
+        case 0x2028: return "LS"
+        case 0x2029: return "PS"
+        case 0x202A: return "LRE"
+        case 0x202B: return "RLE"
+        case 0x202C: return "PDF"
+        case 0x202D: return "LRO"
+        case 0x202E: return "RLO"
+        case 0x2066: return "LRI"
+        case 0x2067: return "RLI"
+        case 0x2068: return "FSI"
+        case 0x2069: return "PDI"
+        default: return nil
         }
-    }
-
-    /// Skips CSI parameters/intermediates and the final byte.
-    private static func skipCSI(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
-        var i = start
-        while i < scalars.count {
-            let value = scalars[i].value
-            if (0x20...0x3F).contains(value) { i += 1; continue }
-            if (0x40...0x7E).contains(value) { return i + 1 }
-            // Malformed: stop here and let the main loop judge this scalar.
-            return i
-        }
-        return i
-    }
-
-    /// Skips a control string up to and including BEL, `ESC \` or U+009C.
-    private static func skipString(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
-        var i = start
-        while i < scalars.count {
-            let value = scalars[i].value
-            if value == 0x07 || value == 0x9C { return i + 1 }
-            if value == 0x1B {
-                if i + 1 < scalars.count, scalars[i + 1] == "\\" { return i + 2 }
-                return i + 1
-            }
-            i += 1
-        }
-        return i
     }
 }

@@ -48,6 +48,7 @@ public final class NcursesBackend: TerminalBackend {
         cbreak()
         noecho()
         nonl()
+        NcursesBackend.disableFlowControl()
         _ = cn_keypad(true)
         curs_set(0)
         // The default one-second delay makes Esc feel broken; 25 ms still catches arrow-key sequences.
@@ -64,19 +65,37 @@ public final class NcursesBackend: TerminalBackend {
         shutdown()
     }
 
-    /// Installs SIGINT/SIGTERM handlers and an `atexit` hook that restore the terminal.
+    /// Installs handlers for SIGHUP, SIGINT, SIGQUIT and SIGTERM and an `atexit` hook that
+    /// restore the terminal: keypad, cursor, alternate screen and tty modes as they were.
     ///
-    /// The handlers call `endwin` and exit with 130 (SIGINT) or 143 (SIGTERM).
-    /// `endwin` is not formally async-signal-safe, but it is what ncurses
-    /// programs conventionally do, and a wrecked terminal is the worse outcome.
+    /// The handlers call `endwin` and exit with 128 + the signal (129 for a closed terminal
+    /// window or a dropped ssh connection, 130 for Ctrl-C, 131, 143). `endwin` is not
+    /// formally async-signal-safe, but it is what ncurses programs conventionally do, and
+    /// a terminal left in raw mode with the cursor hidden is the worse outcome.
     public static func installSignalRestorer() {
         let handler: @convention(c) (Int32) -> Void = { signal in
             restoreTerminal()
             _exit(128 + signal)
         }
-        signal(SIGINT, handler)
-        signal(SIGTERM, handler)
+        for signalNumber in restoringSignals { signal(signalNumber, handler) }
         atexit { restoreTerminal() }
+    }
+
+    /// The signals that end the dashboard and give the terminal back first.
+    static let restoringSignals: [Int32] = [SIGHUP, SIGINT, SIGQUIT, SIGTERM]
+
+    /// Turns off XON/XOFF flow control (IXON) in the program's tty mode, so Ctrl-S reaches
+    /// the app (it saves the screen) instead of freezing the output until Ctrl-Q.
+    ///
+    /// `cbreak` keeps IXON as the shell had it, and `raw` would also turn off Ctrl-C.
+    /// `def_prog_mode` records the change as curses' program mode; `endwin` still restores
+    /// the shell's mode, flow control included.
+    static func disableFlowControl() {
+        var mode = termios()
+        guard tcgetattr(STDIN_FILENO, &mode) == 0 else { return }
+        mode.c_iflag &= ~tcflag_t(IXON)
+        guard tcsetattr(STDIN_FILENO, TCSANOW, &mode) == 0 else { return }
+        def_prog_mode()
     }
 
     private static func noColorRequested() -> Bool {
@@ -103,7 +122,8 @@ public final class NcursesBackend: TerminalBackend {
             _ = cn_werase()
         }
         for change in buffer.changes(from: previous) where !change.cell.isContinuation {
-            put(change.cell, x: change.x, y: change.y, theme: theme)
+            let wide = change.x + 1 < buffer.width && buffer[change.x + 1, change.y].isContinuation
+            put(change.cell, x: change.x, y: change.y, width: wide ? 2 : 1, theme: theme)
         }
         previous = buffer
         _ = cn_wnoutrefresh()
@@ -134,18 +154,28 @@ public final class NcursesBackend: TerminalBackend {
 
     // MARK: - Drawing
 
-    private func put(_ cell: Cell, x: Int, y: Int, theme: Theme) {
+    private func put(_ cell: Cell, x: Int, y: Int, width: Int, theme: Theme) {
         let style = theme.effectiveStyle(cell.style, colorsAvailable: colorsEnabled)
         var attributes = cn_a_normal()
         if style.bold { attributes |= cn_a_bold() }
         if style.reverse { attributes |= cn_a_reverse() }
         if style.underline { attributes |= cn_a_underline() }
         let pair: Int16 = colorsEnabled ? NcursesBackend.pairNumber(for: style.role) : 0
-        var wide = cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        wide.append(0)
-        if cn_mvadd_wstr_cell(Int32(y), Int32(x), wide, attributes, pair) == CN_ERR, wide.count > 2 {
-            // setcchar rejects long clusters (e.g. ZWJ emoji); the base character still conveys something.
-            _ = cn_mvadd_wstr_cell(Int32(y), Int32(x), [wide[0], 0], attributes, pair)
+        // Glyphs every terminal draws at the width the buffer assumed (ZWJ emoji, flags, ❤️).
+        var glyphs = TerminalGlyphs.forCell(cell.character, width: width)
+        if glyphs.count == 2, glyphs[1] == nil, let first = glyphs[0]?.unicodeScalars.first,
+           cn_wcwidth(wchar_t(bitPattern: first.value)) != 2 {
+            // The C library (and so curses) does not know this character as wide, e.g. an
+            // emoji newer than its Unicode tables: cover the second column explicitly.
+            glyphs[1] = " "
+        }
+        for (offset, glyph) in glyphs.enumerated() {
+            guard let glyph else { continue }
+            var wide = glyph.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            wide.append(0)
+            if cn_mvadd_wstr_cell(Int32(y), Int32(x + offset), wide, attributes, pair) == CN_ERR, wide.count > 2 {
+                _ = cn_mvadd_wstr_cell(Int32(y), Int32(x + offset), [wide[0], 0], attributes, pair)
+            }
         }
     }
 

@@ -38,12 +38,18 @@ public struct ScreenBuffer: Equatable, Sendable {
         x >= 0 && y >= 0 && x < width && y < height
     }
 
-    /// Stores one cell, repairing any wide character it partially overwrites.
+    /// Stores one cell, repairing any wide character it partially overwrites; a control
+    /// character is stored as its visible picture (`␍`, `␛`), never raw.
     ///
     /// Without the repair a half-overwritten wide character would leave an
     /// orphan continuation cell, and the terminal would shift the rest of the row.
     public mutating func put(_ cell: Cell, x: Int, y: Int) {
         guard contains(x: x, y: y) else { return }
+        var cell = cell
+        if let first = cell.character.unicodeScalars.first, first.value < 0x20 || (0x7F...0x9F).contains(first.value) {
+            // A raw CR or ESC in a cell would move the terminal's cursor or start a sequence.
+            cell.character = TextSanitizer.clean(String(first)).first ?? " "
+        }
         let index = y * width + x
         let old = cells[index]
         if old.isContinuation, !cell.isContinuation, x > 0 {
@@ -70,17 +76,19 @@ public struct ScreenBuffer: Equatable, Sendable {
         guard limit > 0 else { return 0 }
         let fitted = TextTruncation.truncate(clean, toWidth: limit, ellipsis: glyphs.ellipsis)
         var column = x
-        for character in fitted {
-            let w = DisplayWidth.of(character)
-            if w == 0 { continue }
-            if column >= 0 {
-                put(Cell(character, style: style), x: column, y: y)
-                if w == 2 { put(.continuation(style: style), x: column + 1, y: y) }
-            } else if w == 2, column == -1 {
-                // Half of a wide character hangs off the left edge; show a blank instead.
-                put(Cell(" ", style: style), x: 0, y: y)
+        for cluster in fitted {
+            for character in DisplayWidth.cells(of: cluster) {
+                let w = DisplayWidth.of(character)
+                if w == 0 { continue }
+                if column >= 0 {
+                    put(Cell(character, style: style), x: column, y: y)
+                    if w == 2 { put(.continuation(style: style), x: column + 1, y: y) }
+                } else if w == 2, column == -1 {
+                    // Half of a wide character hangs off the left edge; show a blank instead.
+                    put(Cell(" ", style: style), x: 0, y: y)
+                }
+                column += w
             }
-            column += w
         }
         return max(0, column - max(x, 0))
     }

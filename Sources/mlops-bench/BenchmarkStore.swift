@@ -12,7 +12,7 @@ struct BenchmarkStore {
     var csvDirectory: String { "\(cache)/\(name)-csv" }
     var path: String { "\(cache)/\(name).sqlite" }
     var name: String {
-        "\(organisation.scale == .large ? "large" : "small")-\(organisation.seed)-v\(SyntheticOrganisation.generatorVersion)"
+        "\(organisation.scale.name)-\(organisation.seed)-v\(SyntheticOrganisation.generatorVersion)"
     }
 
     /// Builds the store if the cache lacks it; returns rows imported per second when it did.

@@ -9,7 +9,7 @@ import MLOpsStore
 // on it. `swift run -c release mlops-bench --help` lists the options.
 
 let usage = """
-    usage: mlops-bench [--scale large|small] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
+    usage: mlops-bench [--scale large|small|xlarge] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
            mlops-bench first-frame STORE NOW   (one cold dashboard start; the benchmark times it in a child)
            mlops-bench import-only FILE STORE  (one import of runs into a new store, to run under a profiler)
            mlops-bench report-only STORE NOW   (one quarterly report build, to run under a profiler)
@@ -47,6 +47,7 @@ while !arguments.isEmpty {
     switch flag {
     case "--scale" where value == "large": scale = .large
     case "--scale" where value == "small": scale = .small
+    case "--scale" where value == "xlarge": scale = .xlarge
     case "--seed" where UInt64(value) != nil: seed = UInt64(value)!
     case "--cache": cache = value
     case "--repeats" where Int(value).map { $0 > 0 } == true: repeats = Int(value)!

@@ -3,6 +3,7 @@ import Foundation
 import MLOpsCore
 import MLOpsReport
 import MLOpsStore
+import SafeText
 
 /// `check`: rules over the dashboard's metrics, for cron, CI and alerting wrappers.
 struct CheckCommand: ParsableCommand {
@@ -49,13 +50,15 @@ struct CheckCommand: ParsableCommand {
                 snapshots[target] = snapshot
                 return snapshot
             }
+            // Checked writes: a report that could not be written is an error (2), not a quiet 0 or 1.
             if json {
-                print(try CheckReport.Document(result, rules: ruleCount, now: now).json())
+                try StandardOutput.raw(TextSanitizer.escapingJSONInvisibles(try CheckReport.Document(result, rules: ruleCount, now: now).json()) + "\n")
             } else {
-                for line in CheckReport.lines(result) { print(line) }
+                for line in CheckReport.lines(result) { try StandardOutput.line(line) }
             }
+            try StandardOutput.finish()
         } catch {
-            FileHandle.standardError.write(Data("error: \(describe(error))\n".utf8))
+            FileHandle.standardError.write(Data("error: \(TextSanitizer.clean(describe(error)))\n".utf8))
             throw Self.errorExitCode
         }
         if !result.violations.isEmpty { throw Self.violationsExitCode }

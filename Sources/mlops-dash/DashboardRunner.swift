@@ -63,8 +63,9 @@ struct DashboardRunner {
             let stamp = loader.clock().iso8601.replacingOccurrences(of: ":", with: "")
             let path = FileManager.default.currentDirectoryPath + "/mlops-dash-\(state.screen.title.lowercased().replacingOccurrences(of: " ", with: "-"))-\(stamp).txt"
             do {
-                try AtomicFile.write(Data(buffer.text().utf8), to: path)
-                state.status = "saved screen to \(path)"
+                // Two saves in the same second keep both: `…-2.txt`.
+                let written = try AtomicFile.writeToFreeName(Data(buffer.text().utf8), preferring: path)
+                state.status = "saved screen to \(written)"
             } catch {
                 state.status = "could not save: \(error.localizedDescription)"
             }

@@ -53,7 +53,7 @@ struct ImportRecordsCommand: ParsableCommand {
         try failing {
             let s = try Store.openForWriting(at: store.path)
             let summary = try s.importFile(kind: kind, path: file, format: format, dryRun: dryRun, now: SystemClock.now)
-            print(summary)
+            try StandardOutput.text("\(summary)\n")
         }
     }
 }

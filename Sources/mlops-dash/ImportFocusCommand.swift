@@ -45,7 +45,7 @@ struct ImportFocusCommand: ParsableCommand {
             let options = FocusImportOptions(teamTag: teamTag, modelTag: modelTag, cost: cost,
                                              gpuPatterns: gpuPatterns.isEmpty ? .defaults : GPUNamePatterns(gpuPatterns),
                                              dryRun: dryRun)
-            print(try s.importFocus(path: file, options: options, now: SystemClock.now))
+            try StandardOutput.text("\(try s.importFocus(path: file, options: options, now: SystemClock.now))\n")
         }
     }
 }

@@ -44,7 +44,7 @@ struct ImportMLflowCommand: ParsableCommand {
                                               productionAliases: productionAliases.isEmpty ? defaults.productionAliases : productionAliases,
                                               stagingAliases: stagingAliases.isEmpty ? defaults.stagingAliases : stagingAliases,
                                               dryRun: dryRun)
-            print(try s.importMLflow(path: path, options: options, now: SystemClock.now))
+            try StandardOutput.text("\(try s.importMLflow(path: path, options: options, now: SystemClock.now))\n")
         }
     }
 }

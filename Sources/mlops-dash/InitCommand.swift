@@ -12,7 +12,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try failing {
             let s = try Store.create(at: store.path)
-            print("\(store.path): store ready (schema version \(try s.schemaVersion())).")
+            try StandardOutput.line("\(store.path): store ready (schema version \(try s.schemaVersion())).")
         }
     }
 }

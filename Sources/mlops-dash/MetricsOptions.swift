@@ -1,5 +1,6 @@
 import ArgumentParser
 import MLOpsCore
+import SafeText
 
 /// The window and subject of a metrics-reading command, plus the shared settings.
 struct MetricsOptions: ParsableArguments {
@@ -47,11 +48,11 @@ struct MetricsSettings: ParsableArguments {
 
     func validate() throws {
         if let text = maturityThresholds, MaturityThresholds(parsing: text) == nil {
-            throw ValidationError("--maturity-thresholds '\(text)': expected name=value pairs with names \(MaturityCriterion.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError("--maturity-thresholds '\(TextSanitizer.clean(text))': expected name=value pairs with names \(MaturityCriterion.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if hourlyRate < 0 { throw ValidationError("--hourly-rate must not be negative") }
         if let text = now, Instant(iso8601: text) == nil {
-            throw ValidationError("--now '\(text)' is not an ISO 8601 timestamp with a zone, like 2026-11-18T09:00:00Z")
+            throw ValidationError("--now '\(TextSanitizer.clean(text))' is not an ISO 8601 timestamp with a zone, like 2026-11-18T09:00:00Z")
         }
     }
 }

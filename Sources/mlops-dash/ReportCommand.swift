@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
             let path = outputPath(q)
             let written = try QuarterlyReportExporter.export(store: try store.openForReading(), quarter: q, team: team, format: format,
                                                              to: path, now: clock, configuration: configuration, overwrite: force)
-            print("\(written): \(q) report written (\(format.rawValue)).")
+            try StandardOutput.line("\(written): \(q) report written (\(format.rawValue)).")
         }
     }
 

@@ -10,16 +10,17 @@ struct SampleCommand: ParsableCommand {
         abstract: "Generate sample data deterministically from a seed.",
         discussion: """
             --scale demo writes the bundled demo (the files in sample-data/) as CSV into --out,
-            with its manifest. --scale small and --scale large write a synthetic organisation
+            with its manifest. --scale small, large and xlarge write a synthetic organisation
             (large: 20 teams, 200 models, 1,000,000 runs, 100,000 deployments, 2,000,000 cost
             rows, 20,000 incidents, 200,000 maintenance entries, a year of daily serving stats
-            per model, over two years ending on --last-day), as CSV or JSON Lines, streamed
+            per model, over two years ending on --last-day; small: a hundredth of it; xlarge: ten
+            times the history at the same density, 20 years), as CSV or JSON Lines, streamed
             in flat memory. The same seed always gives the same files.
             """
     )
 
     enum Scale: String, ExpressibleByArgument, CaseIterable {
-        case demo, small, large
+        case demo, small, large, xlarge
     }
 
     @Option(help: "How much data: \(Scale.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -31,10 +32,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String
 
-    @Option(help: "File format for --scale small|large: csv or jsonl.")
+    @Option(help: "File format for --scale small|large|xlarge: csv or jsonl.")
     var format: ImportFormat = .csv
 
-    @Option(name: .customLong("last-day"), help: "Last day of a small|large sample (YYYY-MM-DD); default \(DemoOrganisation.anchor).")
+    @Option(name: .customLong("last-day"), help: "Last day of a small|large|xlarge sample (YYYY-MM-DD); default \(DemoOrganisation.anchor).")
     var lastDay: Day = DemoOrganisation.anchor
 
     func run() throws {
@@ -50,14 +51,20 @@ struct SampleCommand: ParsableCommand {
                 try AtomicFile.write(try encoder.encode(manifest) + Data("\n".utf8),
                                      to: (out as NSString).appendingPathComponent(DemoStore.manifestName))
                 let counts = RecordKind.importOrder.map { "\(records.count(of: $0)) \($0.rawValue)" }
-                print("\(out): demo written (\(counts.joined(separator: ", "))).")
-            case .small, .large:
-                let organisation = SyntheticOrganisation(scale: scale == .large ? .large : .small, seed: seed, lastDay: lastDay)
+                try StandardOutput.line("\(out): demo written (\(counts.joined(separator: ", "))).")
+            case .small, .large, .xlarge:
+                let sizes: [Scale: SampleScale] = [.small: .small, .large: .large, .xlarge: .xlarge]
+                let organisation = SyntheticOrganisation(scale: sizes[scale]!, seed: seed, lastDay: lastDay)
+                // Progress lines are written as each kind finishes; a failed one stops the run.
+                var progressError: Error?
                 let written = try organisation.writeFiles(format: format, to: out) { kind, rows in
-                    print("  \(kind.rawValue): \(rows) rows")
+                    if progressError == nil {
+                        do { try StandardOutput.line("  \(kind.rawValue): \(rows) rows") } catch { progressError = error }
+                    }
                 }
+                if let progressError { throw progressError }
                 let total = written.values.reduce(0, +)
-                print("\(out): \(scale.rawValue) sample written (\(total) rows, \(organisation.firstDay) to \(organisation.lastDay), seed \(seed)).")
+                try StandardOutput.line("\(out): \(scale.rawValue) sample written (\(total) rows, \(organisation.firstDay) to \(organisation.lastDay), seed \(seed)).")
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MLOpsCore
 import MLOpsStore
+import SafeText
 
 /// The `--db` option shared by every command that touches a store.
 struct StoreOptions: ParsableArguments {
@@ -33,9 +34,15 @@ struct UserFacingError: Error, CustomStringConvertible {
     init(_ error: Error) { description = String(describing: error) }
 }
 
+/// Runs a command's body; any error becomes one sanitised `error: …` line on stderr and
+/// exit status 1. Success is only reported once standard output is flushed and checked.
 func failing(_ body: () throws -> Void) throws {
-    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
-        FileHandle.standardError.write(Data("error: \(describe(error))\n".utf8))
+    do {
+        try body()
+        try StandardOutput.finish()
+    } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
+        // Paths and names in messages come from outside; one line, nothing a terminal acts on.
+        FileHandle.standardError.write(Data("error: \(TextSanitizer.clean(describe(error)))\n".utf8))
         throw ExitCode(1)
     }
 }

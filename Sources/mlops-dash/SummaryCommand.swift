@@ -56,8 +56,11 @@ struct SummaryCommand: ParsableCommand {
             }
             if let out {
                 try AtomicFile.write(Data(text.utf8), to: out)
+            } else if format == .text && !json {
+                try StandardOutput.text(text)
             } else {
-                print(text, terminator: "")
+                // JSON and OpenMetrics are exact formats, escaped by their own rules.
+                try StandardOutput.raw(text)
             }
         }
     }

@@ -88,7 +88,7 @@ import Testing
         var s = DemoDashboard.state(.triage)
         _ = DashboardUpdate.update(&s, .loaded(data))
         let text = DashboardView.render(s, width: 120, height: 30).text()
-        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
-        #expect(text.contains("evil  title"))
+        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("evil ␛[2J␛]0;pwned␇ title"))
     }
 }

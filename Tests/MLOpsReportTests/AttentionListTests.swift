@@ -40,9 +40,12 @@ import Testing
         let window = TimeWindow(start: Instant(iso8601: "2026-10-01T00:00:00Z")!, end: Instant(iso8601: "2026-10-20T00:00:00Z")!)
         let s = PlatformSnapshot.compute(records: r, history: ModelHistory(), window: window, previous: window.previous, windowLabel: "w", now: at)
         let slo = s.attention.filter { $0.kind == .sloBreaches }
-        #expect(slo.map(\.message) == ["SLO breaches in the last 24 h on 4 models: m3, m1, m4 and 1 more"])
+        #expect(slo.map(\.listed) == ["SLO breaches in the last 24 h on 4 models: m3, m1, m4 and 1 more"])
+        // The JSON keeps the whole message, every model by name, as before.
+        #expect(slo.map(\.message) == ["SLO breaches in the last 24 h: m1, m2, m3, m4"])
         #expect(slo.first?.details == ["m3: p95 400 ms against 100 ms on 2026-10-19", "m1: p95 200 ms against 100 ms on 2026-10-19",
                                        "m4: p95 150 ms against 100 ms on 2026-10-19", "m2: p95 120 ms against 100 ms on 2026-10-19"])
-        #expect(SummaryDocument(s).attention.first { $0.message.hasPrefix("SLO") }?.details?.count == 4)
+        #expect(SummaryDocument(s).attention.first { $0.message.hasPrefix("SLO") }?.message == "SLO breaches in the last 24 h: m1, m2, m3, m4")
+        #expect(SummaryText.render(s).contains("SLO breaches in the last 24 h on 4 models: m3, m1, m4 and 1 more"))
     }
 }

@@ -177,8 +177,8 @@ struct CheckEvaluationTests {
         let result = CheckEvaluation.evaluate(try rules("spend > 10 as notice\nteams_over_maintenance_cap > 0 as critical"),
                                               base: SubjectFilter(team: "evil\u{1B}[2J"), window: .lastDays(30), teams: [], models: []) { _ in s }
         #expect(CheckReport.lines(result) == [
-            "critical team=evil teams_over_maintenance_cap 1 > 0 over 30d (r:2): delta next 75%",
-            "notice team=evil spend 12 > 10 over 30d (r:1)",
+            "critical team=evil␛[2J teams_over_maintenance_cap 1 > 0 over 30d (r:2): de␛]0;x␇lta␊next 75%",
+            "notice team=evil␛[2J spend 12 > 10 over 30d (r:1)",
         ])
     }
 }

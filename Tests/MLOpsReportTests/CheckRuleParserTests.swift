@@ -99,7 +99,7 @@ struct CheckRuleParserTests {
     @Test func errorMessagesAreSanitised() {
         #expect(throws: CheckRuleError.self) { try CheckRuleParser.parse("spend\u{1B}]0;pwned\u{07} > 1", source: "r") }
         do { _ = try CheckRuleParser.parse("sp\u{1B}[2Jend > 1", source: "r") } catch {
-            #expect("\(error)" == "r:1:1: unknown metric 'spend'; known: " + CheckMetric.all.map(\.name).joined(separator: ", "))
+            #expect("\(error)" == "r:1:1: unknown metric 'sp␛[2Jend'; known: " + CheckMetric.all.map(\.name).joined(separator: ", "))
         }
     }
 }

@@ -14,7 +14,7 @@ struct OpenMetricsTests {
                                                                               .init(labels: [("k", "w")], value: 1e-5)]),
         ]
         #expect(OpenMetricsText.render(families) == """
-        # HELP mlops_dash_lead_time_median_seconds Lead time \\\\ median second line
+        # HELP mlops_dash_lead_time_median_seconds Lead time \\\\ median\\nsecond line
         # TYPE mlops_dash_lead_time_median_seconds gauge
         # UNIT mlops_dash_lead_time_median_seconds seconds
         mlops_dash_lead_time_median_seconds 19972.0
@@ -33,8 +33,8 @@ struct OpenMetricsTests {
 
     @Test func labelValuesAreSanitisedThenEscaped() {
         #expect(OpenMetricsText.escapeLabelValue(#"a\b"c"#) == #"a\\b\"c"#)
-        // The sanitiser turns a line feed into a space and drops escape sequences before escaping.
-        #expect(OpenMetricsText.escapeLabelValue("ev\u{1B}]0;title\u{07}il\nteam\u{202E}") == "evil team")
+        // The sanitiser shows a line feed, escape sequences and bidi controls as visible pictures before escaping.
+        #expect(OpenMetricsText.escapeLabelValue("ev\u{1B}]0;title\u{07}il\nteam\u{202E}") == "ev␛]0;title␇il␊team⟨RLO⟩")
         #expect(!OpenMetricsText.escapeLabelValue("x\r\ny\n").contains("\n"))
     }
 
@@ -196,7 +196,7 @@ struct OpenMetricsValidatorTests {
             #expect(run.stdout.hasPrefix("\(families) \(samples)\n"), "\(run.stdout)")
         }
         let hostile = try runProgram(installedProgram("python3")!, ["-c", script], input: texts[1])
-        #expect(hostile.stdout.hasSuffix("'quote \" back \\\\ slash newline'\n"), "\(hostile.stdout)")
+        #expect(hostile.stdout.hasSuffix("'quote \" back \\\\ slash␊new␛[31mline'\n"), "\(hostile.stdout)")
     }
 }
 

@@ -49,6 +49,12 @@ public struct AttentionItem: Sendable, Codable, Hashable {
     public var kind: Kind = .incident
     /// The full list behind a message that summarises many (each model's SLO breach, worst first).
     public var details: [String] = []
+    /// The message where room is short (the Overview, `summary` text): the first few of a long
+    /// list and how many more. Nil: the message itself. `summary --json` keeps the full message.
+    public var short: String? = nil
+
+    /// What a list shows: `short`, else the message.
+    public var listed: String { short ?? message }
 }
 
 extension AttentionItem {
@@ -131,9 +137,11 @@ extension PlatformSnapshot {
         }
         for d in triage.recentDeployments where d.isSuspect {
             attention.append(AttentionItem(urgency: .warning,
-                                           message: "Deployment \(d.deployment.model) \(d.deployment.version) preceded open incident \(d.suspectFor.joined(separator: ", "))"
-                                                + (triage.rollbackTargets[d.deployment.id].map { "; roll back to \($0)" } ?? ""),
-                                           kind: .suspectDeployment))
+                                           message: "Deployment \(d.deployment.model) \(d.deployment.version) preceded open incident \(d.suspectFor.joined(separator: ", "))",
+                                           kind: .suspectDeployment,
+                                           short: triage.rollbackTargets[d.deployment.id].map {
+                                               "Deployment \(d.deployment.model) \(d.deployment.version) preceded open incident \(d.suspectFor.joined(separator: ", ")); roll back to \($0)"
+                                           }))
         }
         if !triage.sloBreaches.isEmpty {
             // One line however many models: the worst few by name, every one in `details`.
@@ -145,8 +153,10 @@ extension PlatformSnapshot {
                 details.append("\(b.model): \(b.measure.hasPrefix("availability") ? "availability" : "p95") \(Format.compact(b.measured))\(unit) against \(Format.compact(b.objective))\(unit) on \(b.day)")
             }
             let named = models.prefix(3).joined(separator: ", ") + (models.count > 3 ? " and \(models.count - 3) more" : "")
-            attention.append(AttentionItem(urgency: .notice, message: "SLO breaches in the last \(Int(configuration.triageHours)) h\(models.count == 1 ? "" : " on \(models.count) models"): \(named)",
-                                           kind: .sloBreaches, details: details))
+            let span = "SLO breaches in the last \(Int(configuration.triageHours)) h"
+            attention.append(AttentionItem(urgency: .notice, message: "\(span): \(models.sorted().joined(separator: ", "))",
+                                           kind: .sloBreaches, details: details,
+                                           short: models.count > 3 ? "\(span) on \(models.count) models: \(named)" : nil))
         }
         // Most urgent first; within an urgency, by kind, each kind's items in the order found.
         attention = attention.enumerated().sorted { a, b in

@@ -55,8 +55,9 @@ public enum OpenMetricsText {
         return out + "# EOF\n"
     }
 
-    /// A label value made inert (no terminal escapes) and escaped as the format requires:
-    /// backslash, double quote and line feed.
+    /// A label value made inert by `TextSanitizer.clean` (controls visible: a line feed shows
+    /// as `␊`, ESC as `␛`) and escaped as the format requires: backslash, double quote and
+    /// line feed.
     public static func escapeLabelValue(_ value: String) -> String {
         var out = ""
         for c in TextSanitizer.clean(value) {
@@ -71,10 +72,11 @@ public enum OpenMetricsText {
     }
 
     /// HELP text escapes only backslash and line feed: the Prometheus text parser (promtool)
-    /// rejects any other escape, so HELP texts never contain double quotes.
+    /// rejects any other escape, so HELP texts never contain double quotes. Its line feeds
+    /// are kept (as `\n`); other controls are made visible.
     static func escapeHelp(_ text: String) -> String {
         var out = ""
-        for c in TextSanitizer.clean(text) {
+        for c in TextSanitizer.cleanLines(text) {
             switch c {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"

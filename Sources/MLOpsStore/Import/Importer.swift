@@ -32,6 +32,7 @@ extension Store {
                 let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(R.schema.table)") ?? 0
                 var seen: [String: Int] = [:]
                 var changed = 0
+                var firstDay: Day?, lastDay: Day?
                 while let row = try source.next() {
                     let record = try R(importing: row)
                     if let first = seen.updateValue(row.line, forKey: record.importKey) {
@@ -41,6 +42,10 @@ extension Store {
                                           problem: "repeats the record on line \(first); each record may appear once per file")
                     }
                     changed += try writer.upsert(record.databaseValues, in: db)
+                    if let day = RecordDays.day(of: record) {
+                        firstDay = min(firstDay ?? day, day)
+                        lastDay = max(lastDay ?? day, day)
+                    }
                     summary.rows += 1
                 }
                 if summary.rows == 0 {
@@ -51,6 +56,13 @@ extension Store {
                 summary.updated = changed - summary.inserted
                 summary.unchanged = summary.rows - changed
                 if dryRun { return .rollback }
+                // New records touch only their own days; an updated one may have left another
+                // day, which only a recount of the kind finds.
+                if summary.updated > 0 {
+                    try Rollups.refresh(db, kind: R.schema.kind)
+                } else if let firstDay, let lastDay {
+                    try Rollups.refresh(db, kind: R.schema.kind, days: firstDay...lastDay)
+                }
                 try db.execute(sql: """
                     INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [R.schema.kind.rawValue, path, now, summary.inserted, summary.updated, summary.unchanged])

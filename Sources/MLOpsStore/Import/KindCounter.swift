@@ -19,6 +19,7 @@ struct KindCounter {
         let table = RecordSchema.of(kind).table
         let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
         let (rows, changed) = try write()
+        try Rollups.refresh(db, kind: kind)
         let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
         let inserted = after - before
         let updated = max(0, changed - inserted)

@@ -3,47 +3,99 @@ import MLOpsCore
 
 /// Costs summed where they are stored, in whole cents: per key for the window and the
 /// previous window, and per day and team over the detail days.
+///
+/// Lines are grouped by their own team and model first and attributed to a team (their
+/// own, else their model's) afterwards, on the few grouped rows: a join per line would
+/// cost more than the sums.
 enum CostAggregatesQuery {
-    /// A cost line's team: its own, else its model's.
-    static let attributedTeam = "COALESCE(c.team, m.team)"
     static let cents = "CAST(round(c.amount * 100) AS INTEGER)"
 
     static func fetch(_ db: Database, _ q: MetricsQuery) throws -> CostAggregates {
         var costs = CostAggregates()
-        let subject = MetricsSQL.subject(q.filter, team: attributedTeam, model: "c.model")
-        let detail: StatementArguments = [q.detailDays.lowerBound.iso8601, q.detailDays.upperBound.iso8601]
-        let from = "FROM costs c LEFT JOIN models m ON m.name = c.model WHERE c.date >= ? AND c.date <= ?"
+        var modelTeam: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, team FROM models") { modelTeam[row[0]] = row[1] }
+        func attributed(_ team: String?, _ model: String?) -> String? { team ?? model.flatMap { modelTeam[$0] } }
+        let subject = Self.subject(q.filter)
 
-        costs.currency = try String.fetchOne(db, sql: "SELECT c.currency \(from)\(subject.sql) ORDER BY c.date, c.id LIMIT 1",
-                                             arguments: detail + subject.arguments)
-        let daily = try Row.fetchCursor(db, sql: """
-            SELECT c.date, c.team, \(attributedTeam) AS attributed, SUM(\(cents)) \(from)\(subject.sql)
-            GROUP BY c.date, c.team, attributed
-            """, arguments: detail + subject.arguments)
+        let days = q.detailDays
+        costs.currency = try String.fetchOne(db, sql: """
+            SELECT c.currency FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql) ORDER BY c.date, c.id LIMIT 1
+            """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+        // A line with a team is that team's whatever its model; only team-less lines need their
+        // model. Per team and day the store keeps the sums (`CostTeamDays`); a model's own
+        // days are summed from its lines.
+        let daily: RowCursor
+        if q.filter.model == nil {
+            let teams = Self.subject(q.filter, alias: "d")
+            daily = try Row.fetchCursor(db, sql: """
+                SELECT d.day, d.team, d.model, SUM(d.cents) FROM cost_team_days d WHERE d.day >= ? AND d.day <= ?\(teams.sql)
+                GROUP BY d.day, d.team, d.model
+                """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + teams.arguments)
+        } else {
+            daily = try Row.fetchCursor(db, sql: """
+                SELECT c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END AS model, SUM(\(cents))
+                FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
+                GROUP BY c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END
+                """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+        }
         while let row = try daily.next() {
             guard let day = Day(iso8601: row[0]) else { continue }
-            costs.daily[DailyCostKey(day: day, team: row[1], attributedTeam: row[2]), default: 0] += row[3] as Int64
+            let team: String? = row[1]
+            costs.daily[DailyCostKey(day: day, team: team, attributedTeam: attributed(team, row[2])), default: 0] += row[3] as Int64
         }
 
         let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
         for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
-            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), q.detailDays.lowerBound)
-            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), q.detailDays.upperBound)
+            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), days.lowerBound)
+            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), days.upperBound)
             guard first <= last else { continue }
+            let range: StatementArguments = [first.iso8601, last.iso8601]
+            var failed: [CostKey: (cents: Int64, lines: Int)] = [:]
+            let failedRows = try Row.fetchCursor(db, sql: """
+                SELECT c.team, c.model, SUM(\(cents)), count(*) FROM costs c JOIN runs r ON r.id = c.run_id
+                WHERE c.category = 'gpu' AND c.run_id IS NOT NULL AND c.date >= ? AND c.date <= ? AND r.status = 'failed'\(subject.sql)\(runs.sql)
+                GROUP BY c.team, c.model
+                """, arguments: range + subject.arguments + runs.arguments)
+            while let row = try failedRows.next() {
+                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: .gpu, failedRunGPU: true)
+                let previous = failed[key] ?? (0, 0)
+                failed[key] = (previous.cents + (row[2] as Int64), previous.lines + (row[3] as Int))
+            }
+            var groups: [CostKey: Int64] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(attributedTeam) AS attributed, c.model, c.category,
-                       CASE WHEN c.category = 'gpu' AND c.run_id IS NOT NULL AND EXISTS (
-                           SELECT 1 FROM runs r WHERE r.id = c.run_id AND r.status = 'failed'\(runs.sql)) THEN 1 ELSE 0 END AS failed,
-                       SUM(\(cents))
-                \(from)\(subject.sql)
-                GROUP BY attributed, c.model, c.category, failed
-                """, arguments: runs.arguments + [first.iso8601, last.iso8601] + subject.arguments)
+                SELECT c.team, c.model, c.category, SUM(\(cents)), count(*) FROM costs c
+                WHERE c.date >= ? AND c.date <= ?\(subject.sql)
+                GROUP BY c.team, c.model, c.category
+                """, arguments: range + subject.arguments)
+            var lines: [CostKey: Int] = [:]
             while let row = try rows.next() {
                 guard let category = CostCategory(rawValue: row[2]) else { continue }
-                let key = CostKey(team: row[0], model: row[1], category: category, failedRunGPU: row[3])
-                if isCurrent { costs.current[key, default: 0] += row[4] as Int64 } else { costs.previous[key, default: 0] += row[4] as Int64 }
+                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: category, failedRunGPU: false)
+                groups[key, default: 0] += row[3] as Int64
+                lines[key, default: 0] += row[4] as Int
             }
+            // GPU lines of failed runs are counted apart from the rest of their group.
+            for (key, f) in failed {
+                var rest = key
+                rest.failedRunGPU = false
+                groups[rest, default: 0] -= f.cents
+                lines[rest, default: 0] -= f.lines
+                if lines[rest] == 0 { groups[rest] = nil }
+                groups[key] = f.cents
+            }
+            if isCurrent { costs.current = groups } else { costs.previous = groups }
         }
         return costs
+    }
+
+    /// The subject's lines: a team's own, and its models' lines that name no team.
+    static func subject(_ filter: SubjectFilter, alias c: String = "c") -> (sql: String, arguments: StatementArguments) {
+        var sql = "", arguments = StatementArguments()
+        if let t = filter.team {
+            sql += " AND (\(c).team = ? OR (\(c).team IS NULL AND \(c).model IN (SELECT name FROM models WHERE team = ?)))"
+            arguments += [t, t]
+        }
+        if let m = filter.model { sql += " AND \(c).model = ?"; arguments += [m] }
+        return (sql, arguments)
     }
 }

@@ -23,22 +23,26 @@ enum RunAggregatesQuery {
         let range = q.range
         runs.window = try subjectCounts(db, from: q.window.start, to: q.window.end, bucket: ("0", []), subject)[0] ?? [:]
 
-        // Months as buckets between their bounds; a gap between two months is a bucket of its own.
-        let months = q.countedMonths
-        var bounds: [Instant] = []
-        for m in months {
-            let w = m.window
-            if bounds.last != w.start { bounds.append(w.start) }
-            bounds.append(w.end)
-        }
-        if let first = bounds.first, let last = bounds.last {
-            var monthOfBucket: [Int: Month] = [:]
-            for m in months { if let i = bounds.firstIndex(of: m.window.end) { monthOfBucket[i] = m } }
-            let bucket = MetricsSQL.bucket("placed_at", boundaries: bounds.map(\.seconds))
-            let counts = try subjectCounts(db, from: max(first, range.start), to: min(last, range.end), bucket: bucket, subject)
-            for (index, bySubject) in counts {
-                if let m = monthOfBucket[index] { runs.monthly[m] = bySubject }
+        // Months wholly inside the range come from the monthly counts the store keeps
+        // (`RunMonths`); a month the range cuts (the current one) is counted from its runs.
+        let whole = q.countedMonths.filter { $0.window.start >= range.start && $0.window.end <= range.end }
+        if !whole.isEmpty {
+            let names = whole.map(\.description)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT month, team, model, runs, training, orchestrated, automated, monitoring_triggered, succeeded_training
+                FROM run_months WHERE month IN (\(names.map { _ in "?" }.joined(separator: ", ")))\(subject.sql)
+                """, arguments: StatementArguments(names) + subject.arguments)
+            let byName = Dictionary(uniqueKeysWithValues: whole.map { ($0.description, $0) })
+            while let row = try rows.next() {
+                guard let month = byName[row[0]] else { continue }
+                runs.monthly[month, default: [:]][SubjectKey(team: row[1], model: row[2])] =
+                    RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
+                              succeededTraining: row[8])
             }
+        }
+        for month in q.countedMonths where !whole.contains(month) {
+            let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
+            if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), subject)[0] { runs.monthly[month] = counts }
         }
         runs.models = try modelsWithRuns(db, q)
     }
@@ -117,15 +121,21 @@ enum RunAggregatesQuery {
     static func modelsWithRuns(_ db: Database, _ q: MetricsQuery) throws -> Set<String> {
         let subject = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
         return Set(try String.fetchAll(db, sql: """
-            WITH RECURSIVE names(name) AS (
-                SELECT min(model) FROM runs
-                UNION ALL
-                SELECT (SELECT min(model) FROM runs WHERE model > names.name) FROM names WHERE names.name IS NOT NULL
-            )
+            \(runModelNames)
             SELECT name FROM names WHERE name IS NOT NULL
               AND EXISTS (SELECT 1 FROM runs r WHERE r.model = names.name AND r.placed_at >= ? AND r.placed_at < ?\(subject.sql))
             """, arguments: [q.range.start.seconds, q.range.end.seconds] + subject.arguments))
     }
+
+    /// Every model that has runs, one index seek per model (`names`): a loose scan of the
+    /// model index instead of reading a million entries.
+    static let runModelNames = """
+        WITH RECURSIVE names(name) AS (
+            SELECT min(model) FROM runs
+            UNION ALL
+            SELECT (SELECT min(model) FROM runs WHERE model > names.name) FROM names WHERE names.name IS NOT NULL
+        )
+        """
 
     /// Each deployment's producing run, joined in SQL, where both belong to the subject.
     static func producingRuns(_ db: Database, _ q: MetricsQuery) throws -> [String: ProducingRun] {
