@@ -131,7 +131,12 @@ public enum DashboardView {
         case .commandLine(let text):
             let y = buffer.height - 1
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
-            buffer.write(":" + text + "▏", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+            let x = buffer.write(":" + text + "▏", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+            // What can come next, as many as fit; Tab completes.
+            let next = CommandCompletion.candidates(text, teams: state.data?.teams ?? [], models: state.data?.models ?? [], themes: state.availableThemes)
+            let hint = TextTruncation.firstFitting(["  " + next.joined(separator: " · ") + "  (Tab completes)", "  " + next.joined(separator: " · ")],
+                                                   width: max(0, buffer.width - x - 1), ellipsis: glyphs.ellipsis)
+            if !next.isEmpty { buffer.write(hint, x: x, y: y, style: .muted, maxWidth: max(0, buffer.width - x), glyphs: glyphs) }
         case .sortPrompt:
             break  // the status line asks for the letter; the table's headers show them
         case .filterInput(let text):
