@@ -107,9 +107,9 @@ enum ScreenLayouts {
             b.write(summary, x: area.x + 1, y: take(1).y, style: style, maxWidth: area.width - 2, glyphs: glyphs)
         case .dataHealth:
             let missing = s.missingKinds
-            let lines = missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {
+            let lines = (missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {
                 "No \($0.rawValue) in this window → no data for: \(DataHealth.panels(needing: $0).joined(separator: ", "))"
-            }
+            }) + ["Gaps: days between a kind's first and last day with no record of it."]
             text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", lines, take(min(lines.count + 2, 8)), &b, glyphs,
                  style: missing.isEmpty ? .ok : .warn)
         }
