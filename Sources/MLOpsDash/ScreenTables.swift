@@ -13,7 +13,7 @@ public enum ScreenTables {
         case .overview:
             let teams = s.maturity.teams.map(\.subject)
             return DataTable(title: "Teams", columns: [.init("Team"), .init("Level", width: 5, numeric: true), .init("Deploys", width: 7, numeric: true),
-                                                       .init("Maint", width: 6, numeric: true), .init("Spend", width: 9, numeric: true),
+                                                       .init("Maint", width: 6, numeric: true), .init(["Spend", s.finance.currency].compactMap { $0 }.joined(separator: " "), width: 9, numeric: true),
                                                        .init("Open inc", width: 8, numeric: true)],
                              rows: teams.map { team in
                                  let level = s.maturity.teams.first { $0.subject == team }?.level
