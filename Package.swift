@@ -25,7 +25,11 @@ let package = Package(
         .target(name: "MLOpsCore"),
         .target(
             name: "MLOpsStore",
-            dependencies: ["MLOpsCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "MLOpsCore", "SafeText", .product(name: "GRDB", package: "GRDB.swift"),
+                // The bulk import binds values from the file's bytes with the C API, through GRDB's statements.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
         .target(name: "MLOpsReport", dependencies: ["MLOpsCore", "MLOpsStore", "SafeText"]),
@@ -51,7 +55,8 @@ let package = Package(
                     exclude: ["__Snapshots__"]),
         // The built executable run as a user runs it (exit codes, /dev/full, hostile names).
         .testTarget(name: "mlops-dashTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "HostileRecords"]),
-        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "SafeText"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "MLOpsReportTests",
             dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText", "HostileRecords"],

@@ -22,6 +22,12 @@ public struct Day: Comparable, Hashable, Sendable, Codable, CustomStringConverti
         self = day
     }
 
+    /// The same rules as `init?(iso8601:)`, on UTF-8 bytes, for bulk import.
+    public init?(iso8601 utf8: UnsafeBufferPointer<UInt8>) {
+        guard utf8.count == 10, let day = DayParser.parse(utf8, from: 0) else { return nil }
+        self = day
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
     public func distance(to other: Day) -> Int { other.daysSinceEpoch - daysSinceEpoch }
     public func advanced(by n: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + n) }

@@ -35,6 +35,13 @@ public struct Instant: Comparable, Hashable, Sendable, Codable, CustomStringConv
         guard let value = TimestampParser.parse(Array(text.utf8)) else { return nil }
         self.seconds = value
     }
+
+    /// The same rules as `init?(iso8601:)`, on UTF-8 bytes: bulk import parses values in
+    /// place, without making a `String` of each.
+    public init?(iso8601 utf8: UnsafeBufferPointer<UInt8>) {
+        guard let value = TimestampParser.parse(utf8) else { return nil }
+        self.seconds = value
+    }
 }
 
 extension Int64 {

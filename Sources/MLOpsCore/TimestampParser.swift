@@ -2,7 +2,7 @@
 /// which are too slow for imports of millions of rows.
 enum TimestampParser {
     /// Seconds since the epoch in UTC, or nil when the text is not a zoned ISO 8601 timestamp.
-    static func parse(_ b: [UInt8]) -> Int64? {
+    static func parse<B: RandomAccessCollection<UInt8>>(_ b: B) -> Int64? where B.Index == Int {
         guard b.count >= 17, let date = DayParser.parse(b, from: 0) else { return nil }
         guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == UInt8(ascii: " ") else { return nil }
         var i = 11
@@ -44,7 +44,7 @@ enum TimestampParser {
 
     static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
-    static func digits(_ b: [UInt8], _ i: inout Int, _ count: Int) -> Int? {
+    static func digits<B: RandomAccessCollection<UInt8>>(_ b: B, _ i: inout Int, _ count: Int) -> Int? where B.Index == Int {
         guard i + count <= b.count else { return nil }
         var value = 0
         for k in i..<(i + count) {
@@ -55,7 +55,7 @@ enum TimestampParser {
         return value
     }
 
-    static func take(_ b: [UInt8], _ i: inout Int, _ c: Unicode.Scalar) -> Bool {
+    static func take<B: RandomAccessCollection<UInt8>>(_ b: B, _ i: inout Int, _ c: Unicode.Scalar) -> Bool where B.Index == Int {
         guard i < b.count, b[i] == UInt8(ascii: c) else { return false }
         i += 1
         return true
@@ -64,7 +64,7 @@ enum TimestampParser {
 
 enum DayParser {
     /// Parses `YYYY-MM-DD` at `start`; checks the day exists in that month.
-    static func parse(_ b: [UInt8], from start: Int) -> Day? {
+    static func parse<B: RandomAccessCollection<UInt8>>(_ b: B, from start: Int) -> Day? where B.Index == Int {
         var i = start
         guard let y = TimestampParser.digits(b, &i, 4), TimestampParser.take(b, &i, "-"),
               let m = TimestampParser.digits(b, &i, 2), TimestampParser.take(b, &i, "-"),

@@ -1,12 +1,21 @@
 import Foundation
+import GRDB
 import MLOpsCore
 
 /// Reads a directory of import files (`teams.csv`, `runs.jsonl`, …) into records,
 /// with the same validation as `import`.
 public enum RecordFileReader {
+    ///
+    /// The files go through the import itself, into a store in memory, so what this
+    /// accepts and how it reads it cannot drift from `mlops-dash import`.
     public static func read(directory: String) throws -> RecordSet {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue)
         var set = RecordSet()
-        for type in StoredRecords.all { try read(type, directory, into: &set) }
+        try queue.inTransaction { db in
+            for type in StoredRecords.all { try read(type, directory, db, into: &set) }
+            return .rollback
+        }
         return set
     }
 
@@ -21,11 +30,10 @@ public enum RecordFileReader {
         }
     }
 
-    private static func read<R: StoredRecord>(_: R.Type, _ directory: String, into set: inout RecordSet) throws {
+    private static func read<R: StoredRecord>(_: R.Type, _ directory: String, _ db: Database, into set: inout RecordSet) throws {
         guard let file = files(in: directory).first(where: { $0.kind == R.schema.kind }) else { return }
-        var source = try RowSource(path: file.path, format: file.format, schema: R.schema)
-        var out: [R] = []
-        while let row = try source.next() { out.append(try R(importing: row)) }
-        set[keyPath: R.inRecordSet] = out
+        var source = try RecordSource(path: file.path, format: file.format, schema: R.schema)
+        _ = try FileImport.run(db, source: &source)
+        set[keyPath: R.inRecordSet] = try Store.fetch(R.self, db, "ORDER BY rowid")
     }
 }

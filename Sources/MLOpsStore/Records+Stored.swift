@@ -10,13 +10,9 @@ extension Team: StoredRecord {
         FieldSpec("ml_engineers", .count, required: true, "ML engineers / data scientists on the team"),
         FieldSpec("platform_engineers", .count, required: true, "MLOps / platform engineers on the team"),
         FieldSpec("hours_per_week", .decimal(minimum: 0), "capacity per person per week (default 40)"),
+    ], rules: [
+        .defaultValue("hours_per_week", 40),
     ])
-
-    init(importing r: RecordRow) throws {
-        self.init(name: try r.text("name"), mlEngineers: try r.int("ml_engineers"),
-                  platformEngineers: try r.int("platform_engineers"),
-                  hoursPerWeek: try r.optionalDouble("hours_per_week") ?? 40)
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -25,7 +21,6 @@ extension Team: StoredRecord {
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [name, mlEngineers, platformEngineers, hoursPerWeek] }
-    var importKey: String { name }
 }
 
 // MARK: - Models
@@ -39,17 +34,9 @@ extension Model: StoredRecord {
         FieldSpec("slo_p95_ms", .decimal(minimum: 0), "p95 latency objective in milliseconds"),
         FieldSpec("slo_availability", .decimal(minimum: 0), "availability objective in percent, e.g. 99.9"),
         FieldSpec("created_at", .timestamp, "when the model was created"),
+    ], rules: [
+        .atMost("slo_availability", 100, problem: "is over 100; expected a percentage like 99.9"),
     ])
-
-    init(importing r: RecordRow) throws {
-        let availability = try r.optionalDouble("slo_availability")
-        if let a = availability, a > 100 {
-            throw r.error("slo_availability", r.optionalText("slo_availability"), "is over 100; expected a percentage like 99.9")
-        }
-        self.init(name: try r.text("name"), team: try r.text("team"), serving: try r.choice("serving", ServingMode.self),
-                  sloP95Ms: try r.optionalDouble("slo_p95_ms"), sloAvailability: availability,
-                  createdAt: try r.optionalInstant("created_at"))
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -60,7 +47,6 @@ extension Model: StoredRecord {
     var databaseValues: [(any DatabaseValueConvertible)?] {
         [name, team, serving.stored, sloP95Ms, sloAvailability, createdAt]
     }
-    var importKey: String { name }
 }
 
 // MARK: - Runs
@@ -82,23 +68,11 @@ extension Run: StoredRecord {
         FieldSpec("gpu_hours", .nonNegative, "GPU hours consumed"),
         FieldSpec("user", .text, "who started it"),
         FieldSpec("error", .text, "error message of a failed run"),
+    ], rules: [
+        .anyOf(["started_at", "queued_at"], problem: "is empty and so is queued_at; a run needs at least one of them"),
+        .notBefore(later: "started_at", earlier: ["queued_at"]),
+        .notBefore(later: "ended_at", earlier: ["started_at", "queued_at"]),
     ])
-
-    init(importing r: RecordRow) throws {
-        let queued = try r.optionalInstant("queued_at")
-        let started = try r.optionalInstant("started_at")
-        let ended = try r.optionalInstant("ended_at")
-        guard queued != nil || started != nil else {
-            throw r.error("started_at", nil, "is empty and so is queued_at; a run needs at least one of them")
-        }
-        try r.requireOrder(queued, "queued_at", started, "started_at")
-        try r.requireOrder(started ?? queued, started == nil ? "queued_at" : "started_at", ended, "ended_at")
-        self.init(id: try r.text("id"), model: try r.text("model"), team: try r.text("team"),
-                  kind: try r.choice("kind", RunKind.self), status: try r.choice("status", RunStatus.self),
-                  trigger: try r.choice("trigger", RunTrigger.self), orchestrated: try r.bool("orchestrated"),
-                  registered: try r.bool("registered"), queuedAt: queued, startedAt: started, endedAt: ended,
-                  gpuHours: try r.optionalDouble("gpu_hours"), user: r.optionalText("user"), error: r.optionalText("error"))
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -113,7 +87,6 @@ extension Run: StoredRecord {
         [id, model, team, kind.stored, status.stored, trigger.stored, orchestrated, registered,
          queuedAt, startedAt, endedAt, gpuHours, user, error]
     }
-    var importKey: String { id }
 }
 
 // MARK: - Deployments
@@ -131,17 +104,9 @@ extension Deployment: StoredRecord {
         FieldSpec("run_id", .text, "the run that produced the model"),
         FieldSpec("status", .choice(of: DeploymentStatus.self), required: true, "outcome"),
         FieldSpec("rolled_back_at", .timestamp, "when it was rolled back"),
+    ], rules: [
+        .notBefore(later: "rolled_back_at", earlier: ["deployed_at"]),
     ])
-
-    init(importing r: RecordRow) throws {
-        let deployed = try r.instant("deployed_at")
-        let rolledBack = try r.optionalInstant("rolled_back_at")
-        try r.requireOrder(deployed, "deployed_at", rolledBack, "rolled_back_at")
-        self.init(id: try r.text("id"), model: try r.text("model"), team: try r.text("team"), version: try r.text("version"),
-                  environment: try r.choice("environment", DeploymentEnvironment.self), deployedAt: deployed,
-                  method: try r.choice("method", DeploymentMethod.self), runId: r.optionalText("run_id"),
-                  status: try r.choice("status", DeploymentStatus.self), rolledBackAt: rolledBack)
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -154,7 +119,6 @@ extension Deployment: StoredRecord {
     var databaseValues: [(any DatabaseValueConvertible)?] {
         [id, model, team, version, environment.stored, deployedAt, method.stored, runId, status.stored, rolledBackAt]
     }
-    var importKey: String { id }
 }
 
 // MARK: - Incidents
@@ -173,19 +137,10 @@ extension Incident: StoredRecord {
         FieldSpec("deployment_id", .text, "the deployment that caused it, if known"),
         FieldSpec("downtime_minutes", .nonNegative, "minutes of user-visible downtime"),
         FieldSpec("title", .text, required: true, "one-line description"),
+    ], rules: [
+        .notBefore(later: "acknowledged_at", earlier: ["opened_at"]),
+        .notBefore(later: "resolved_at", earlier: ["opened_at"]),
     ])
-
-    init(importing r: RecordRow) throws {
-        let opened = try r.instant("opened_at")
-        let acknowledged = try r.optionalInstant("acknowledged_at")
-        let resolved = try r.optionalInstant("resolved_at")
-        try r.requireOrder(opened, "opened_at", acknowledged, "acknowledged_at")
-        try r.requireOrder(opened, "opened_at", resolved, "resolved_at")
-        self.init(id: try r.text("id"), team: try r.text("team"), model: r.optionalText("model"),
-                  severity: try r.int("severity"), kind: try r.choice("kind", IncidentKind.self), openedAt: opened,
-                  acknowledgedAt: acknowledged, resolvedAt: resolved, deploymentId: r.optionalText("deployment_id"),
-                  downtimeMinutes: try r.optionalDouble("downtime_minutes"), title: try r.text("title"))
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -198,7 +153,6 @@ extension Incident: StoredRecord {
     var databaseValues: [(any DatabaseValueConvertible)?] {
         [id, team, model, severity, kind.stored, openedAt, acknowledgedAt, resolvedAt, deploymentId, downtimeMinutes, title]
     }
-    var importKey: String { id }
 }
 
 // MARK: - Maintenance
@@ -216,12 +170,6 @@ extension MaintenanceEntry: StoredRecord {
         FieldSpec("note", .text, "free text"),
     ])
 
-    init(importing r: RecordRow) throws {
-        self.init(id: try r.text("id"), team: try r.text("team"), person: r.optionalText("person"),
-                  category: try r.choice("category", MaintenanceCategory.self), system: r.optionalText("system"),
-                  hours: try r.double("hours"), date: try r.day("date"), note: r.optionalText("note"))
-    }
-
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
         self.init(id: row[0], team: row[1], person: row[2],
@@ -230,7 +178,6 @@ extension MaintenanceEntry: StoredRecord {
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [id, team, person, category.stored, system, hours, date, note] }
-    var importKey: String { id }
 }
 
 // MARK: - Costs
@@ -248,22 +195,9 @@ extension CostEntry: StoredRecord {
         FieldSpec("model", .text, "the model charged"),
         FieldSpec("run_id", .text, "the run that incurred it"),
         FieldSpec("resource_id", .text, "the provider's resource id"),
+    ], rules: [
+        .currencyCode("currency"),
     ])
-
-    init(importing r: RecordRow) throws {
-        self.init(id: try r.text("id"), date: try r.day("date"), amount: try r.double("amount"),
-                  currency: try Self.currency(r), category: try r.choice("category", CostCategory.self),
-                  service: r.optionalText("service"), team: r.optionalText("team"), model: r.optionalText("model"),
-                  runId: r.optionalText("run_id"), resourceId: r.optionalText("resource_id"))
-    }
-
-    static func currency(_ r: RecordRow) throws -> String {
-        let code = try r.text("currency")
-        guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            throw r.error("currency", code, "is not valid; expected a three-letter ISO 4217 code like EUR")
-        }
-        return code.uppercased()
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -275,7 +209,6 @@ extension CostEntry: StoredRecord {
     var databaseValues: [(any DatabaseValueConvertible)?] {
         [id, date, amount, currency, category.stored, service, team, model, runId, resourceId]
     }
-    var importKey: String { id }
 }
 
 // MARK: - Budgets
@@ -287,12 +220,9 @@ extension Budget: StoredRecord {
         FieldSpec("period", .period, required: true, "the month or quarter covered"),
         FieldSpec("amount", .nonNegative, required: true, "money allowed"),
         FieldSpec("currency", .text, required: true, "ISO 4217 code, e.g. EUR"),
+    ], rules: [
+        .currencyCode("currency"),
     ])
-
-    init(importing r: RecordRow) throws {
-        self.init(scope: try r.text("scope"), period: try r.period("period"), amount: try r.double("amount"),
-                  currency: try CostEntry.currency(r))
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -301,7 +231,6 @@ extension Budget: StoredRecord {
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [scope, period.description, amount, currency] }
-    var importKey: String { "\(scope)|\(period)" }
 }
 
 // MARK: - Serving
@@ -316,21 +245,10 @@ extension ServingDay: StoredRecord {
         FieldSpec("p50_ms", .nonNegative, "median latency in milliseconds"),
         FieldSpec("p95_ms", .nonNegative, "95th percentile latency in milliseconds"),
         FieldSpec("downtime_minutes", .nonNegative, "minutes unavailable that day"),
+    ], rules: [
+        .notMoreThan("errors", other: "requests", problem: "errors are a subset of requests"),
+        .atMost("downtime_minutes", 1440, problem: "is more than the 1440 minutes in a day"),
     ])
-
-    init(importing r: RecordRow) throws {
-        let requests = try r.int("requests")
-        let errors = try r.int("errors")
-        if errors > requests {
-            throw r.error("errors", String(errors), "is more than requests (\(requests)); errors are a subset of requests")
-        }
-        let downtime = try r.optionalDouble("downtime_minutes")
-        if let d = downtime, d > 1440 {
-            throw r.error("downtime_minutes", String(d), "is more than the 1440 minutes in a day")
-        }
-        self.init(model: try r.text("model"), date: try r.day("date"), requests: requests, errors: errors,
-                  p50Ms: try r.optionalDouble("p50_ms"), p95Ms: try r.optionalDouble("p95_ms"), downtimeMinutes: downtime)
-    }
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
     init(row: Row) {
@@ -339,5 +257,4 @@ extension ServingDay: StoredRecord {
     }
 
     var databaseValues: [(any DatabaseValueConvertible)?] { [model, date, requests, errors, p50Ms, p95Ms, downtimeMinutes] }
-    var importKey: String { "\(model)|\(date)" }
 }

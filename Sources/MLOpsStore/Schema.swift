@@ -7,12 +7,12 @@ enum Schema {
     /// 'MLOP': marks a SQLite file as an mlops-dash store.
     static let applicationID: Int32 = 0x4D4C_4F50
 
-    static var migrator: DatabaseMigrator { migrator(through: nil) }
+    static var migrator: SchemaMigrations { migrator(through: nil) }
 
     /// The migrator, optionally stopped after the named migration, so tests can build
     /// a store as an older binary would have left it.
-    static func migrator(through last: String?) -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
+    static func migrator(through last: String?) -> SchemaMigrations {
+        var migrator = SchemaMigrations()
         migrator.registerMigration("v1-records") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: """
@@ -184,6 +184,7 @@ enum Schema {
             // the same on any store; existing stores count theirs once here.
             try db.execute(sql: RecordDays.createTables)
             try db.execute(sql: CostTeamDays.createTable)
+            try db.execute(sql: CostMonths.createTable)
             try db.execute(sql: RunMonths.createTable)
             for kind in RecordKind.importOrder { try Rollups.refresh(db, kind: kind) }
         }

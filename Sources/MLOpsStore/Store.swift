@@ -27,28 +27,53 @@ public final class Store: Sendable {
         self.isReadOnly = readOnly
     }
 
+    /// How long a writer (`init`, an upgrade, an import) waits for another writer to
+    /// finish before it reports the store locked and writes nothing.
+    public static let writeLockTimeout: TimeInterval = 5
+
     /// Creates a store at `path`, or upgrades the store already there.
+    ///
+    /// The write lock is taken before the file is looked at, so two processes creating
+    /// one store at once both succeed: the second waits, then finds it made.
     public static func create(at path: String) throws -> Store {
-        if FileManager.default.fileExists(atPath: path) {
-            do { return try openForWriting(at: path) } catch StoreError.notAStore { throw StoreError.alreadyExists(path: path) }
-        }
+        try create(at: path, lockTimeout: writeLockTimeout)
+    }
+
+    static func create(at path: String, lockTimeout: TimeInterval) throws -> Store {
+        let existed = FileManager.default.fileExists(atPath: path)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false, lockTimeout: lockTimeout))
+            try queue.inTransaction(.immediate) { db in
+                // An empty database is one this or a racing `init` just made: it holds nothing to lose.
+                if try identity(db, path: path) ?? 0 < supportedSchemaVersion { try Schema.migrator.migrate(db) }
+                return .commit
+            }
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            try Schema.migrator.migrate(queue)
             return Store(path: path, queue: queue, readOnly: false)
         } catch {
-            throw StoreError.from(error, path: path)
+            let storeError = StoreError.from(error, path: path)
+            if existed, case StoreError.notAStore = storeError { throw StoreError.alreadyExists(path: path) }
+            throw storeError
         }
     }
 
-    /// Opens an existing store to import into; an older schema is upgraded in place.
+    /// Opens an existing store to import into; an older schema is upgraded in place,
+    /// under the write lock.
     public static func openForWriting(at path: String) throws -> Store {
+        try openForWriting(at: path, lockTimeout: writeLockTimeout)
+    }
+
+    static func openForWriting(at path: String, lockTimeout: TimeInterval) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
-            let version = try checkIdentity(queue, path: path, allowEmpty: false)
-            if version < supportedSchemaVersion { try Schema.migrator.migrate(queue) }
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false, lockTimeout: lockTimeout))
+            try queue.inTransaction(.immediate) { db in
+                guard let version = try identity(db, path: path) else {
+                    throw StoreError.notAStore(path: path, detail: "an empty SQLite file")
+                }
+                if version < supportedSchemaVersion { try Schema.migrator.migrate(db) }
+                return .commit
+            }
             return Store(path: path, queue: queue, readOnly: false)
         } catch {
             throw StoreError.from(error, path: path)
@@ -60,7 +85,8 @@ public final class Store: Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            let version = try checkIdentity(queue, path: path, allowEmpty: false)
+            let version = try queue.read { db in try identity(db, path: path) }
+            guard let version else { throw StoreError.notAStore(path: path, detail: "an empty SQLite file") }
             if version < supportedSchemaVersion {
                 throw StoreError.olderSchema(path: path, storeVersion: version, supportedVersion: supportedSchemaVersion)
             }
@@ -74,7 +100,10 @@ public final class Store: Sendable {
     public static func openReadOnlyVersion(at path: String) throws -> Int {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            return try checkIdentity(queue, path: path, allowEmpty: false)
+            guard let version = try queue.read({ db in try identity(db, path: path) }) else {
+                throw StoreError.notAStore(path: path, detail: "an empty SQLite file")
+            }
+            return version
         } catch {
             throw StoreError.from(error, path: path)
         }
@@ -85,12 +114,12 @@ public final class Store: Sendable {
         try queue.read { db in try Schema.migrator.appliedIdentifiers(db).count }
     }
 
-    static func configuration(readOnly: Bool) -> Configuration {
+    static func configuration(readOnly: Bool, lockTimeout: TimeInterval = writeLockTimeout) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
-        // A short wait rides out a concurrent reader's checkpoint; a real writer lock
-        // is reported rather than waited on indefinitely.
-        config.busyMode = .timeout(readOnly ? 5 : 1.5)
+        // A writer waits this long for another writer's transaction, then reports the
+        // store locked rather than waiting indefinitely.
+        config.busyMode = .timeout(readOnly ? 5 : lockTimeout)
         config.label = "mlops-dash"
         config.prepareDatabase { db in
             // 64 MiB of page cache: imports update several indexes in key order that is not
@@ -111,23 +140,22 @@ public final class Store: Sendable {
         return config
     }
 
-    /// Checks the file is one of ours and not from a newer binary; returns its schema version.
-    private static func checkIdentity(_ queue: DatabaseQueue, path: String, allowEmpty: Bool) throws -> Int {
-        try queue.read { db in
-            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-            if appID != Schema.applicationID {
-                if tableCount == 0 && allowEmpty { return 0 }
-                throw StoreError.notAStore(path: path, detail: tableCount == 0
-                    ? "an empty SQLite file" : "a SQLite database of another application")
-            }
-            let applied = try Schema.migrator.appliedIdentifiers(db)
-            let known = Set(Schema.knownMigrations)
-            if try Schema.migrator.hasBeenSuperseded(db) || !applied.isSubset(of: known) {
-                throw StoreError.newerSchema(path: path, storeVersion: applied.count, supportedVersion: supportedSchemaVersion)
-            }
-            return applied.count
+    /// The schema version of the store `db` is (the number of applied migrations), nil
+    /// for an empty database; throws when the file is another application's or was
+    /// written by a newer binary.
+    private static func identity(_ db: Database, path: String) throws -> Int? {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tableCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if appID != Schema.applicationID {
+            if tableCount == 0 && appID == 0 { return nil }
+            throw StoreError.notAStore(path: path, detail: tableCount == 0
+                ? "an empty SQLite file" : "a SQLite database of another application")
         }
+        let applied = try Schema.migrator.appliedIdentifiers(db)
+        if try Schema.migrator.hasBeenSuperseded(db) {
+            throw StoreError.newerSchema(path: path, storeVersion: applied.count, supportedVersion: supportedSchemaVersion)
+        }
+        return applied.count
     }
 
     /// Runs `body` in one read transaction, so a view sees one consistent snapshot.

@@ -6,15 +6,11 @@ protocol StoredRecord: Sendable {
     static var schema: RecordSchema { get }
     /// Where a record set keeps this kind.
     static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { get }
-    /// Builds the record from an import row, validating every field.
-    init(importing row: RecordRow) throws
     /// Builds the record from a row selected with `schema.columnList`, by position:
     /// name lookups cost more than the decoding itself on large loads.
     init(row: Row)
     /// Values for the table's columns, in `schema.fields` order.
     var databaseValues: [(any DatabaseValueConvertible)?] { get }
-    /// The identity used to find duplicates within one file.
-    var importKey: String { get }
 }
 
 /// Every stored kind's type, so code that handles all kinds names them once.

@@ -16,6 +16,14 @@ enum Stopwatch {
         return times[times.count / 2]
     }
 
+    /// CPU time (user + system) this process has used so far, in seconds.
+    static var cpuSeconds: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     /// This process's peak resident set, in megabytes.
     static var peakResidentMB: Double {
         var usage = rusage()

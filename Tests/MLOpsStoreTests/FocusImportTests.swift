@@ -164,4 +164,32 @@ private func totals(_ store: Store, _ sql: String, _ arguments: StatementArgumen
             #expect(e.description == "\(path):4:10: has 10 fields; expected 42, one per header column")
         }
     }
+
+    @Test func aChargePeriodLongerThanItsBillingPeriodIsRefused() throws {
+        // Line 2 (p4d, billed for October): its charge runs 8,000 years; ChargePeriodEnd is column 11.
+        let path = try sample(editing: 2) { $0.replacingOccurrences(of: "2026-10-02T00:00:00Z", with: "9999-10-02T00:00:00Z") }
+        try expectRefused(path) { e in
+            #expect((e.line, e.column, e.field, e.value) == (2, 11, "ChargePeriodEnd", "9999-10-02T00:00:00Z"))
+            #expect(e.problem == "makes a charge period (2912079 days) longer than its billing period (31 days); a charge falls inside the period it is billed in")
+        }
+    }
+
+    @Test func aChargePeriodOverAYearIsRefusedWhateverItsBillingPeriod() throws {
+        // Billing period stretched to 2030 (BillingPeriodEnd, column 5); the charge to 2028-10-02: 732 days.
+        let path = try sample(editing: 2) {
+            $0.replacingOccurrences(of: "2026-11-01T00:00:00Z", with: "2030-11-01T00:00:00Z")
+                .replacingOccurrences(of: "2026-10-02T00:00:00Z", with: "2028-10-02T00:00:00Z")
+        }
+        try expectRefused(path) { e in
+            #expect((e.line, e.column, e.field) == (2, 11, "ChargePeriodEnd"))
+            #expect(e.problem == "makes a charge period of 732 days, longer than the 366 days one row may span")
+        }
+    }
+
+    @Test func aCostInAnotherNumberFormIsRefused() throws {
+        let path = try sample(editing: 2) { "0x190" + $0.dropFirst("400.00".count) }
+        try expectRefused(path) { e in
+            #expect((e.line, e.column, e.field, e.value) == (2, 1, "BilledCost", "0x190"))
+        }
+    }
 }

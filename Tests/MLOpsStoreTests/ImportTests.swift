@@ -291,7 +291,8 @@ private func expectImportError(_ store: Store, _ kind: RecordKind, _ path: Strin
     }
 
     @Test func storeLockedByAnotherWriter() throws {
-        let store = try seededStore()
+        // A short wait, so the test need not sit out the 5 s a real writer waits.
+        let store = try Store.openForWriting(at: try seededStore().path, lockTimeout: 0.3)
         let path = dir.write("t.csv", "name,ml_engineers,platform_engineers\natlas,1,1\n")
         var config = Configuration()
         config.allowsUnsafeTransactions = true  // hold the write lock across accesses, as another importer would

@@ -21,6 +21,7 @@ import Testing
         try String.fetchAll(db, sql: "SELECT kind || ' ' || day || ' ' || records FROM record_days ORDER BY kind, day")
             + String.fetchAll(db, sql: "SELECT kind || ' ' || day || ' ' || field || ' ' || filled FROM record_day_fields ORDER BY 1")
             + String.fetchAll(db, sql: "SELECT 'cost ' || day || ' ' || ifnull(team, '-') || ' ' || ifnull(model, '-') || ' ' || cents FROM cost_team_days ORDER BY 1")
+            + String.fetchAll(db, sql: "SELECT 'costm ' || month || ' ' || ifnull(team, '-') || ' ' || ifnull(model, '-') || ' ' || category || ' ' || cents || ' ' || lines FROM cost_months ORDER BY 1")
             + String.fetchAll(db, sql: "SELECT 'runs ' || month || ' ' || team || ' ' || model || ' ' || runs || ' ' || training || ' ' || orchestrated || ' ' || automated || ' ' || monitoring_triggered || ' ' || succeeded_training FROM run_months ORDER BY 1")
     }
 

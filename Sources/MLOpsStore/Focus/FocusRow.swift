@@ -8,6 +8,15 @@ struct FocusRow {
     let record: CSVRecord
     let header: FocusHeader
 
+    /// The longest charge period one row may span, in seconds: 366 days, a leap year.
+    static let longestChargePeriod: Int64 = 366 * 86_400
+
+    /// `3.5 days`, for periods in error messages.
+    static func days(_ seconds: Int64) -> String {
+        let d = Double(seconds) / 86_400
+        return d == d.rounded() ? "\(Int64(d)) days" : String(format: "%.1f days", d)
+    }
+
     func error(_ column: String, _ value: String?, _ problem: String) -> ImportError {
         ImportError(file: file, line: record.line, column: header.position(column).map { $0 + 1 },
                     field: column, value: value, problem: problem)
@@ -27,7 +36,7 @@ struct FocusRow {
 
     func decimal(_ column: String) throws -> Double {
         let v = try required(column)
-        guard let d = Double(v), d.isFinite else { throw error(column, v, "is not valid; expected a decimal number") }
+        guard let d = DecimalText.parse(v) else { throw error(column, v, "is not valid; expected a decimal number") }
         return d
     }
 

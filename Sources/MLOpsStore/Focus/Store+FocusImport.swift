@@ -68,6 +68,17 @@ extension Store {
                         guard billingStart <= billingEnd else {
                             throw row.error("BillingPeriodEnd", row.text("BillingPeriodEnd"), "is before BillingPeriodStart (\(billingStart.iso8601))")
                         }
+                        // A charge is spread over one cost row per day: a period of centuries would
+                        // write millions of rows, so it is bounded by its billing period and a year.
+                        let chargeSeconds = start.seconds(until: end)
+                        if chargeSeconds > billingStart.seconds(until: billingEnd) {
+                            throw row.error("ChargePeriodEnd", row.text("ChargePeriodEnd"),
+                                            "makes a charge period (\(FocusRow.days(chargeSeconds))) longer than its billing period (\(FocusRow.days(billingStart.seconds(until: billingEnd)))); a charge falls inside the period it is billed in")
+                        }
+                        if chargeSeconds > FocusRow.longestChargePeriod {
+                            throw row.error("ChargePeriodEnd", row.text("ChargePeriodEnd"),
+                                            "makes a charge period of \(FocusRow.days(chargeSeconds)), longer than the 366 days one row may span")
+                        }
                         let chargeCategory = try row.required("ChargeCategory")
                         let tags = try row.tags()
                         if amount < 0 {

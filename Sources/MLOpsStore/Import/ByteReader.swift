@@ -8,6 +8,11 @@ struct ByteReader {
     private var position = 0
     private var exhausted = false
     private static let chunkSize = 1 << 20
+    /// Bytes handed out so far, to estimate how many records a file holds.
+    var consumed: Int { base + position }
+    private var base = 0
+    /// The file's size in bytes; nil for devices and pipes, whose size says nothing.
+    let fileSize: Int?
 
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -15,6 +20,8 @@ struct ByteReader {
                 ? "cannot be opened for reading" : "no such file")
         }
         self.handle = handle
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        fileSize = attributes?[.type] as? FileAttributeType == .typeRegular ? (attributes?[.size] as? Int) : nil
     }
 
     @inline(__always)
@@ -35,6 +42,30 @@ struct ByteReader {
         return buffer[position]
     }
 
+    /// Appends the bytes before the next stop byte (or the end of the buffered chunk) to
+    /// `out` in one copy, and ORs them into `seen`; returns how many it took. Parsers call
+    /// it for the plain stretches between the bytes that mean something to them.
+    @inline(__always)
+    mutating func appendRun(to out: inout [UInt8], seen: inout UInt8, stop: (UInt8) -> Bool) -> Int {
+        guard position < buffer.count else { return 0 }
+        let start = position
+        let (end, bits) = buffer.withUnsafeBufferPointer { b -> (Int, UInt8) in
+            var i = start
+            var bits: UInt8 = 0
+            while i < b.count {
+                let c = b[i]
+                if stop(c) { break }
+                bits |= c
+                i += 1
+            }
+            if i > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) }
+            return (i, bits)
+        }
+        position = end
+        seen |= bits
+        return end - start
+    }
+
     private mutating func refill() throws -> Bool {
         if exhausted { return false }
         let data = try handle.read(upToCount: ByteReader.chunkSize) ?? Data()
@@ -43,6 +74,7 @@ struct ByteReader {
             try? handle.close()
             return false
         }
+        base += buffer.count
         buffer = [UInt8](data)
         position = 0
         return true

@@ -1,3 +1,5 @@
+import SafeText
+
 /// A problem with an import file, located the way compilers locate errors:
 /// `runs.csv:12:5: field 'status': 'done' is not valid; expected one of …`.
 public struct ImportError: Error, CustomStringConvertible, Equatable {
@@ -21,26 +23,21 @@ public struct ImportError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String {
-        var location = file
+        var location = TextSanitizer.clean(file)
         if let line { location += ":\(line)" }
         if let column { location += ":\(column)" }
         var text = "\(location): "
-        if let field { text += "field '\(field)': " }
+        if let field { text += "field '\(ImportError.printable(field))': " }
         if let value { text += "'\(ImportError.printable(value))' " }
-        text += problem
+        // A problem may quote the file too (an unknown escape, a foreign currency).
+        text += TextSanitizer.clean(problem)
         return text
     }
 
-    /// Shows a bad value without letting its control characters act on the terminal.
+    /// Shows a name or value from the file through the dashboard's sanitiser, so an
+    /// escape sequence in it cannot act on the terminal; long text is cut at 80 characters.
     static func printable(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars.prefix(80) {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return value.unicodeScalars.count > 80 ? out + "…" : out
+        let clean = TextSanitizer.clean(value)
+        return clean.unicodeScalars.count > 80 ? String(String.UnicodeScalarView(clean.unicodeScalars.prefix(80))) + "…" : clean
     }
 }

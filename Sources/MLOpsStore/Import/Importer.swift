@@ -24,45 +24,20 @@ extension Store {
     private func importRecords<R: StoredRecord>(_: R.Type, path: String, format: ImportFormat,
                                                 dryRun: Bool, now: Instant) throws -> ImportSummary {
         // Open the file before taking the write lock, so a missing file is reported as such.
-        var source = try RowSource(path: path, format: format, schema: R.schema)
+        var source = try RecordSource(path: path, format: format, schema: R.schema)
         var summary = ImportSummary(kind: R.schema.kind, file: path, rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun: dryRun)
         do {
             try queue.inTransaction(.immediate) { db in
-                let writer = try UpsertWriter(db: db, schema: R.schema)
-                let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(R.schema.table)") ?? 0
-                var seen: [String: Int] = [:]
-                var changed = 0
-                var firstDay: Day?, lastDay: Day?
-                while let row = try source.next() {
-                    let record = try R(importing: row)
-                    if let first = seen.updateValue(row.line, forKey: record.importKey) {
-                        let keyField = R.schema.key[0]
-                        throw ImportError(file: path, line: row.line, column: row.columns[R.schema.fieldIndex[keyField]!],
-                                          field: R.schema.key.joined(separator: "+"), value: record.importKey,
-                                          problem: "repeats the record on line \(first); each record may appear once per file")
-                    }
-                    changed += try writer.upsert(record.databaseValues, in: db)
-                    if let day = RecordDays.day(of: record) {
-                        firstDay = min(firstDay ?? day, day)
-                        lastDay = max(lastDay ?? day, day)
-                    }
-                    summary.rows += 1
-                }
-                if summary.rows == 0 {
-                    throw ImportError(file: path, problem: "holds no records; expected at least one row")
-                }
-                let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(R.schema.table)") ?? 0
-                summary.inserted = after - before
-                summary.updated = changed - summary.inserted
-                summary.unchanged = summary.rows - changed
+                let written = try FileImport.run(db, source: &source)
+                summary.rows = written.rows
+                summary.inserted = written.inserted
+                summary.updated = written.updated
+                summary.unchanged = written.unchanged
+                // The kind's rows are written and its indexes rebuilt. Anything derived from
+                // the table (daily rollups) belongs here, in the same transaction, refreshed
+                // for the days `written.days` names (new rows' days and updated rows' old ones).
                 if dryRun { return .rollback }
-                // New records touch only their own days; an updated one may have left another
-                // day, which only a recount of the kind finds.
-                if summary.updated > 0 {
-                    try Rollups.refresh(db, kind: R.schema.kind)
-                } else if let firstDay, let lastDay {
-                    try Rollups.refresh(db, kind: R.schema.kind, days: firstDay...lastDay)
-                }
+                if let days = written.days { try Rollups.refresh(db, kind: R.schema.kind, days: days) }
                 try db.execute(sql: """
                     INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [R.schema.kind.rawValue, path, now, summary.inserted, summary.updated, summary.unchanged])

@@ -62,17 +62,31 @@ enum CostAggregatesQuery {
                 failed[key] = (previous.cents + (row[2] as Int64), previous.lines + (row[3] as Int))
             }
             var groups: [CostKey: Int64] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT c.team, c.model, c.category, SUM(\(cents)), count(*) FROM costs c
-                WHERE c.date >= ? AND c.date <= ?\(subject.sql)
-                GROUP BY c.team, c.model, c.category
-                """, arguments: range + subject.arguments)
             var lines: [CostKey: Int] = [:]
-            while let row = try rows.next() {
-                guard let category = CostCategory(rawValue: row[2]) else { continue }
+            func add(_ row: Row) {
+                guard let category = CostCategory(rawValue: row[2]) else { return }
                 let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: category, failedRunGPU: false)
                 groups[key, default: 0] += row[3] as Int64
                 lines[key, default: 0] += row[4] as Int
+            }
+            // Whole months from the monthly sums the store keeps (`CostMonths`), the rest from the lines.
+            let split = Self.split(first...last)
+            if !split.months.isEmpty {
+                let monthly = Self.subject(q.filter, alias: "m")
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT m.team, m.model, m.category, SUM(m.cents), SUM(m.lines) FROM cost_months m
+                    WHERE m.month >= ? AND m.month <= ?\(monthly.sql)
+                    GROUP BY m.team, m.model, m.category
+                    """, arguments: [split.months.first!.description, split.months.last!.description] + monthly.arguments)
+                while let row = try rows.next() { add(row) }
+            }
+            for edge in split.edges {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT c.team, c.model, c.category, SUM(\(cents)), count(*) FROM costs c
+                    WHERE c.date >= ? AND c.date <= ?\(subject.sql)
+                    GROUP BY c.team, c.model, c.category
+                    """, arguments: [edge.lowerBound.iso8601, edge.upperBound.iso8601] + subject.arguments)
+                while let row = try rows.next() { add(row) }
             }
             // GPU lines of failed runs are counted apart from the rest of their group.
             for (key, f) in failed {
@@ -86,6 +100,22 @@ enum CostAggregatesQuery {
             if isCurrent { costs.current = groups } else { costs.previous = groups }
         }
         return costs
+    }
+
+    /// The whole months inside `days` (consecutive) and the day ranges before and after them.
+    static func split(_ days: ClosedRange<Day>) -> (months: [Month], edges: [ClosedRange<Day>]) {
+        var months: [Month] = []
+        var m = Month(containing: days.lowerBound)
+        if m.firstDay < days.lowerBound { m = m.next }
+        while m.endDay.advanced(by: -1) <= days.upperBound {
+            months.append(m)
+            m = m.next
+        }
+        guard let first = months.first, let last = months.last else { return ([], [days]) }
+        var edges: [ClosedRange<Day>] = []
+        if days.lowerBound < first.firstDay { edges.append(days.lowerBound...first.firstDay.advanced(by: -1)) }
+        if last.endDay <= days.upperBound { edges.append(last.endDay...days.upperBound) }
+        return (months, edges)
     }
 
     /// The subject's lines: a team's own, and its models' lines that name no team.

@@ -86,17 +86,4 @@ enum RecordDays {
             }
         }
     }
-
-    /// The days a record falls on, for refreshing only those after an import.
-    static func day(of record: any StoredRecord) -> Day? {
-        switch record {
-        case let r as Run: return r.timestamp?.day
-        case let d as Deployment: return d.deployedAt.day
-        case let i as Incident: return i.openedAt.day
-        case let m as MaintenanceEntry: return m.date
-        case let c as CostEntry: return c.date
-        case let s as ServingDay: return s.date
-        default: return nil
-        }
-    }
 }

@@ -1,0 +1,108 @@
+import GRDB
+import MLOpsCore
+
+/// What writing one file's rows did, and which days its rows name (new values, and the
+/// old values of updated rows), for whatever must be kept in step with the table.
+struct FileImportResult {
+    var rows = 0
+    var inserted = 0
+    var updated = 0
+    var unchanged = 0
+    /// The first and last UTC day any written row names in a timestamp or date; nil
+    /// when no row names one.
+    var days: ClosedRange<Day>?
+}
+
+/// The bulk path: reads a file's records, checks each from its bytes and writes it with
+/// reused prepared statements, inside the caller's transaction.
+enum FileImport {
+    /// Rows read before deciding whether the load outgrows the table.
+    static let sampleRows = 1_000
+
+    /// Writes every record of `source` into its table. Throws at the first bad row; the
+    /// caller's transaction then leaves the store as it was.
+    static func run(_ db: Database, source: inout RecordSource) throws -> FileImportResult {
+        let schema = source.schema
+        let parser = RowParser(file: source.file, schema: schema, columnFields: source.columnFields)
+        let writer = try BulkWriter(db: db, schema: schema)
+        var record = source.makeRecord()
+        var values = FieldValues(schema: schema)
+        var result = FileImportResult()
+        var firstDay = Int.max, lastDay = Int.min
+        var deferred: DeferredIndexes?
+        while try source.next(into: &record) {
+            try parser.parse(&record, into: &values)
+            switch try writer.write(&values, record) {
+            case .inserted: result.inserted += 1
+            case .updated: result.updated += 1
+            case .unchanged: result.unchanged += 1
+            case .repeated(let firstLine):
+                let line = try firstLine ?? firstLineWithKey(of: values, record, in: source)
+                let key = schema.keyIndices.map { parser.text($0, record, values) }.joined(separator: "|")
+                throw ImportError(file: source.file, line: record.line, column: record.column(of: values.source[schema.keyIndices[0]]),
+                                  field: schema.key.joined(separator: "+"), value: key,
+                                  problem: "repeats the record on line \(line); each record may appear once per file")
+            }
+            result.rows += 1
+            if values.firstDay < firstDay { firstDay = values.firstDay }
+            if values.lastDay > lastDay { lastDay = values.lastDay }
+            if result.rows == sampleRows, deferred == nil, outgrowsTable(source, rows: result.rows, tableRows: writer.firstNewRowid - 1) {
+                deferred = try DeferredIndexes.drop(on: schema.table, db)
+            }
+        }
+        if result.rows == 0 {
+            throw ImportError(file: source.file, problem: "holds no records; expected at least one row")
+        }
+        try deferred?.rebuild(db)
+        try writer.finish()
+        if firstDay <= lastDay { result.days = Day(daysSinceEpoch: firstDay)...Day(daysSinceEpoch: lastDay) }
+        return result
+    }
+
+    /// Whether the file, judged by the bytes its first rows took, holds more rows than the
+    /// table: then building its indexes once at the end beats updating them row by row.
+    private static func outgrowsTable(_ source: RecordSource, rows: Int, tableRows: Int64) -> Bool {
+        let (consumed, total) = source.progress
+        guard let total, consumed > 0 else { return false }
+        let expected = Double(total) / Double(consumed) * Double(rows)
+        return expected - Double(rows) > Double(tableRows)
+    }
+
+    /// The line of the first record with the same key as `values`, found by reading the
+    /// file again: only ever done on the way to an error.
+    private static func firstLineWithKey(of values: FieldValues, _ record: RawRecord, in source: RecordSource) throws -> Int {
+        let schema = source.schema
+        let wanted = schema.keyIndices.map { Array(record.bytes[values.start[$0]..<values.end[$0]]) }
+        var again = try RecordSource(path: source.file, format: source.columnFields == nil ? .jsonl : .csv, schema: schema)
+        let parser = RowParser(file: source.file, schema: schema, columnFields: again.columnFields)
+        var other = again.makeRecord()
+        var otherValues = FieldValues(schema: schema)
+        while try again.next(into: &other), other.line < record.line {
+            try parser.parse(&other, into: &otherValues)
+            let key = schema.keyIndices.map { Array(other.bytes[otherValues.start[$0]..<otherValues.end[$0]]) }
+            if key == wanted { return other.line }
+        }
+        return record.line
+    }
+}
+
+/// A table's secondary indexes, dropped for a large load and built again, once, before
+/// the transaction commits: sorting once is much cheaper than millions of B-tree updates.
+struct DeferredIndexes {
+    private var definitions: [String]
+
+    static func drop(on table: String, _ db: Database) throws -> DeferredIndexes {
+        // Indexes SQLite makes for keys have no SQL and stay: they find conflicting keys.
+        let rows = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                                    arguments: [table])
+        for row in rows {
+            let name: String = row["name"]
+            try db.execute(sql: "DROP INDEX \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+        }
+        return DeferredIndexes(definitions: rows.map { $0["sql"] })
+    }
+
+    func rebuild(_ db: Database) throws {
+        for sql in definitions { try db.execute(sql: sql) }
+    }
+}
