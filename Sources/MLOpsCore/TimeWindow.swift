@@ -15,6 +15,12 @@ public struct TimeWindow: Hashable, Sendable, Codable, CustomStringConvertible {
     public func contains(_ instant: Instant) -> Bool { instant >= start && instant < end }
     public func contains(_ day: Day) -> Bool { contains(day.start) }
 
+    /// The part of this window inside `other`; empty (at the later start) when they do not meet.
+    public func clipped(to other: TimeWindow) -> TimeWindow {
+        let start = max(self.start, other.start)
+        return TimeWindow(start: start, end: max(start, min(end, other.end)))
+    }
+
     public var durationSeconds: Int64 { end.seconds - start.seconds }
     public var durationDays: Double { Double(durationSeconds) / 86_400 }
     public var weeks: Double { durationDays / 7 }

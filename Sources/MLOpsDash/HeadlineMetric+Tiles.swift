@@ -22,7 +22,7 @@ public struct HeadlineMetric: Sendable {
             HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
             HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
             HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
-            HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore),
+            recoveryTile(v),
             HeadlineMetric(title: "Maintenance share", value: s.maintenance.capacityShare),
             spend,
             HeadlineMetric(title: "Maturity 0-2 (\(maturitySubject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter)),
@@ -35,7 +35,14 @@ public struct HeadlineMetric: Sendable {
         return [HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
                 HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
                 HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
-                HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)]
+                recoveryTile(v)]
+    }
+
+    /// DORA's fourth key under the benchmark in use (see `MLOpsReport.HeadlineMetric.recoveryKey`).
+    static func recoveryTile(_ v: Velocity) -> HeadlineMetric {
+        v.benchmark == .dora2023
+            ? HeadlineMetric(title: "Deploy recovery", value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery)
+            : HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)
     }
 
     static func maintenanceTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
@@ -46,7 +53,9 @@ public struct HeadlineMetric: Sendable {
 
     static func financeTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let f = s.finance
-        return [HeadlineMetric(title: "Spend\(f.currency.map { " (\($0))" } ?? "")", value: f.spend),
+        // Net spend; when credits came in, the title says so, so the tile still matches the invoice.
+        let credits = (f.credits.current ?? 0) < 0 ? " net, credits \(Format.money(f.credits.current))" : ""
+        return [HeadlineMetric(title: "Spend\(f.currency.map { " (\($0))" } ?? "")\(credits)", value: f.spend),
                 HeadlineMetric(title: ["Burn/day 7d", f.currency].compactMap { $0 }.joined(separator: " "), value: MetricValue(f.burnRatePerDay, previous: nil, unit: .money, polarity: .lowerIsBetter)),
                 HeadlineMetric(title: "GPU share", value: f.gpuShare), HeadlineMetric(title: ["Cost/1k pred", f.currency].compactMap { $0 }.joined(separator: " "), value: f.costPer1kPredictions)]
     }

@@ -56,8 +56,8 @@ enum RecordFields {
         DataTable(title: title, columns: [.init("Deployed", width: 16), .init("Model"), .init("Version", width: 9), .init("Method", width: 9),
                                           .init("Status", width: 11), .init("Lead", width: 6, numeric: true)],
                   rows: list.sorted { $0.deployedAt > $1.deployedAt }.map { d in
-                      let lead = runs[d.id]?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 }
-                      let failed = d.status == .rolledBack || incidents.contains(d.id)
+                      let lead = d.leadTimeHours(producingRunEnd: runs[d.id]?.endedAt)
+                      let failed = d.isFailedChange(causedIncident: incidents)
                       return DataTable.Row([short(d.deployedAt), d.model, d.version, d.method.rawValue,
                                             d.status.rawValue + (incidents.contains(d.id) ? "+inc" : ""), Format.hours(lead)],
                                            sortKeys: [Double(d.deployedAt.seconds), nil, nil, nil, nil, lead],

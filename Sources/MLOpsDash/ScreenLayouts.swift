@@ -124,9 +124,11 @@ enum ScreenLayouts {
         let cells = area.splitHorizontally(fractions: Array(repeating: 1.0 / Double(metrics.count), count: metrics.count))
         for (m, rect) in zip(metrics, cells) {
             let v = m.value
-            let trend: Trend? = v.judgement.map { $0 == .better ? .better : ($0 == .worse ? .worse : .neutral) }
-            let direction: TrendDirection? = v.delta.map { $0 > 0 ? .up : ($0 < 0 ? .down : .flat) }
-            let delta = v.delta.map { Format.delta($0, unit: v.unit) + (m.band.map { " \($0.rawValue)" } ?? "") } ?? m.band?.rawValue
+            // A change that prints as ±0 is flat, as the summary says (docs/METRICS.md, Comparison).
+            let shownFlat = Format.showsNoChange(v.delta, unit: v.unit)
+            let trend: Trend? = v.judgement.map { shownFlat ? .neutral : $0 == .better ? .better : ($0 == .worse ? .worse : .neutral) }
+            let direction: TrendDirection? = v.delta.map { shownFlat ? .flat : $0 > 0 ? .up : ($0 < 0 ? .down : .flat) }
+            let delta = v.delta.map { Format.signed($0, unit: v.unit) + (m.band.map { " \($0.rawValue)" } ?? "") } ?? m.band?.rawValue
             KPITile(label: m.title, value: Format.value(v.current, unit: v.unit), unit: nil, delta: delta, trend: trend, direction: direction)
                 .render(into: &b, area: rect, glyphs: glyphs)
         }

@@ -28,17 +28,14 @@ public enum ScreenTables {
                                                       drill: .table(RecordFields.deployments("\(team): production deployments", deploys, runs: runsByID, incidents: incidentDeployments)))
                              }, emptyMessage: "no teams")
         case .velocity:
-            let models = Set(production.map(\.model)).sorted()
+            let rows = SubjectVelocity.rows(deployments: r.deployments, incidents: r.incidents, producingRuns: runsByID, window: window, by: \.model)
             return DataTable(title: "Production deployments by model", columns: [.init("Model"), .init("Team", width: 8),
                                                                                  .init("Deploys", width: 7, numeric: true), .init("Lead p50", width: 8, numeric: true),
                                                                                  .init("Failed", width: 6, numeric: true), .init("CFR", width: 5, numeric: true)],
-                             rows: models.map { model in
-                                 let ds = production.filter { $0.model == model }
-                                 let leads = ds.compactMap { d in runsByID[d.id]?.endedAt.map { Double($0.seconds(until: d.deployedAt)) / 3600 } }
-                                 let failed = ds.filter { $0.status == .rolledBack || incidentDeployments.contains($0.id) }.count
-                                 let lead = Statistics.median(leads)
-                                 let cfr = Statistics.ratio(failed, ds.count)
-                                 return DataTable.Row([model, ds.first?.team ?? "", "\(ds.count)", Format.hours(lead), "\(failed)", Format.percent(cfr)],
+                             rows: rows.map { v in
+                                 let model = v.subject, ds = v.deployments, failed = v.failedChanges
+                                 let lead = v.leadTimeMedianHours, cfr = v.changeFailureRate
+                                 return DataTable.Row([model, v.team, "\(ds.count)", Format.hours(lead), "\(failed)", Format.percent(cfr)],
                                                       sortKeys: [nil, nil, Double(ds.count), lead, Double(failed), cfr],
                                                       urgency: failed > 0 ? .warning : nil,
                                                       drill: .table(RecordFields.deployments("\(model): production deployments", ds, runs: runsByID, incidents: incidentDeployments)))
@@ -49,7 +46,7 @@ public enum ScreenTables {
                              rows: s.maintenance.painPoints.map { p in
                                  return DataTable.Row([p.system, Format.compact(p.hours), Format.compact(p.previousHours), "\(p.weeksSeen)", p.topCategory],
                                                       sortKeys: [nil, p.hours, p.previousHours, Double(p.weeksSeen), nil],
-                                                      urgency: p.hours > p.previousHours * 1.2 && p.previousHours > 0 ? .warning : nil,
+                                                      urgency: p.isRising ? .warning : nil,
                                                       drill: .query(RecordPageRequest(kind: .maintenance, window: window, filter: s.filter, system: p.system)))
                              }, emptyMessage: "no maintenance logged in this window")
         case .maturity:
@@ -77,7 +74,7 @@ public enum ScreenTables {
                                  return DataTable.Row([b.name, Format.money(b.amount), Format.money(b.previousAmount), Format.signed(b.change, unit: .money),
                                                        per1k.map { Format.fixed($0, 4) } ?? "–"],
                                                       sortKeys: [nil, b.amount, b.previousAmount, b.change, per1k],
-                                                      urgency: b.previousAmount > 0 && b.amount > 1.5 * b.previousAmount ? .warning : nil,
+                                                      urgency: b.isSurging ? .warning : nil,
                                                       drill: .query(RecordPageRequest(kind: .costs, window: window,
                                                                                       filter: SubjectFilter(team: s.filter.team, model: b.name))))
                              }, emptyMessage: "no costs attributed to models in this window")

@@ -8,6 +8,12 @@ public struct HeadlineMetric: Sendable {
     public var value: MetricValue
     public var band: DORABand?
 
+    /// The id of DORA's fourth key under the snapshot's benchmark: 2023 measures recovery
+    /// from failed deployments, 2021 restoring service after any incident.
+    public static func recoveryKey(_ v: Velocity) -> String {
+        v.benchmark == .dora2023 ? "failed_deployment_recovery_median_hours" : "time_to_restore_median_hours"
+    }
+
     public static func all(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let v = s.velocity, f = s.finance
         return [
@@ -15,12 +21,16 @@ public struct HeadlineMetric: Sendable {
             HeadlineMetric(id: "lead_time_median_hours", title: "Lead time (median)", value: v.leadTimeMedianHours, band: v.bands.leadTime),
             HeadlineMetric(id: "lead_time_p90_hours", title: "Lead time (p90)", value: v.leadTimeP90Hours),
             HeadlineMetric(id: "change_failure_rate", title: "Change failure rate", value: v.changeFailureRate, band: v.bands.changeFailureRate),
-            HeadlineMetric(id: "time_to_restore_median_hours", title: "Time to restore (median)", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore),
+            HeadlineMetric(id: "failed_deployment_recovery_median_hours", title: "Deploy recovery (median)",
+                           value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery),
+            HeadlineMetric(id: "time_to_restore_median_hours", title: "Incident restore (median)", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore),
             HeadlineMetric(id: "idea_to_production_median_days", title: "Idea to production (days)", value: v.ideaToProductionMedianDays),
             HeadlineMetric(id: "maintenance_share", title: "Maintenance share", value: s.maintenance.capacityShare),
             HeadlineMetric(id: "maintenance_cost", title: "Maintenance cost", value: s.maintenance.cost),
             HeadlineMetric(id: "pages_per_week", title: "Pages / week", value: s.maintenance.pagesPerWeek),
-            HeadlineMetric(id: "spend", title: "Spend", value: f.spend),
+            HeadlineMetric(id: "spend", title: "Spend (net)", value: f.spend),
+            HeadlineMetric(id: "gross_spend", title: "Charges (gross)", value: f.grossSpend),
+            HeadlineMetric(id: "credits", title: "Credits and refunds", value: f.credits),
             HeadlineMetric(id: "gpu_share", title: "GPU share of spend", value: f.gpuShare),
             HeadlineMetric(id: "cost_per_1k_predictions", title: "Cost / 1k predictions", value: f.costPer1kPredictions),
             HeadlineMetric(id: "failed_run_gpu_spend", title: "GPU spend on failed runs", value: f.failedRunGPUSpend),

@@ -74,7 +74,7 @@ extension QuarterlyReport {
         let velocity = VelocitySection(
             metrics: [Metric(id: "deployments", title: "Prod deployments", v.deployments), h("deployments_per_week"),
                       h("lead_time_median_hours"), h("lead_time_p90_hours"), h("change_failure_rate"),
-                      h("time_to_restore_median_hours"), h("idea_to_production_median_days")],
+                      h(HeadlineMetric.recoveryKey(v)), h("idea_to_production_median_days")],
             deployDays: v.deployDays, daysWithoutDeployments: v.daysWithoutDeployments, weeksWithoutDeployments: v.weeksWithoutDeployments,
             failedChanges: v.failedChanges, unresolvedIncidents: v.unresolvedIncidents,
             weeklyDeployments: v.weeklyDeployments.map { WeekValue(week: $0.weekStart.iso8601, value: $0.value) })
@@ -109,9 +109,10 @@ extension QuarterlyReport {
 
         let budgetScope = team ?? Budget.organisationScope
         let monthly = Finance.monthly(daily: subjectDaily, budgets: subjectRecords.budgets, months: quarter.previous.months + months, scope: budgetScope)
-        let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(daily: subjectDaily, quarter: $0) }
+        let subjectCharges = subjectInput.costs.dailyAmounts { !$0.credit }
+        let forecasts = [quarter.previous, quarter].compactMap { ForecastAccuracy.compute(daily: subjectDaily, charges: subjectCharges, quarter: $0) }
         let finance = FinanceSection(
-            metrics: [h("spend"), h("gpu_share"), Metric(id: "cost_per_production_model", title: "Cost / production model", f.costPerProductionModel),
+            metrics: [h("spend"), h("gross_spend"), h("credits"), h("gpu_share"), Metric(id: "cost_per_production_model", title: "Cost / production model", f.costPerProductionModel),
                       h("cost_per_1k_predictions"), h("failed_run_gpu_spend")],
             quarterBudget: Finance.quarterBudget(records: subjectRecords, quarter: quarter, scope: budgetScope),
             previousQuarterBudget: Finance.quarterBudget(records: subjectRecords, quarter: quarter.previous, scope: budgetScope),

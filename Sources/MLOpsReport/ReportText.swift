@@ -23,21 +23,23 @@ enum ReportText {
         switch unit {
         case .percent: return Format.signed(d, unit: .count) + " pts"
         case .ratio where abs(d) < 0.001 && d != 0: return sign + Format.fixed(abs(d) * 100, 2) + "pp"
-        case .perWeek: return Format.signed(d, unit: unit) + "/wk"
-        case .perDay: return Format.signed(d, unit: unit) + "/day"
-        case .days: return Format.signed(d, unit: unit) + "d"
-        case .minutes: return Format.signed(d, unit: unit) + " min"  // "-1.76m" would read as millions
-        case .milliseconds: return Format.signed(d, unit: unit) + "ms"
-        case .gpuHours: return Format.signed(d, unit: unit) + " GPU·h"
+        case .perWeek: return Format.signed(d, unit: .count) + "/wk"
+        case .perDay: return Format.signed(d, unit: .count) + "/day"
+        case .days: return Format.signed(d, unit: .count) + "d"
+        case .minutes: return Format.signed(d, unit: .count) + " min"  // "-1.76m" would read as millions
+        case .milliseconds: return Format.signed(d, unit: .count) + "ms"
+        case .gpuHours: return Format.signed(d, unit: .count) + " GPU·h"
         default: return Format.signed(d, unit: unit)
         }
     }
 
     /// "1 week", "3 weeks".
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String { "\(n) \(n == 1 ? noun : plural ?? noun + "s")" }
 
     /// `better ▲`, `worse ▼`, `flat`, or `–` for neutral metrics.
     static func judgement(_ m: QuarterlyReport.Metric) -> String {
+        // A change printed as ±0 is flat in words too (docs/METRICS.md, Comparison).
+        if delta(m).hasPrefix("±") && m.judgement != nil { return "flat" }
         switch m.judgement {
         case "better": return "better"
         case "worse": return "worse"

@@ -33,18 +33,20 @@ public enum SummaryText {
         }
         section("VELOCITY (production deployments; DORA \(benchmark.rawValue) bands)",
                 ["deployments_per_week", "lead_time_median_hours", "lead_time_p90_hours", "change_failure_rate",
-                 "time_to_restore_median_hours", "idea_to_production_median_days"])
+                 HeadlineMetric.recoveryKey(s.velocity), "idea_to_production_median_days"])
         let v = s.velocity
-        out.append("  \(ReportText.count(Int(v.deployments.current ?? 0), "deployment")) on \(ReportText.count(v.deployDays, "day")); "
-                   + "\(ReportText.count(v.daysWithoutDeployments, "day")) and \(ReportText.count(v.weeksWithoutDeployments, "week")) without; "
-                   + "\(ReportText.count(v.failedChanges, "failed change")); \(ReportText.count(v.unresolvedIncidents, "incident")) still open")
+        // With no deployment records at all, days "without" would be a claim the data cannot make.
+        let deployDays = v.deployments.current == nil ? "no deployment records"
+            : "\(ReportText.count(Int(v.deployments.current ?? 0), "deployment")) on \(ReportText.count(v.deployDays, "day")); "
+                + "\(ReportText.count(v.daysWithoutDeployments, "day")) and \(ReportText.count(v.weeksWithoutDeployments, "week")) without"
+        out.append("  \(deployDays); \(ReportText.count(v.failedChanges, "failed change")); \(ReportText.count(v.unresolvedIncidents, "incident")) still open")
         out.append("  weekly deploys: " + sparkline(v.weeklyDeployments.map(\.value)))
 
         section("MAINTENANCE LOAD", ["maintenance_share", "maintenance_cost", "pages_per_week"])
         out.append("  maintenance cost = logged maintenance hours × the engineer-hour rate: people's time, not part of the spend")
         let m = s.maintenance
         if !m.byTeam.isEmpty {
-            out.append("  by team: " + m.byTeam.map { "\($0.team) \(Format.percent($0.share))\($0.overCap ? " OVER 50%" : "")" }.joined(separator: " · "))
+            out.append("  by team: " + m.byTeam.map { "\($0.team) \(Format.percent($0.share))\($0.overCap ? " OVER \(Format.percent($0.cap))" : "")" }.joined(separator: " · "))
         }
         if !m.byCategory.isEmpty {
             out.append("  by category: " + m.byCategory.prefix(5).map { "\($0.name) \(Format.compact($0.hours))h" }.joined(separator: " · "))
@@ -69,7 +71,7 @@ public enum SummaryText {
         }
 
         let f = s.finance
-        section("FINANCE\(f.currency.map { " (\($0))" } ?? "")", ["spend", "gpu_share", "cost_per_1k_predictions", "failed_run_gpu_spend"])
+        section("FINANCE\(f.currency.map { " (\($0))" } ?? "")", ["spend", "gross_spend", "credits", "gpu_share", "cost_per_1k_predictions", "failed_run_gpu_spend"])
         for b in f.budgets + f.teamBudgets.filter(\.forecastOver) {
             let flag = b.isOver ? "OVER" : (b.forecastOver ? "forecast over" : "on track")
             out.append("  budget \(b.scope) \(b.period): spent \(Format.money(b.spent)) of \(Format.money(b.budget)) (\(b.daysElapsed)/\(b.daysTotal) days), forecast \(Format.money(b.forecast)), \(flag)\(b.runsOutOn.map { ", runs out \($0)" } ?? "")")
@@ -100,13 +102,18 @@ public enum SummaryText {
 
         section("RESEARCH", ["runs_per_week", "run_success_rate", "run_duration_median_hours", "queue_wait_median_minutes", "gpu_hours"])
         let r = s.research
-        out.append("  runs by kind: " + r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " · ") + "; \(r.running) running now")
+        let kinds = r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }
+        out.append("  runs by kind: " + (kinds.isEmpty ? "none" : kinds.joined(separator: " · ")) + "; \(r.running) running now")
         if !r.modelsTrainedPerMonth.isEmpty {
             out.append("  models trained per month: " + r.modelsTrainedPerMonth.map { "\($0.month) \(Format.compact($0.value))" }.joined(separator: " · "))
         }
 
         out.append("")
-        out.append("ON CALL (last 24 h): \(s.triage.openIncidents.count) open incidents, \(s.triage.failedRuns.count) failed runs, \(s.triage.recentDeployments.count) prod deploys in 72 h (\(s.triage.recentDeployments.filter(\.isSuspect).count) suspect), \(s.triage.rollbacks.count) rollbacks, \(s.triage.sloBreaches.count) SLO breaches")
+        let t = s.triage
+        func c(_ n: Int, _ noun: String) -> String { ReportText.count(n, noun) }
+        out.append("ON CALL (last 24 h): \(c(t.openIncidents.count, "open incident")), \(c(t.failedRuns.count, "failed run")), "
+                   + "\(c(t.recentDeployments.count, "prod deploy")) in 72 h (\(t.recentDeployments.filter(\.isSuspect).count) suspect), "
+                   + "\(c(t.rollbacks.count, "rollback")), \(ReportText.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))")
         // Each entry is one line: a name with a line break or an escape sequence in it shows
         // as `␊` or `␛` instead of starting a line of its own or reaching the terminal.
         return out.map(TextSanitizer.clean).joined(separator: "\n") + "\n"
@@ -118,8 +125,10 @@ public enum SummaryText {
         let prev = Format.value(m.value.previous, unit: m.value.unit)
         var change = ""
         if let d = m.value.delta {
-            change = Format.delta(d, unit: m.value.unit)
-            if let j = m.value.judgement { change += j == .unchanged ? " (flat)" : " (\(j.rawValue))" }
+            change = Format.signed(d, unit: m.value.unit)
+            if let j = m.value.judgement {
+                change += j == .unchanged || Format.showsNoChange(d, unit: m.value.unit) ? " (flat)" : " (\(j.rawValue))"
+            }
         }
         let band = m.band.map { "  [\($0.rawValue)]" } ?? ""
         let title = m.value.unit == .money ? [m.title, currency.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ") : m.title

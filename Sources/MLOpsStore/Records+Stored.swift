@@ -187,7 +187,7 @@ extension CostEntry: StoredRecord {
     static let schema = RecordSchema(kind: .costs, table: "costs", key: ["id"], fields: [
         FieldSpec("id", .text, required: true, "cost line id, unique"),
         FieldSpec("date", .date, required: true, "the day charged"),
-        FieldSpec("amount", .nonNegative, required: true, "amount charged (credits are not costs)"),
+        FieldSpec("amount", .money(minimum: nil), required: true, "amount charged, rounded to cents; negative for a credit or refund"),
         FieldSpec("currency", .text, required: true, "ISO 4217 code, e.g. EUR"),
         FieldSpec("category", .choice(of: CostCategory.self), required: true, "what the money bought"),
         FieldSpec("service", .text, "the provider's service name"),
@@ -218,7 +218,7 @@ extension Budget: StoredRecord {
     static let schema = RecordSchema(kind: .budgets, table: "budgets", key: ["scope", "period"], fields: [
         FieldSpec("scope", .text, required: true, "`org` for the whole organisation, or a team name"),
         FieldSpec("period", .period, required: true, "the month or quarter covered"),
-        FieldSpec("amount", .nonNegative, required: true, "money allowed"),
+        FieldSpec("amount", .money(minimum: 0), required: true, "money allowed, rounded to cents"),
         FieldSpec("currency", .text, required: true, "ISO 4217 code, e.g. EUR"),
     ], rules: [
         .currencyCode("currency"),

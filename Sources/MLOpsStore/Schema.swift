@@ -175,6 +175,7 @@ enum Schema {
                 CREATE INDEX runs_running ON runs(placed_at) WHERE status = 'running';
                 CREATE INDEX runs_failed_by_end ON runs(COALESCE(ended_at, placed_at)) WHERE status = 'failed';
                 CREATE INDEX deployments_production_by_model ON deployments(model, deployed_at) WHERE environment = 'production' AND status != 'failed';
+                CREATE INDEX runs_succeeded_training_by_end ON runs(ended_at) WHERE status = 'succeeded' AND kind IN ('training', 'pipeline');
                 """)
         }
         if last == "v4-metric-indexes" { return migrator }

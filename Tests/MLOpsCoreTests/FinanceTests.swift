@@ -54,6 +54,24 @@ import Testing
         #expect(f.budgets.count == 1)
     }
 
+    @Test func creditsNetTheSpendButNotTheRunRate() {
+        // A credit of −500 on Oct 15 (a refund for the spike): spend and budget are net,
+        // the burn rate and the anomalies read charges alone.
+        var r = Self.records
+        r.costs.append(CostEntry(id: "refund", date: d("2026-10-15"), amount: -500, currency: "EUR", category: .gpu, team: "t1", model: "m1"))
+        let net = Finance.compute(records: r, window: window, previous: previous, now: now, budgetScope: nil)
+        #expect(net.spend.current == 2150 && net.grossSpend.current == 2650 && net.credits.current == -500)
+        #expect(net.credits.previous == 0)
+        #expect(net.byTeam.first { $0.name == "t1" }?.amount == 2150 && net.byModel.first { $0.name == "m1" }?.amount == 750)
+        let october = net.budgets[0]
+        #expect(october.spent == 2550)                     // 3,050 − 500
+        #expect(close(net.burnRatePerDay, 1700.0 / 7))     // as without the credit
+        #expect(close(october.forecast, 2550 + 1700.0 / 7 * 12))
+        #expect(net.anomalies.map(\.day) == f.anomalies.map(\.day))  // Oct 15 is not a "drop", the spike still flags
+        // The day chart is net: Oct 15 shows 100 − 500.
+        #expect(net.daily.first { $0.day == d("2026-10-15") }?.amount == -400)
+    }
+
     @Test func anomaliesUseMedianAndMAD() {
         // Daily totals: 100 on 11 days, 150 (Oct 6), 300 (Oct 7), 1,100 (Oct 12). Median 100, MAD 0 → floor 5 % of median.
         #expect(f.anomalies.map(\.day) == [d("2026-10-06"), d("2026-10-07"), d("2026-10-12")])

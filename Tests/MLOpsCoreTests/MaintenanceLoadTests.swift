@@ -43,6 +43,18 @@ import Testing
         #expect(airflow.system == "airflow" && airflow.hours == 170 && airflow.previousHours == 50 && airflow.weeksSeen == 2)
         #expect(airflow.weekly.map(\.value) == [100, 70])
         #expect(m.painPoints[1].system == "k8s" && m.painPoints[1].weeksSeen == 1 && m.painPoints[1].topCategory == "upgrade")
+        // airflow: 170 h against 50 h, more than × 1.2: rising. k8s had none before: not rising.
+        #expect(airflow.isRising && !m.painPoints[1].isRising)
+    }
+
+    @Test func aSystemWithNoHoursInTheWindowIsNoPainPoint() {
+        // "vault" took 40 h in the previous window and none in this one: not listed
+        // (it used to show as "vault 0h in 0 wks (down 100%)").
+        var r = Self.records
+        r.maintenance.append(MaintenanceEntry(id: "m5", team: "t1", category: .toil, system: "vault", hours: 40, date: d("2026-09-29")))
+        let load = MaintenanceLoad.compute(records: r, window: window, previous: previous, now: now, hourlyRate: 100)
+        #expect(load.painPoints.map(\.system) == ["airflow", "k8s"])
+        #expect(load.hours.previous == 90)
     }
 
     @Test func staffingRatioAndPages() {

@@ -37,6 +37,20 @@ import Testing
         #expect(a.missing.map(\.criterion) == [.automatedDeployments, .triggeredRetraining])
     }
 
+    @Test func aModelShippedLongAgoIsStillInProductionForCoverage() {
+        // m2 was first deployed in 2025, long before any record read, and has no serving
+        // stats or monitoring incident in the window: 1 of 2 production models monitored.
+        var r = Self.levelOne
+        r.models.append(Model(name: "m2", team: "t1", serving: .online))
+        var counts = RunCounts()
+        for run in r.runs where window.contains(run.timestamp!) { counts.add(run) }
+        let input = MaturitySubjectInput(records: r, window: counts, monthly: [:], producingRuns: [:],
+                                         firstProduction: ["m1": t("2026-10-06T00:00:00Z"), "m2": t("2025-01-15T00:00:00Z")])
+        let a = MaturityAssessment.assess(subject: "t1", kind: .team, input, window: window)
+        let coverage = a.evidence.first { $0.criterion == .monitoringCoverage }
+        #expect(coverage?.measured == 0.5 && coverage?.detail == "1 of 2 deployed models")
+    }
+
     @Test func levelTwoNeedsEveryCriterion() {
         var r = Self.levelOne
         r.deployments[0].method = .automated

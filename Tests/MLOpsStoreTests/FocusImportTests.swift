@@ -44,14 +44,14 @@ private func totals(_ store: Store, _ sql: String, _ arguments: StatementArgumen
     @Test func billedCostsAreSpreadOverDaysAndCategorised() throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
         let summary = try store.importFocus(path: Fixtures.focusSample, now: now)
-        // 9 charges written (the credit skipped): 1+2+31+1+1+1+1+1+1 day shares.
-        #expect(summary.counts(.costs)?.inserted == 40)
-        #expect(summary.notes.contains("skipped 1 credit rows (negative BilledCost, total -10.00)"))
+        // 10 lines written, the credit as a negative line: 1+2+31+1+1+1+1+1+1+1 day shares.
+        #expect(summary.counts(.costs)?.inserted == 41)
+        #expect(summary.notes.contains("1 credit row (negative BilledCost, total -10.00) imported as negative cost lines"))
         #expect(try totals(store, "SELECT category, sum(amount), count(*) FROM costs GROUP BY category ORDER BY category") == [
             "cpu 336.00 3",        // m5 12 + 24, Savings Plan purchase 300 (billed when bought)
             "gpu 500.00 2",        // p4d.24xlarge 400, Standard_NC24ads_A100_v4 100
             "network 5.00 1",
-            "other 8.00 1",        // tax
+            "other -2.00 2",       // tax 8, promotional credit −10
             "serving 20.00 1",     // SageMaker ml.m5.large endpoint: AI/ML without a GPU name
             "storage 31.00 31",    // a month of S3, 1.00 a day
             "warehouse 50.00 1",   // BigQuery (Analytics)
@@ -71,11 +71,11 @@ private func totals(_ store: Store, _ sql: String, _ arguments: StatementArgumen
     @Test func effectiveCostsAmortiseAndReplaceBilledOnReimport() throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
         _ = try store.importFocus(path: Fixtures.focusSample, now: now)
-        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["950.00 40"])
+        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["940.00 41"])
         let effective = try store.importFocus(path: Fixtures.focusSample, options: FocusImportOptions(cost: .effective), now: now)
         // Same ids: the p4d line (400 → 300) and the purchase (300 → 0) change in place.
-        #expect(effective.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 2, 38))
-        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["550.00 40"])
+        #expect(effective.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 2, 39))
+        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["540.00 41"])
         #expect(try totals(store, "SELECT category, sum(amount) FROM costs WHERE category IN ('gpu', 'cpu') GROUP BY category ORDER BY category") ==
                 ["cpu 36.00", "gpu 400.00"])
     }
@@ -85,8 +85,39 @@ private func totals(_ store: Store, _ sql: String, _ arguments: StatementArgumen
         _ = try store.importFocus(path: Fixtures.focusSample, now: now)
         let before = try storeContents(store).filter { !$0.hasPrefix("imports:") }
         let again = try store.importFocus(path: Fixtures.focusSample, now: now)
-        #expect(again.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 0, 40))
+        #expect(again.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 0, 41))
         #expect(try storeContents(store).filter { !$0.hasPrefix("imports:") } == before)
+    }
+
+    /// Finance compares with the invoice: the store's spend must equal the export's
+    /// BilledCost, each row rounded to cents as written, per team and in total.
+    @Test func spendReconcilesWithTheInvoiceToTheCent() throws {
+        var lines = try String(contentsOfFile: Fixtures.focusSample, encoding: .utf8).components(separatedBy: "\n")
+        func setCost(_ line: Int, _ from: String, _ to: String) {
+            #expect(lines[line - 1].hasPrefix(from + ","))
+            lines[line - 1] = to + lines[line - 1].dropFirst(from.count)
+        }
+        setCost(4, "31.00", "1.00")     // storage, 31 days: 100 cents ÷ 31 is 3.2…; 7 days get 4 cents
+        setCost(8, "5.00", "1.005")     // network: 1.005 rounds half away from zero to 1.01
+        setCost(10, "-10.00", "-25.00") // a credit of 25.00 …
+        #expect(lines[9].hasSuffix(",ml-platform,"))
+        lines[9] += "\"{\"\"team\"\":\"\"atlas\"\"}\""  // … for atlas
+        let path = dir.write("invoice.csv", lines.joined(separator: "\n"))
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        _ = try store.importFocus(path: path, now: now)
+
+        let october = TimeWindow(start: Day(iso8601: "2026-10-01")!.start, end: Day(iso8601: "2026-11-01")!.start)
+        let query = MetricsQuery(window: october, previous: october.previous, windowLabel: "2026-10", now: now)
+        let f = try PlatformSnapshot.compute(source: store.metricsSource, query: query).finance
+        // BilledCost: atlas 400 + 100 − 25 = 475.00; beacon 36 + 20 + 50 = 106.00;
+        // untagged 1.00 + 1.01 + 300 + 8 = 310.01. Total 891.01; charges 916.01, credits −25.00.
+        #expect(f.byTeam.map { "\($0.name) \(Money.cents($0.amount))" } == ["atlas 47500", "unassigned 31001", "beacon 10600"])
+        #expect(f.spend.current.map(Money.cents) == 89101)
+        #expect(f.grossSpend.current.map(Money.cents) == 91601)
+        #expect(f.credits.current.map(Money.cents) == -2500)
+        // The month of storage adds up to its 1.00 exactly, no day off by a cent.
+        #expect(try totals(store, "SELECT sum(amount), min(amount), max(amount), count(*) FROM costs WHERE category = 'storage'") ==
+                ["1.00 0.03 0.04 31"])
     }
 
     @Test func tagKeysAndGPUPatternsAreConfigurable() throws {

@@ -207,10 +207,26 @@ private func expectImportError(_ store: Store, _ kind: RecordKind, _ path: Strin
         try expectImportError(store, .maintenance, hours) { e in
             #expect(e.description == "\(hours):2:4: field 'hours': '-2' is negative; expected a number ≥ 0")
         }
-        let cost = dir.write("c.csv", "id,date,amount,currency,category\nc1,2026-10-01,12,EUR,gpu\nc2,2026-10-01,-0.5,EUR,gpu\n")
-        try expectImportError(store, .costs, cost) { e in
-            #expect((e.line, e.column, e.field, e.value) == (3, 3, "amount", "-0.5"))
+        // A budget cannot be negative; a cost can: a credit or refund is a negative line.
+        let budget = dir.write("b.csv", "scope,period,amount,currency\norg,2026-10,-1,EUR\n")
+        try expectImportError(store, .budgets, budget) { e in
+            #expect((e.line, e.column, e.field, e.value) == (2, 3, "amount", "-1"))
         }
+        let cost = dir.write("c.csv", "id,date,amount,currency,category\nc1,2026-10-01,12,EUR,gpu\nc2,2026-10-01,-0.5,EUR,gpu\nc3,2026-10-01,x,EUR,gpu\n")
+        try expectImportError(store, .costs, cost) { e in
+            #expect((e.line, e.column, e.field, e.value) == (4, 3, "amount", "x"))
+        }
+    }
+
+    @Test func amountsAreExactCentsRoundedOnTheirDecimalDigits() throws {
+        let store = try seededStore()
+        // 1.005 is 1.00499… in binary: rounded from the double it would be 1.00. On the
+        // digits as written it is 1.01; −0.125 is −0.13 (half away from zero); 2.5e1 is 25.
+        let path = dir.write("c.csv", "id,date,amount,currency,category\nc1,2026-10-01,1.005,EUR,gpu\nc2,2026-10-01,-0.125,EUR,other\nc3,2026-10-01,2.5e1,EUR,cpu\n")
+        _ = try store.importFile(kind: .costs, path: path, now: now)
+        let amounts = try store.read { db in try Double.fetchAll(db, sql: "SELECT amount FROM costs WHERE id IN ('c1', 'c2', 'c3') ORDER BY id") }
+        #expect(amounts.map(Money.cents) == [101, -13, 2500])
+        #expect(amounts == [1.01, -0.13, 25])
     }
 
     @Test func endBeforeStart() throws {

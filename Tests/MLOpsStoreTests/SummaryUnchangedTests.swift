@@ -5,13 +5,14 @@ import MLOpsSampleData
 @testable import MLOpsStore
 import Testing
 
-/// `summary --json` through the SQL data path equals what the record-based engine printed
-/// before it (recorded by scripts/record-summary-before.sh), for the demo and the small
-/// sample, every window kind, the organisation and each team.
+/// `summary --json` equals the recorded files (scripts/record-summary-before.sh) for the
+/// demo and the small sample, every window kind, the organisation and each team.
 ///
-/// Two kinds of number were allowed to move, and only in the last digits of a double:
-/// GPU hours, now summed exactly in millionths instead of as binary fractions in sorted
-/// order (4923.030000000002 → 4923.03), and nothing else. Everything else must be equal.
+/// The files were first recorded by the record-based engine, and the SQL data path
+/// matched them (doubles to 1e-12: GPU hours are now summed exactly in millionths,
+/// 4923.030000000002 → 4923.03) before that engine was removed. They were recorded again
+/// once, for the audit's deliberate rule changes (time travel, failed deployment recovery,
+/// credits, exact money); any other change to a number fails here.
 @Suite(.serialized) struct SummaryUnchangedTests {
     let dir = TemporaryDirectory()
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/summary-before")

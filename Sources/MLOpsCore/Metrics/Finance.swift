@@ -1,7 +1,13 @@
 /// Spend, budgets and where the money goes: the finance persona's view.
 public struct Finance: Sendable, Codable, Hashable {
     public var currency: String?
+    /// Net spend: charges plus credits (credits and refunds are negative cost lines), so
+    /// it equals what was invoiced.
     public var spend: MetricValue
+    /// Charges alone, before credits.
+    public var grossSpend: MetricValue
+    /// Credits and refunds, as a negative amount (0 when there were none).
+    public var credits: MetricValue
     /// The month and quarter containing the reference day, against their budgets.
     public var budgets: [BudgetStatus]
     /// For the whole organisation: each team's month and quarter against its own budget,
@@ -28,6 +34,9 @@ public struct Finance: Sendable, Codable, Hashable {
         public var amount: Double
         public var previousAmount: Double
         public var change: Double { amount - previousAmount }
+        /// More than the previous window's × `MetricsConfiguration.spendSurge`, where the
+        /// previous window had some.
+        public var isSurging: Bool = false
     }
 
     public struct ModelCost: Sendable, Codable, Hashable {
@@ -105,15 +114,22 @@ extension Finance {
 
         func breakdown(_ key: (CostKey) -> String?) -> [Breakdown] {
             let a = totals(current, by: key), b = totals(before, by: key)
-            return Set(a.keys).union(b.keys).map { Breakdown(name: $0, amount: a[$0] ?? 0, previousAmount: b[$0] ?? 0) }
+            return Set(a.keys).union(b.keys).map { name in
+                let now = a[name] ?? 0, before = b[name] ?? 0
+                return Breakdown(name: name, amount: now, previousAmount: before,
+                                 isSurging: before > 0 && now > before * query.configuration.spendSurge)
+            }
                 .sorted { ($0.amount, $1.name) > ($1.amount, $0.name) }
         }
 
         // Daily totals of the whole detail range feed the burn rate and the budget forecast.
+        // Budgets count what was spent net of credits; the run rate and anomalies read
+        // charges alone, since a credit is a one-off that says nothing of tomorrow's bill.
         let dailyTotals = costs.dailyAmounts()
+        let dailyCharges = costs.dailyAmounts { !$0.credit }
         let today = now.day
         let last7 = (1...7).map { today.advanced(by: -$0) }
-        let burn: Double? = costs.daily.isEmpty ? nil : last7.reduce(0) { $0 + (dailyTotals[$1] ?? 0) } / 7
+        let burn: Double? = costs.daily.isEmpty ? nil : last7.reduce(0) { $0 + (dailyCharges[$1] ?? 0) } / 7
 
         let reference = min(today, Instant(seconds: window.end.seconds - 1).day)
         var statuses: [BudgetStatus] = []
@@ -128,7 +144,8 @@ extension Finance {
             let teams = Set(records.budgets.filter { !$0.isOrganisation }.map(\.scope)).sorted()
             for team in teams {
                 let teamDaily = costs.dailyAmounts { $0.attributedTeam == team }
-                let teamBurn = last7.reduce(0) { $0 + (teamDaily[$1] ?? 0) } / 7
+                let teamCharges = costs.dailyAmounts { $0.attributedTeam == team && !$0.credit }
+                let teamBurn = last7.reduce(0) { $0 + (teamCharges[$1] ?? 0) } / 7
                 for period in [BudgetPeriod.month(Month(containing: reference)), .quarter(Quarter(containing: reference))] {
                     guard let amount = budgetAmount(records.budgets, scope: team, period: period) else { continue }
                     teamStatuses.append(status(scope: team, period: period, budget: amount, daily: teamDaily, today: today, burn: teamBurn))
@@ -160,7 +177,8 @@ extension Finance {
 
         let windowDays = window.days.filter { $0 <= today }
         let daily = windowDays.map { DailyAmount(day: $0, amount: dailyTotals[$0] ?? 0) }
-        let anomalies = detectAnomalies(daily, scope: budgetScope ?? Budget.organisationScope, k: anomalyK)
+        let anomalies = detectAnomalies(windowDays.map { DailyAmount(day: $0, amount: dailyCharges[$0] ?? 0) },
+                                        scope: budgetScope ?? Budget.organisationScope, k: anomalyK)
 
         var movers = breakdown(\.team) + byModel
         if budgetScope != nil { movers = byModel }
@@ -169,6 +187,10 @@ extension Finance {
         return Finance(
             currency: currency,
             spend: MetricValue(hasData ? sum : nil, previous: hasData ? sumBefore : nil, unit: .money, polarity: .lowerIsBetter),
+            grossSpend: MetricValue(hasData ? total(current) { !$0.credit } : nil, previous: hasData ? total(before) { !$0.credit } : nil,
+                                    unit: .money, polarity: .lowerIsBetter),
+            credits: MetricValue(hasData ? total(current, \.credit) : nil, previous: hasData ? total(before, \.credit) : nil,
+                                 unit: .money, polarity: .neutral),
             budgets: statuses,
             teamBudgets: teamStatuses,
             burnRatePerDay: burn,

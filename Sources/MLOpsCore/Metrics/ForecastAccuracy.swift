@@ -46,14 +46,17 @@ extension ForecastAccuracy {
     }
 
     /// The same from daily totals (in whole cents, see `Money`), summed day by day in order.
-    public static func compute(daily: [Day: Double], quarter: Quarter) -> ForecastAccuracy? {
+    ///
+    /// `charges` are the daily totals without credits, for the burn rate (a credit is a
+    /// one-off, not a run rate; docs/METRICS.md, Finance); nil reads the burn from `daily`.
+    public static func compute(daily: [Day: Double], charges: [Day: Double]? = nil, quarter: Quarter) -> ForecastAccuracy? {
         let window = quarter.window
         let inQuarter = daily.filter { window.contains($0.key) }.sorted { $0.key < $1.key }
         guard !inQuarter.isEmpty else { return nil }
         let madeOn = midpoint(of: quarter)
         let burnDays = madeOn.advanced(by: -7)..<madeOn
         let toDate = Money.amount(inQuarter.filter { $0.key < madeOn }.reduce(Int64(0)) { $0 + Money.cents($1.value) })
-        let burn = Money.amount(daily.filter { burnDays.contains($0.key) }.reduce(Int64(0)) { $0 + Money.cents($1.value) }) / 7
+        let burn = Money.amount((charges ?? daily).filter { burnDays.contains($0.key) }.reduce(Int64(0)) { $0 + Money.cents($1.value) }) / 7
         let remaining = madeOn.distance(to: quarter.endDay)
         let actual = Money.amount(inQuarter.reduce(Int64(0)) { $0 + Money.cents($1.value) })
         return ForecastAccuracy(quarter: quarter, madeOn: madeOn, spendToDate: toDate, burnRatePerDay: burn,

@@ -61,35 +61,27 @@ public enum Format {
         return "\(seconds / 86400)d"
     }
 
-    /// A signed change: `+3`, `-1.5`, with a percent form for ratios.
+    /// A signed change in the metric's own unit: `+3`, `-1.5h`, `+12m`, `-0.4pp` (points
+    /// for ratios and percentages). A change that shows as zero at the precision printed
+    /// is `±0…`, never `-0.0`.
     public static func signed(_ v: Double?, unit: MetricUnit) -> String {
         guard let v else { return "–" }
-        let sign = v > 0 ? "+" : (v < 0 ? "-" : "±")
         let a = abs(v)
+        let magnitude: String
         switch unit {
-        case .ratio: return sign + fixed(a * 100, 1) + "pp"
-        case .hours: return sign + hours(a)
-        case .personHours: return sign + compact(a) + "h"
-        case .money: return sign + (a < 10 && a != a.rounded() ? fixed(a, a < 0.1 ? 4 : 2) : money(a))
-        default: return sign + compact(a)
+        case .ratio: magnitude = fixed(a * 100, 1) + "pp"
+        case .percent: magnitude = fixed(a, 2) + "pp"
+        case .money: magnitude = a < 10 && a != a.rounded() ? fixed(a, a < 0.1 ? 4 : 2) : money(a)
+        case .count, .level: magnitude = compact(a)
+        default: magnitude = value(a, unit: unit)
         }
+        let shownAsZero = !magnitude.contains { $0.isNumber && $0 != "0" }
+        return (shownAsZero || v == 0 ? "±" : v > 0 ? "+" : "-") + magnitude
     }
 
-    /// A change with its unit, so no delta is a bare number: `+1.2/wk`, `-3.0pp`,
-    /// `+0.5 pts` (a percent metric), `+12ms`, `+2 GPU·h`; counts and levels stay bare.
-    public static func delta(_ v: Double?, unit: MetricUnit) -> String {
-        guard let v else { return "–" }
-        switch unit {
-        case .percent: return signed(v, unit: .count) + " pts"
-        case .ratio where abs(v) < 0.001 && v != 0: return (v > 0 ? "+" : "-") + fixed(abs(v) * 100, 2) + "pp"
-        case .perWeek: return signed(v, unit: unit) + "/wk"
-        case .perDay: return signed(v, unit: unit) + "/day"
-        case .days: return signed(v, unit: unit) + "d"
-        case .minutes: return signed(v, unit: unit) + "m"
-        case .milliseconds: return signed(v, unit: unit) + "ms"
-        case .gpuHours: return signed(v, unit: unit) + " GPU·h"
-        default: return signed(v, unit: unit)
-        }
+    /// True when `signed` prints the change as zero: then it is flat, whatever the judgement.
+    public static func showsNoChange(_ v: Double?, unit: MetricUnit) -> Bool {
+        signed(v, unit: unit).hasPrefix("±")
     }
 
     /// A metric's current value with its unit.

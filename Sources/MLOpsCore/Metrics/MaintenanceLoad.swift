@@ -29,8 +29,10 @@ public struct MaintenanceLoad: Sendable, Codable, Hashable {
         public var capacityHours: Double?
         public var share: Double?
         public var previousShare: Double?
-        /// Above the 50 % cap the SRE tradition sets on toil.
-        public var overCap: Bool { (share ?? 0) > MaintenanceLoad.toilCap }
+        /// The cap this team was judged against (`MetricsConfiguration.maintenanceCap`).
+        public var cap: Double = MaintenanceLoad.toilCap
+        /// Above the cap (50 % by default, the SRE tradition's limit on toil).
+        public var overCap: Bool { (share ?? 0) > cap }
     }
 
     public struct PainPoint: Sendable, Codable, Hashable {
@@ -41,6 +43,9 @@ public struct MaintenanceLoad: Sendable, Codable, Hashable {
         public var weeksSeen: Int
         public var topCategory: String
         public var weekly: [WeeklyPoint]
+        /// More hours than the previous window's × `MetricsConfiguration.painPointRise`,
+        /// where the previous window had some.
+        public var isRising: Bool = false
     }
 
     /// ML engineers per platform engineer, against the field's 3:1 to 4:1 rule of thumb.
@@ -98,10 +103,12 @@ extension MaintenanceLoad {
             let h = hours(current) { $0.team == name }
             let hb = hours(before) { $0.team == name }
             let c = capacity(team, elapsed), cb = capacity(team, elapsedBefore)
-            return TeamLoad(team: name, hours: h, capacityHours: c, share: c.map { h / $0 }, previousShare: cb.map { hb / $0 })
+            return TeamLoad(team: name, hours: h, capacityHours: c, share: c.map { h / $0 }, previousShare: cb.map { hb / $0 },
+                            cap: query.configuration.maintenanceCap)
         }
 
-        let painPoints = breakdown(\.system).prefix(8).map { b -> PainPoint in
+        // A system with no hours in the window is not a pain point now, however much it took before.
+        let painPoints = breakdown(\.system).filter { $0.hours > 0 }.prefix(8).map { b -> PainPoint in
             let entries = current.filter { $0.key.system == b.name }
             var byWeek: [Day: Int64] = [:], categories: [String: Int64] = [:]
             for (k, v) in entries {
@@ -113,7 +120,8 @@ extension MaintenanceLoad {
             }
             let top = categories.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "-"
             return PainPoint(system: b.name, hours: b.hours, previousHours: b.previousHours,
-                             weeksSeen: byWeek.count, topCategory: top, weekly: weekly)
+                             weeksSeen: byWeek.count, topCategory: top, weekly: weekly,
+                             isRising: b.previousHours > 0 && b.hours > b.previousHours * query.configuration.painPointRise)
         }
 
         let pages = records.incidents.filter { window.contains($0.openedAt) }.count

@@ -37,12 +37,17 @@ public struct MaturitySubjectInput: Sendable {
     public var window: RunCounts
     public var monthly: [Month: RunCounts]
     public var producingRuns: [String: ProducingRun]
+    /// Each model's first production deployment, ever (`ModelHistory`): a model shipped
+    /// long before the records read is still in production.
+    public var firstProduction: [String: Instant]
 
-    public init(records: RecordSet, window: RunCounts, monthly: [Month: RunCounts], producingRuns: [String: ProducingRun]) {
+    public init(records: RecordSet, window: RunCounts, monthly: [Month: RunCounts], producingRuns: [String: ProducingRun],
+                firstProduction: [String: Instant] = [:]) {
         self.records = records
         self.window = window
         self.monthly = monthly
         self.producingRuns = producingRuns
+        self.firstProduction = firstProduction
     }
 }
 
@@ -99,9 +104,11 @@ extension MaturityAssessment {
     struct Links {
         let producingRuns: [String: ProducingRun]
         let incidentDeployments: Set<String>
+        let firstProduction: [String: Instant]
 
         init(_ input: MaturitySubjectInput) {
             producingRuns = input.producingRuns
+            firstProduction = input.firstProduction
             incidentDeployments = Set(input.records.incidents.compactMap(\.deploymentId))
         }
     }
@@ -109,9 +116,12 @@ extension MaturityAssessment {
     static func measure(_ r: RecordSet, _ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
         let production = r.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
         let incidentDeployments = links.incidentDeployments
-        let failedChanges = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
-        let rolledBack = failedChanges.filter { $0.status == .rolledBack || $0.rolledBackAt != nil }
+        let failedChanges = production.filter { $0.isFailedChange(causedIncident: incidentDeployments) }
+        let rolledBack = failedChanges.filter(\.isRolledBack)
+        // In production: a production deployment before the window's end, however long ago
+        // (the store records no retirement, so a shipped model stays in production).
         let deployedModels = Set(r.deployments.filter { $0.isProduction && $0.deployedAt < w.end }.map(\.model))
+            .union(r.models.map(\.name).filter { links.firstProduction[$0].map { $0 < w.end } ?? false })
         let monitoredModels = Set(r.serving.filter { w.contains($0.date) }.map(\.model))
             .union(r.incidents.filter { $0.kind.isMonitoringSignal && w.contains($0.openedAt) }.compactMap(\.model))
         let triggered = training.monitoringTriggered
@@ -177,7 +187,8 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
         func subjectInput(_ records: RecordSet, _ include: (SubjectKey) -> Bool) -> MaturitySubjectInput {
             let windowCounts = runs.window.reduce(RunCounts()) { include($1.key) ? $0 + $1.value : $0 }
             let monthly = runs.monthly.mapValues { $0.reduce(RunCounts()) { include($1.key) ? $0 + $1.value : $0 } }
-            return MaturitySubjectInput(records: records, window: windowCounts, monthly: monthly, producingRuns: runs.producingRuns)
+            return MaturitySubjectInput(records: records, window: windowCounts, monthly: monthly, producingRuns: runs.producingRuns,
+                                        firstProduction: input.history.firstProduction)
         }
         return MaturityOverview(
             organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, subjectInput(records) { _ in true },

@@ -41,9 +41,15 @@ public struct MetricValue: Sendable, Codable, Hashable {
 
     /// Better or worse, judged by the metric's polarity; changes under 0.5 % are unchanged;
     /// nil for metrics where neither direction is good news.
+    ///
+    /// A percentage where higher is better (availability) is judged on its shortfall from
+    /// 100 %, its error budget: 99.83 % → 99.92 % halves the downtime, which is news, though
+    /// the raw percentage moved 0.09 %.
     public var judgement: Judgement? {
-        guard let d = delta, let p = previous else { return nil }
-        let scale = max(abs(p), abs(current ?? 0), 1e-9)
+        guard let d = delta, let p = previous, let c = current else { return nil }
+        let scale = unit == .percent && polarity == .higherIsBetter
+            ? max(abs(100 - p), abs(100 - c), 1e-9)
+            : max(abs(p), abs(c), 1e-9)
         if abs(d) / scale < 0.005 { return .unchanged }
         switch polarity {
         case .neutral: return nil

@@ -133,7 +133,7 @@ extension PlatformSnapshot {
         }
         for team in maintenance.byTeam where team.overCap {
             attention.append(AttentionItem(urgency: .warning,
-                                           message: "\(team.team) spends \(Format.percent(team.share)) of capacity on maintenance (cap 50%)", kind: .maintenanceCap))
+                                           message: "\(team.team) spends \(Format.percent(team.share)) of capacity on maintenance (cap \(Format.percent(team.cap)))", kind: .maintenanceCap))
         }
         for d in triage.recentDeployments where d.isSuspect {
             attention.append(AttentionItem(urgency: .warning,
@@ -182,14 +182,17 @@ extension PlatformSnapshot {
 extension PlatformSnapshot {
     /// The span of records `compute` needs for a window: the previous window, the budget
     /// quarter, the maturity history and the anomaly baseline, up to `now`.
+    ///
+    /// It ends at `now`, exclusive: the metrics see the store as it looked then, so a
+    /// record stamped at or after `now` is not counted, whatever window is asked for
+    /// (docs/METRICS.md, "The store as of now").
     public static func requiredRange(window: TimeWindow, previous: TimeWindow, now: Instant,
                                      configuration: MetricsConfiguration = MetricsConfiguration()) -> TimeWindow {
         let reference = min(now.day, Instant(seconds: window.end.seconds - 1).day)
         var historyStart = Month(containing: reference)
         for _ in 1..<max(1, configuration.maturityHistoryMonths) { historyStart = historyStart.previous }
         let start = min(detailStart(window: window, previous: previous, now: now), historyStart.firstDay.start)
-        let end = max(window.end, now.day.advanced(by: 1).start)
-        return TimeWindow(start: start, end: end)
+        return TimeWindow(start: min(start, now), end: now)
     }
 
     /// Where the part of `requiredRange` that needs every record begins. Before it only the

@@ -122,7 +122,7 @@ extension ProductHealth {
             .sorted { ($0.deployedAt, $0.id) > ($1.deployedAt, $1.id) }
             .compactMap { d -> RiskyDeployment? in
                 var reasons: [String] = []
-                if d.status == .rolledBack || d.rolledBackAt != nil { reasons.append("rolled back") }
+                if d.isRolledBack { reasons.append("rolled back") }
                 if let linked = incidentByDeployment[d.id] { reasons.append("caused \(linked.count == 1 ? "an incident" : "\(linked.count) incidents")") }
                 if d.status == .failed { reasons.append("failed") }
                 if d.method == .manual { reasons.append("manual") }

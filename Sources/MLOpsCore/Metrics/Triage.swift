@@ -87,7 +87,8 @@ extension Triage {
         var anomalies: [CostAnomaly] = []
         let scopes = Set(input.costs.daily.keys.compactMap(\.team)).sorted()
         for scope in scopes {
-            let daily = input.costs.dailyAmounts { $0.team == scope }
+            // Charges only: a credit is a one-off, not a change in what the team runs.
+            let daily = input.costs.dailyAmounts { $0.team == scope && !$0.credit }
             let history = (1...28).map { today.advanced(by: -$0) }.reversed().map { Finance.DailyAmount(day: $0, amount: daily[$0] ?? 0) }
             let values = history.map(\.amount)
             guard let median = Statistics.median(values), let mad = Statistics.medianAbsoluteDeviation(values), median > 0 else { continue }

@@ -15,10 +15,20 @@ public struct Velocity: Sendable, Codable, Hashable {
     public var ideaToProductionMedianDays: MetricValue
     public var changeFailureRate: MetricValue
     public var failedChanges: Int
-    /// Incident opened → resolved, hours, for incidents opened in the window and resolved since.
+    /// DORA 2023's fourth key: failed deployment → its rollback or the resolution of the
+    /// incidents it caused (`Deployment.recoveryHours`), hours, for the window's failed
+    /// changes recovered by `now`.
+    public var failedDeploymentRecoveryMedianHours: MetricValue
+    /// The window's failed changes not yet recovered at `now`.
+    public var unrecoveredFailedChanges: Int
+    /// Incident opened → resolved, hours, for every incident opened in the window and
+    /// resolved since, whatever its kind: DORA 2021's "time to restore service" and the
+    /// product view's incident restore time.
     public var timeToRestoreMedianHours: MetricValue
     public var unresolvedIncidents: Int
     public var bands: Bands
+    /// The benchmark the bands come from; it also decides which recovery figure is the key.
+    public var benchmark: DORABenchmark
     public var weeklyDeployments: [WeeklyPoint]
     public var weeklyLeadTimeHours: [WeeklyPoint]
     public var weeklyChangeFailureRate: [WeeklyPoint]
@@ -27,6 +37,9 @@ public struct Velocity: Sendable, Codable, Hashable {
         public var deploymentFrequency: DORABand?
         public var leadTime: DORABand?
         public var changeFailureRate: DORABand?
+        /// Failed deployment recovery time, banded under DORA 2023.
+        public var failedDeploymentRecovery: DORABand?
+        /// All-incident time to restore, banded under DORA 2021 only.
         public var timeToRestore: DORABand?
     }
 }
@@ -38,6 +51,7 @@ struct VelocitySample {
     var ideaToProductionDays: [Double]
     var failed: [Deployment]
     var restoreHours: [Double]
+    var recoveryHours: [Double]
     var unresolved: Int
     var deployDays: Set<Day>
     var weeks: Double
@@ -74,23 +88,21 @@ extension Velocity {
         let incidentDeployments = Set(records.incidents.compactMap(\.deploymentId))
         func sample(_ w: TimeWindow) -> VelocitySample {
             let production = records.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
-            let leads = production.compactMap { d -> Double? in
-                guard let end = producingRuns[d.id]?.endedAt else { return nil }
-                return max(0, Double(end.seconds(until: d.deployedAt)) / 3600)
-            }
+            let leads = production.compactMap { $0.leadTimeHours(producingRunEnd: producingRuns[$0.id]?.endedAt) }
             let ideas = history.firstProduction.compactMap { model, shipped -> Double? in
                 guard w.contains(shipped), let idea = history.firstExperiment[model], idea <= shipped else { return nil }
                 return Double(idea.seconds(until: shipped)) / 86_400
             }
-            let failed = production.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }
+            let failed = production.filter { $0.isFailedChange(causedIncident: incidentDeployments) }
+            let recoveries = failed.compactMap { $0.recoveryHours(incidents: records.incidents, now: now) }
             let opened = records.incidents.filter { w.contains($0.openedAt) }
             let restores = opened.compactMap { i -> Double? in
-                guard let r = i.resolvedAt, r <= now else { return nil }
+                guard let r = i.resolvedAt, r < now else { return nil }
                 return Double(i.openedAt.seconds(until: r)) / 3600
             }
             let days = w.days.filter { $0.start < now }
             return VelocitySample(production: production, leadTimesHours: leads, ideaToProductionDays: ideas, failed: failed,
-                                  restoreHours: restores, unresolved: opened.count - restores.count,
+                                  restoreHours: restores, recoveryHours: recoveries, unresolved: opened.count - restores.count,
                                   deployDays: Set(production.map(\.deployedAt.day)),
                                   weeks: Double(days.count) / 7, days: days.count, hasData: !records.deployments.isEmpty)
         }
@@ -98,18 +110,17 @@ extension Velocity {
         let workingDays = window.days.filter { $0.start < now && $0.weekdayFromMonday < 5 }.count
         let deployDayShare = Statistics.ratio(c.deployDays.filter { $0.weekdayFromMonday < 5 }.count, workingDays) ?? 0
         let weekly = window.weekly(c.production, at: \.deployedAt, empty: c.hasData ? 0 : nil) { Double($0.count) }
-            .filter { $0.weekStart.start < now }
+            .filter { max($0.weekStart.start, window.start) < now }
         let weeklyLead = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
-            Statistics.median(ds.compactMap { d in
-                producingRuns[d.id]?.endedAt.map { max(0, Double($0.seconds(until: d.deployedAt)) / 3600) }
-            })
-        }.filter { $0.weekStart.start < now }
+            Statistics.median(ds.compactMap { $0.leadTimeHours(producingRunEnd: producingRuns[$0.id]?.endedAt) })
+        }.filter { max($0.weekStart.start, window.start) < now }
         let weeklyCFR = window.weekly(c.production, at: \.deployedAt, empty: nil) { ds in
-            Statistics.ratio(ds.filter { $0.status == .rolledBack || $0.rolledBackAt != nil || incidentDeployments.contains($0.id) }.count, ds.count)
-        }.filter { $0.weekStart.start < now }
+            Statistics.ratio(ds.filter { $0.isFailedChange(causedIncident: incidentDeployments) }.count, ds.count)
+        }.filter { max($0.weekStart.start, window.start) < now }
 
         let leadMedian = Statistics.median(c.leadTimesHours)
         let restoreMedian = Statistics.median(c.restoreHours)
+        let recoveryMedian = Statistics.median(c.recoveryHours)
         return Velocity(
             deployments: MetricValue(c.count, previous: p.count, unit: .count, polarity: .higherIsBetter),
             deploymentsPerWeek: MetricValue(c.perWeek, previous: p.perWeek, unit: .perWeek, polarity: .higherIsBetter),
@@ -124,6 +135,9 @@ extension Velocity {
                                                     unit: .days, polarity: .lowerIsBetter),
             changeFailureRate: MetricValue(c.changeFailureRate, previous: p.changeFailureRate, unit: .ratio, polarity: .lowerIsBetter),
             failedChanges: c.failed.count,
+            failedDeploymentRecoveryMedianHours: MetricValue(recoveryMedian, previous: Statistics.median(p.recoveryHours), unit: .hours,
+                                                             polarity: .lowerIsBetter),
+            unrecoveredFailedChanges: c.failed.count - c.recoveryHours.count,
             timeToRestoreMedianHours: MetricValue(restoreMedian, previous: Statistics.median(p.restoreHours), unit: .hours, polarity: .lowerIsBetter),
             unresolvedIncidents: c.unresolved,
             bands: Bands(
@@ -131,7 +145,9 @@ extension Velocity {
                     : c.perWeek.map { benchmark.deploymentFrequencyBand(perWeek: $0, deployDayShare: deployDayShare) },
                 leadTime: leadMedian.map(benchmark.leadTimeBand(hours:)),
                 changeFailureRate: c.changeFailureRate.map(benchmark.changeFailureBand(rate:)),
-                timeToRestore: restoreMedian.map(benchmark.timeToRestoreBand(hours:))),
+                failedDeploymentRecovery: benchmark == .dora2023 ? recoveryMedian.map(benchmark.timeToRestoreBand(hours:)) : nil,
+                timeToRestore: benchmark == .dora2021 ? restoreMedian.map(benchmark.timeToRestoreBand(hours:)) : nil),
+            benchmark: benchmark,
             weeklyDeployments: weekly,
             weeklyLeadTimeHours: weeklyLead,
             weeklyChangeFailureRate: weeklyCFR)

@@ -40,6 +40,13 @@ struct FocusRow {
         return d
     }
 
+    /// An amount in cents, rounded on its decimal digits (see `Money.cents(decimal:)`).
+    func cents(_ column: String) throws -> Int64 {
+        let v = try required(column)
+        guard let c = Money.cents(decimal: v) else { throw error(column, v, "is not valid; expected a decimal number") }
+        return c
+    }
+
     func instant(_ column: String) throws -> Instant {
         let v = try required(column)
         guard let t = Instant(iso8601: v) else {

@@ -9,7 +9,9 @@ extension Store {
     /// let summary = try store.importFocus(path: "focus-2026-10.csv", now: clock)
     /// ```
     /// The file is streamed: each row is spread over the UTC days of its charge period
-    /// (pro rata by time) and written as it is read, so memory stays flat for files of
+    /// (pro rata by time, in whole cents that add up to the row's amount) and written as
+    /// it is read. Credits and refunds (negative amounts) are negative cost lines, so the
+    /// store's spend nets to the invoice to the cent, so memory stays flat for files of
     /// millions of rows. Any bad row, or a row in a currency other than the store's,
     /// rolls the whole import back.
     public func importFocus(path: String, options: FocusImportOptions = FocusImportOptions(),
@@ -32,11 +34,12 @@ extension Store {
                 // instead of one overwriting the other; a temp table keeps memory flat.
                 try db.execute(sql: "CREATE TEMP TABLE focus_written (id TEXT PRIMARY KEY) WITHOUT ROWID")
                 let remember = try db.makeStatement(sql: "INSERT INTO focus_written (id) VALUES (?) ON CONFLICT DO NOTHING")
-                let addTo = try db.makeStatement(sql: "UPDATE costs SET amount = amount + ? WHERE id = ?")
+                // Sums in cents so a line stays a whole number of cents however many rows add to it.
+                let addTo = try db.makeStatement(sql: "UPDATE costs SET amount = (CAST(round(amount * 100) AS INTEGER) + ?) / 100.0 WHERE id = ?")
                 let writer = try UpsertWriter(db: db, schema: CostEntry.schema)
                 var counter = KindCounter(db: db, file: path)
                 var lines = 0, merged = 0, credits = 0
-                var creditTotal = 0.0
+                var creditCents: Int64 = 0
                 try counter.count(.costs) {
                     var rows = 0, changed = 0
                     while let record = try csv.next() {
@@ -55,8 +58,8 @@ extension Store {
                         }
                         currency = code.uppercased()
                         // Every cost column must be a number, even the one not used.
-                        var amounts: [String: Double] = [:]
-                        for column in ["BilledCost", "EffectiveCost", "ListCost", "ContractedCost"] { amounts[column] = try row.decimal(column) }
+                        var amounts: [String: Int64] = [:]
+                        for column in ["BilledCost", "EffectiveCost", "ListCost", "ContractedCost"] { amounts[column] = try row.cents(column) }
                         let amount = amounts[options.cost.focusColumn]!
                         let start = try row.instant("ChargePeriodStart")
                         let end = try row.instant("ChargePeriodEnd")
@@ -82,18 +85,18 @@ extension Store {
                         let chargeCategory = try row.required("ChargeCategory")
                         let tags = try row.tags()
                         if amount < 0 {
-                            // Credits and refunds: our costs are what was spent, not netted.
+                            // Credits and refunds are negative cost lines: spend is what was invoiced.
                             credits += 1
-                            creditTotal += amount
-                            continue
+                            creditCents += amount
                         }
                         let category = rule.category(
                             serviceCategory: try row.required("ServiceCategory"), chargeCategory: chargeCategory,
                             names: ["ResourceId", "ResourceName", "ResourceType", "ServiceName", "ServiceSubcategory", "SkuId", "ChargeDescription"].map(row.text))
                         var identity = FocusCostIdentity()
                         for i in header.identityColumns { identity.add(record.fields[i]) }
-                        for share in TimeWindow(start: start, end: end).dayShares {
-                            let piece = CostEntry(id: identity.id(day: share.day.iso8601), date: share.day, amount: amount * share.share,
+                        let shares = TimeWindow(start: start, end: end).dayShares
+                        for (share, cents) in zip(shares, Money.allocate(amount, shares: shares.map(\.share))) {
+                            let piece = CostEntry(id: identity.id(day: share.day.iso8601), date: share.day, amount: Money.amount(cents),
                                                   currency: code.uppercased(), category: category, service: row.text("ServiceName"),
                                                   team: tags[options.teamTag], model: tags[options.modelTag],
                                                   resourceId: row.text("ResourceId"))
@@ -102,7 +105,7 @@ extension Store {
                                 changed += try writer.upsert(piece.databaseValues, in: db)
                                 rows += 1
                             } else {
-                                try addTo.execute(arguments: [piece.amount, piece.id])
+                                try addTo.execute(arguments: [cents, piece.id])
                                 merged += 1
                             }
                         }
@@ -115,7 +118,7 @@ extension Store {
                 summary.notes.append("\(lines) FOCUS rows in \(currency ?? "?"), \(options.cost.focusColumn) spread over their days")
                 if merged > 0 { summary.notes.append("\(merged) day shares added to lines with the same identity") }
                 if credits > 0 {
-                    summary.notes.append("skipped \(credits) credit rows (negative \(options.cost.focusColumn), total \(String(format: "%.2f", creditTotal)))")
+                    summary.notes.append("\(credits) credit \(credits == 1 ? "row" : "rows") (negative \(options.cost.focusColumn), total \(Format.fixed(Money.amount(creditCents), 2))) imported as negative cost lines")
                 }
                 if options.dryRun { return .rollback }
                 let costs = summary.kinds[0]

@@ -3,6 +3,8 @@ public enum FieldType: Sendable, Equatable {
     case text
     case integer(minimum: Int?, maximum: Int?)
     case decimal(minimum: Double?)
+    /// Money: a decimal rounded half away from zero to whole cents on its digits as written.
+    case money(minimum: Double?)
     case boolean
     case timestamp
     case date
@@ -20,6 +22,7 @@ public enum FieldType: Sendable, Equatable {
             default: return "a whole number"
             }
         case .decimal(let lo): return lo.map { "a number ≥ \(Self.format($0))" } ?? "a number"
+        case .money(let lo): return lo.map { "an amount ≥ \(Self.format($0))" } ?? "an amount"
         case .boolean: return "true or false (also 1/0, yes/no)"
         case .timestamp: return "an ISO 8601 timestamp with a zone, like 2026-10-01T09:30:00Z or 2026-10-01T11:30:00+02:00"
         case .date: return "a date like 2026-10-01"

@@ -24,7 +24,7 @@ struct FieldValues {
         storage = schema.fields.map {
             switch $0.type {
             case .integer, .boolean, .timestamp: return .integer
-            case .decimal: return .real
+            case .decimal, .money: return .real
             case .text, .date, .choice, .period: return .text
             }
         }
@@ -51,6 +51,7 @@ struct RowParser {
         case text
         case integer(minimum: Int?, maximum: Int?)
         case decimal(minimum: Double?)
+        case money(minimum: Double?)
         case boolean
         case timestamp
         case date
@@ -99,6 +100,7 @@ struct RowParser {
             case .text: return .text
             case .integer(let lo, let hi): return .integer(minimum: lo, maximum: hi)
             case .decimal(let lo): return .decimal(minimum: lo)
+            case .money(let lo): return .money(minimum: lo)
             case .boolean: return .boolean
             case .timestamp: return .timestamp
             case .date: return .date
@@ -200,6 +202,15 @@ struct RowParser {
                 throw error(i, record, values, text(i, record, values), "is negative; expected \(schema.fields[i].type.expectation)")
             }
             values.real[i] = d
+        case .money(let lo):
+            // The strict decimal form first; then the digits as written, rounded to cents.
+            let valid = record.bytes.withUnsafeBufferPointer { DecimalText.parse(UnsafeBufferPointer(rebasing: $0[s..<e])) } != nil
+            let written = text(i, record, values)
+            guard valid, let cents = Money.cents(decimal: written) else { throw invalid(i, record, values) }
+            if let lo, Money.amount(cents) < lo {
+                throw error(i, record, values, written, "is negative; expected \(schema.fields[i].type.expectation)")
+            }
+            values.real[i] = Money.amount(cents)
         case .boolean:
             guard let b = record.bytes.withUnsafeBufferPointer({ RowParser.boolean(UnsafeBufferPointer(rebasing: $0[s..<e])) }) else {
                 throw invalid(i, record, values)

@@ -28,20 +28,20 @@ enum CostAggregatesQuery {
         if q.filter.model == nil {
             let teams = Self.subject(q.filter, alias: "d")
             daily = try Row.fetchCursor(db, sql: """
-                SELECT d.day, d.team, d.model, SUM(d.cents) FROM cost_team_days d WHERE d.day >= ? AND d.day <= ?\(teams.sql)
-                GROUP BY d.day, d.team, d.model
+                SELECT d.day, d.team, d.model, d.credit, SUM(d.cents) FROM cost_team_days d WHERE d.day >= ? AND d.day <= ?\(teams.sql)
+                GROUP BY d.day, d.team, d.model, d.credit
                 """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + teams.arguments)
         } else {
             daily = try Row.fetchCursor(db, sql: """
-                SELECT c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END AS model, SUM(\(cents))
+                SELECT c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END AS model, \(cents) < 0 AS credit, SUM(\(cents))
                 FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
-                GROUP BY c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END
+                GROUP BY c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END, credit
                 """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
         }
         while let row = try daily.next() {
             guard let day = Day(iso8601: row[0]) else { continue }
             let team: String? = row[1]
-            costs.daily[DailyCostKey(day: day, team: team, attributedTeam: attributed(team, row[2])), default: 0] += row[3] as Int64
+            costs.daily[DailyCostKey(day: day, team: team, attributedTeam: attributed(team, row[2]), credit: row[3]), default: 0] += row[4] as Int64
         }
 
         let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
@@ -52,39 +52,39 @@ enum CostAggregatesQuery {
             let range: StatementArguments = [first.iso8601, last.iso8601]
             var failed: [CostKey: (cents: Int64, lines: Int)] = [:]
             let failedRows = try Row.fetchCursor(db, sql: """
-                SELECT c.team, c.model, SUM(\(cents)), count(*) FROM costs c JOIN runs r ON r.id = c.run_id
+                SELECT c.team, c.model, \(cents) < 0 AS credit, SUM(\(cents)), count(*) FROM costs c JOIN runs r ON r.id = c.run_id
                 WHERE c.category = 'gpu' AND c.run_id IS NOT NULL AND c.date >= ? AND c.date <= ? AND r.status = 'failed'\(subject.sql)\(runs.sql)
-                GROUP BY c.team, c.model
+                GROUP BY c.team, c.model, credit
                 """, arguments: range + subject.arguments + runs.arguments)
             while let row = try failedRows.next() {
-                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: .gpu, failedRunGPU: true)
+                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: .gpu, failedRunGPU: true, credit: row[2])
                 let previous = failed[key] ?? (0, 0)
-                failed[key] = (previous.cents + (row[2] as Int64), previous.lines + (row[3] as Int))
+                failed[key] = (previous.cents + (row[3] as Int64), previous.lines + (row[4] as Int))
             }
             var groups: [CostKey: Int64] = [:]
             var lines: [CostKey: Int] = [:]
             func add(_ row: Row) {
                 guard let category = CostCategory(rawValue: row[2]) else { return }
-                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: category, failedRunGPU: false)
-                groups[key, default: 0] += row[3] as Int64
-                lines[key, default: 0] += row[4] as Int
+                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: category, failedRunGPU: false, credit: row[3])
+                groups[key, default: 0] += row[4] as Int64
+                lines[key, default: 0] += row[5] as Int
             }
             // Whole months from the monthly sums the store keeps (`CostMonths`), the rest from the lines.
             let split = Self.split(first...last)
             if !split.months.isEmpty {
                 let monthly = Self.subject(q.filter, alias: "m")
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT m.team, m.model, m.category, SUM(m.cents), SUM(m.lines) FROM cost_months m
+                    SELECT m.team, m.model, m.category, m.credit, SUM(m.cents), SUM(m.lines) FROM cost_months m
                     WHERE m.month >= ? AND m.month <= ?\(monthly.sql)
-                    GROUP BY m.team, m.model, m.category
+                    GROUP BY m.team, m.model, m.category, m.credit
                     """, arguments: [split.months.first!.description, split.months.last!.description] + monthly.arguments)
                 while let row = try rows.next() { add(row) }
             }
             for edge in split.edges {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT c.team, c.model, c.category, SUM(\(cents)), count(*) FROM costs c
+                    SELECT c.team, c.model, c.category, \(cents) < 0 AS credit, SUM(\(cents)), count(*) FROM costs c
                     WHERE c.date >= ? AND c.date <= ?\(subject.sql)
-                    GROUP BY c.team, c.model, c.category
+                    GROUP BY c.team, c.model, c.category, credit
                     """, arguments: [edge.lowerBound.iso8601, edge.upperBound.iso8601] + subject.arguments)
                 while let row = try rows.next() { add(row) }
             }

@@ -10,8 +10,8 @@ enum RunAggregatesQuery {
         let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         var runs = RunAggregates()
         if parts.contains(.research) {
-            runs.current = try windowStats(db, q.window, weeks: q.window.weekStarts, subject)
-            runs.previous = try windowStats(db, q.previous, weeks: [], subject)
+            runs.current = try windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, now: q.now, subject)
+            runs.previous = try windowStats(db, q.previous.clipped(to: q.range), weeks: [], now: q.now, subject)
         }
         if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
         if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
@@ -21,7 +21,7 @@ enum RunAggregatesQuery {
     static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                        into runs: inout RunAggregates) throws {
         let range = q.range
-        runs.window = try subjectCounts(db, from: q.window.start, to: q.window.end, bucket: ("0", []), subject)[0] ?? [:]
+        runs.window = try subjectCounts(db, from: max(q.window.start, range.start), to: min(q.window.end, range.end), bucket: ("0", []), now: q.now, subject)[0] ?? [:]
 
         // Months wholly inside the range come from the monthly counts the store keeps
         // (`RunMonths`); a month the range cuts (the current one) is counted from its runs.
@@ -40,9 +40,23 @@ enum RunAggregatesQuery {
                               succeededTraining: row[8])
             }
         }
+        // The monthly counts hold each run's stored status; a succeeded training run that
+        // ended at or after `now` was still running then (few, found by their end time).
+        if let first = whole.first, let last = whole.last {
+            let late = try Row.fetchCursor(db, sql: """
+                SELECT \(RunMonths.monthOf("placed_at")) AS month, team, model, count(*) FROM runs
+                WHERE status = 'succeeded' AND \(RunMonths.training) AND ended_at >= ? AND placed_at >= ? AND placed_at < ?\(subject.sql)
+                GROUP BY month, team, model
+                """, arguments: [q.now.seconds, first.window.start.seconds, last.window.end.seconds] + subject.arguments)
+            let byName = Dictionary(uniqueKeysWithValues: whole.map { ($0.description, $0) })
+            while let row = try late.next() {
+                guard let month = byName[row[0]] else { continue }
+                runs.monthly[month, default: [:]][SubjectKey(team: row[1], model: row[2]), default: RunCounts()].succeededTraining -= row[3] as Int
+            }
+        }
         for month in q.countedMonths where !whole.contains(month) {
             let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
-            if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), subject)[0] { runs.monthly[month] = counts }
+            if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), now: q.now, subject)[0] { runs.monthly[month] = counts }
         }
         runs.models = try modelsWithRuns(db, q)
     }
@@ -52,11 +66,11 @@ enum RunAggregatesQuery {
         let range = q.range
 
         runs.running = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM runs WHERE status = 'running' AND placed_at >= ? AND placed_at < ? AND placed_at <= ?\(subject.sql)
-            """, arguments: [range.start.seconds, range.end.seconds, q.now.seconds] + subject.arguments) ?? 0
+            SELECT count(*) FROM runs WHERE (status = 'running' OR ended_at >= ?) AND placed_at >= ? AND placed_at < ?\(subject.sql)
+            """, arguments: [q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments) ?? 0
         let since = q.now.adding(hours: -q.configuration.triageHours)
         runs.recentFailures = try Store.fetch(Run.self, db, """
-            WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) <= ?
+            WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) < ?
               AND placed_at >= ? AND placed_at < ?\(subject.sql)
             """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
         runs.recentFailures.sort(by: RunAggregates.newestFirst)
@@ -64,15 +78,19 @@ enum RunAggregatesQuery {
     }
 
     /// Research's statistics for the runs placed in one window.
-    static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], _ subject: (sql: String, arguments: StatementArguments)) throws -> RunWindowStats {
+    /// A run that ended at or after `now` counts as running then, with no end and no GPU
+    /// hours yet (`Run.asOf`).
+    static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
+                            _ subject: (sql: String, arguments: StatementArguments)) throws -> RunWindowStats {
         var stats = RunWindowStats()
         let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT kind, status, \(week.sql) AS week, count(*),
-                   SUM(CASE WHEN gpu_hours IS NULL THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END), count(gpu_hours)
+            SELECT kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week, count(*),
+                   SUM(CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END),
+                   count(CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END)
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            GROUP BY kind, status, week
-            """, arguments: week.arguments + [w.start.seconds, w.end.seconds] + subject.arguments)
+            GROUP BY kind, status_then, week
+            """, arguments: [now.seconds] + week.arguments + [now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
         while let row = try rows.next() {
             guard let kind = RunKind(rawValue: row[0]), let status = RunStatus(rawValue: row[1]) else { continue }
             let n: Int = row[3]
@@ -82,9 +100,9 @@ enum RunAggregatesQuery {
             stats.gpuRuns += row[5] as Int
         }
         let spans = try Row.fetchCursor(db, sql: """
-            SELECT ended_at - started_at, started_at - queued_at FROM runs
-            WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at IS NOT NULL OR queued_at IS NOT NULL)\(subject.sql)
-            """, arguments: [w.start.seconds, w.end.seconds] + subject.arguments)
+            SELECT CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at FROM runs
+            WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at < ? OR queued_at IS NOT NULL)\(subject.sql)
+            """, arguments: [now.seconds, w.start.seconds, w.end.seconds, now.seconds] + subject.arguments)
         while let row = try spans.next() {
             if let d = row[0] as Int64? { stats.durationSeconds.append(d) }
             if let q = row[1] as Int64? { stats.queueWaitSeconds.append(q) }
@@ -94,7 +112,7 @@ enum RunAggregatesQuery {
     }
 
     /// Runs counted per bucket and subject, for runs placed in `[from, to)`.
-    static func subjectCounts(_ db: Database, from: Instant, to: Instant, bucket: (sql: String, arguments: StatementArguments),
+    static func subjectCounts(_ db: Database, from: Instant, to: Instant, bucket: (sql: String, arguments: StatementArguments), now: Instant,
                               _ subject: (sql: String, arguments: StatementArguments)) throws -> [Int: [SubjectKey: RunCounts]] {
         guard from < to else { return [:] }
         var result: [Int: [SubjectKey: RunCounts]] = [:]
@@ -104,10 +122,10 @@ enum RunAggregatesQuery {
                    SUM(CASE WHEN \(training) AND orchestrated <> 0 THEN 1 ELSE 0 END),
                    SUM(CASE WHEN \(training) AND "trigger" <> 'manual' THEN 1 ELSE 0 END),
                    SUM(CASE WHEN \(training) AND "trigger" IN ('drift', 'data') THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND status = 'succeeded' THEN 1 ELSE 0 END)
+                   SUM(CASE WHEN \(training) AND status = 'succeeded' AND COALESCE(ended_at < ?, 1) THEN 1 ELSE 0 END)
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
             GROUP BY bucket, team, model
-            """, arguments: bucket.arguments + [from.seconds, to.seconds] + subject.arguments)
+            """, arguments: bucket.arguments + [now.seconds, from.seconds, to.seconds] + subject.arguments)
         while let row = try rows.next() {
             let counts = RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
                                    succeededTraining: row[8])
@@ -147,7 +165,9 @@ enum RunAggregatesQuery {
             WHERE d.deployed_at >= ? AND d.deployed_at < ?\(deployments.sql)\(runs.sql)
             """, arguments: [q.range.start.seconds, q.range.end.seconds] + deployments.arguments + runs.arguments)
         while let row = try rows.next() {
-            result[row[0]] = ProducingRun(endedAt: (row[1] as Int64?).map(Instant.init(seconds:)), registered: row[2])
+            // A run that had not ended by `now` gives no lead time yet (`Run.asOf`).
+            result[row[0]] = ProducingRun(endedAt: (row[1] as Int64?).map(Instant.init(seconds:)).flatMap { $0 < q.now ? $0 : nil },
+                                          registered: row[2])
         }
         return result
     }

@@ -18,7 +18,7 @@ public struct SQLiteMetricsSource: MetricsSource {
             let maintenance = parts.contains(.maintenance) ? try MaintenanceAggregatesQuery.fetch(db, query) : MaintenanceAggregates()
             var history = ModelHistory()
             if parts.contains(.history) {
-                history = try Store.modelHistory(db)
+                history = try Store.modelHistory(db).asOf(query.now)
                 if !query.filter.isOrganisation {
                     let models = parts.contains(.runCounts) ? runs.models : try RunAggregatesQuery.modelsWithRuns(db, query)
                     history = history.filtered(Set(records.models.map(\.name)).union(models))

@@ -19,13 +19,16 @@ enum SmallRecordsQuery {
         let subject = MetricsSQL.subject(f, team: "team", model: "model")
         set.budgets.sort(by: Budget.storeOrder)
         set.deployments = try Store.fetch(Deployment.self, db, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
-                                          [range.start.seconds, range.end.seconds] + subject.arguments)
+                                          [range.start.seconds, range.end.seconds] + subject.arguments).map { $0.asOf(q.now) }
+        // The range ends at `now`: an incident opened before it and resolved at or after
+        // `now` was still open then.
         set.incidents = try Store.fetch(Incident.self, db, """
             WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
             UNION ALL
             SELECT \(Incident.schema.columnList) FROM incidents
-            WHERE resolved_at IS NULL AND (opened_at < ? OR opened_at >= ?)\(subject.sql)
-            """, [range.start.seconds, range.end.seconds] + subject.arguments + [range.start.seconds, range.end.seconds] + subject.arguments)
+            WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
+            """, [range.start.seconds, range.end.seconds] + subject.arguments + [q.now.seconds, range.start.seconds] + subject.arguments)
+            .map { $0.asOf(q.now) }
         set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         var serving = "WHERE date >= ? AND date <= ?", servingArgs: StatementArguments = [days.lowerBound.iso8601, days.upperBound.iso8601]
         if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArgs += [t] }

@@ -1,7 +1,7 @@
 import GRDB
 import MLOpsCore
 
-/// Spend per month, team, model and category, in cents with its line count: a window's
+/// Spend per month, team, model, category and sign (charges, credits), in cents with its line count: a window's
 /// whole months are summed from here, only its partial months from the cost lines.
 enum CostMonths {
     static let createTable = """
@@ -10,6 +10,7 @@ enum CostMonths {
             team TEXT,
             model TEXT,
             category TEXT NOT NULL,
+            credit INTEGER NOT NULL,
             cents INTEGER NOT NULL,
             lines INTEGER NOT NULL
         );
@@ -29,10 +30,11 @@ enum CostMonths {
         }
         try db.execute(sql: "DELETE FROM cost_months \(delete)", arguments: deleteArguments)
         try db.execute(sql: """
-            INSERT INTO cost_months (month, team, model, category, cents, lines)
-            SELECT substr(date, 1, 7) AS month, team, model, category, SUM(CAST(round(amount * 100) AS INTEGER)), count(*)
+            INSERT INTO cost_months (month, team, model, category, credit, cents, lines)
+            SELECT substr(date, 1, 7) AS month, team, model, category, CAST(round(amount * 100) AS INTEGER) < 0 AS credit,
+                   SUM(CAST(round(amount * 100) AS INTEGER)), count(*)
             FROM costs \(condition)
-            GROUP BY month, team, model, category
+            GROUP BY month, team, model, category, credit
             """, arguments: arguments)
     }
 }

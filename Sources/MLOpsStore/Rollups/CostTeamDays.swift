@@ -1,7 +1,8 @@
 import GRDB
 import MLOpsCore
 
-/// Each day's spend per team (and, for lines naming no team, per model): what budgets,
+/// Each day's spend per team (and, for lines naming no team, per model), charges and
+/// credits apart: what budgets,
 /// burn rates and anomalies read, a few dozen rows a day instead of thousands of lines.
 /// Kept exact in the same transaction as every cost import (`Rollups.refresh`).
 enum CostTeamDays {
@@ -10,6 +11,7 @@ enum CostTeamDays {
             day TEXT NOT NULL,
             team TEXT,
             model TEXT,
+            credit INTEGER NOT NULL,
             cents INTEGER NOT NULL
         );
         CREATE INDEX cost_team_days_by_day ON cost_team_days(day);
@@ -23,10 +25,11 @@ enum CostTeamDays {
         }
         try db.execute(sql: "DELETE FROM cost_team_days \(condition)", arguments: arguments)
         try db.execute(sql: """
-            INSERT INTO cost_team_days (day, team, model, cents)
-            SELECT date, team, CASE WHEN team IS NULL THEN model END, SUM(CAST(round(amount * 100) AS INTEGER))
+            INSERT INTO cost_team_days (day, team, model, credit, cents)
+            SELECT date, team, CASE WHEN team IS NULL THEN model END, CAST(round(amount * 100) AS INTEGER) < 0 AS credit,
+                   SUM(CAST(round(amount * 100) AS INTEGER))
             FROM costs \(condition.replacingOccurrences(of: "day", with: "date"))
-            GROUP BY date, team, CASE WHEN team IS NULL THEN model END
+            GROUP BY date, team, CASE WHEN team IS NULL THEN model END, credit
             """, arguments: arguments)
     }
 }

@@ -21,6 +21,9 @@ enum RunMonths {
 
     static let training = "kind IN ('training', 'pipeline')"
 
+    /// A run's month as `YYYY-MM`, from its epoch seconds.
+    static func monthOf(_ column: String) -> String { "strftime('%Y-%m', \(column), 'unixepoch')" }
+
     /// Recounts the months that `days` touch (every month when nil).
     static func refresh(_ db: Database, days: ClosedRange<Day>?) throws {
         var condition = "WHERE placed_at IS NOT NULL", arguments = StatementArguments()
@@ -35,7 +38,7 @@ enum RunMonths {
         try db.execute(sql: "DELETE FROM run_months \(delete)", arguments: deleteArguments)
         try db.execute(sql: """
             INSERT INTO run_months (month, team, model, runs, training, orchestrated, automated, monitoring_triggered, succeeded_training)
-            SELECT strftime('%Y-%m', placed_at, 'unixepoch') AS month, team, model, count(*),
+            SELECT \(monthOf("placed_at")) AS month, team, model, count(*),
                    SUM(CASE WHEN \(training) THEN 1 ELSE 0 END),
                    SUM(CASE WHEN \(training) AND orchestrated <> 0 THEN 1 ELSE 0 END),
                    SUM(CASE WHEN \(training) AND "trigger" <> 'manual' THEN 1 ELSE 0 END),

@@ -1,16 +1,19 @@
 /// What a cost line is summed under for a window: its team (its own, else its model's),
-/// its model, its category, and whether it is GPU spend on a failed run.
+/// its model, its category, whether it is GPU spend on a failed run, and whether it is a
+/// credit (a negative amount: a refund or credit from the invoice).
 public struct CostKey: Hashable, Sendable {
     public var team: String?
     public var model: String?
     public var category: CostCategory
     public var failedRunGPU: Bool
+    public var credit: Bool
 
-    public init(team: String?, model: String?, category: CostCategory, failedRunGPU: Bool) {
+    public init(team: String?, model: String?, category: CostCategory, failedRunGPU: Bool, credit: Bool = false) {
         self.team = team
         self.model = model
         self.category = category
         self.failedRunGPU = failedRunGPU
+        self.credit = credit
     }
 }
 
@@ -20,11 +23,14 @@ public struct DailyCostKey: Hashable, Sendable {
     public var day: Day
     public var team: String?
     public var attributedTeam: String?
+    /// Negative lines (credits, refunds): budgets count them, run rates and anomalies do not.
+    public var credit: Bool
 
-    public init(day: Day, team: String?, attributedTeam: String?) {
+    public init(day: Day, team: String?, attributedTeam: String?, credit: Bool = false) {
         self.day = day
         self.team = team
         self.attributedTeam = attributedTeam
+        self.credit = credit
     }
 }
 
@@ -44,8 +50,9 @@ public struct CostAggregates: Hashable, Sendable {
         guard query.detailDays.contains(c.date) else { return }
         if currency == nil { currency = c.currency }
         let cents = Money.cents(c.amount)
-        daily[DailyCostKey(day: c.date, team: c.team, attributedTeam: attributedTeam), default: 0] += cents
-        let key = CostKey(team: attributedTeam, model: c.model, category: c.category, failedRunGPU: c.category == .gpu && failedRun)
+        daily[DailyCostKey(day: c.date, team: c.team, attributedTeam: attributedTeam, credit: cents < 0), default: 0] += cents
+        let key = CostKey(team: attributedTeam, model: c.model, category: c.category, failedRunGPU: c.category == .gpu && failedRun,
+                          credit: cents < 0)
         if query.window.contains(c.date) { current[key, default: 0] += cents }
         if query.previous.contains(c.date) { previous[key, default: 0] += cents }
     }

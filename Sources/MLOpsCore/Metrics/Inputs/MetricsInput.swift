@@ -42,13 +42,16 @@ extension MetricsInput {
         small.budgets = (filter.isOrganisation ? all.budgets : all.budgets.filter { filter.team == nil ? $0.isOrganisation : $0.scope == filter.team })
             .sorted(by: Budget.storeOrder)
         small.deployments = all.deployments.filter { range.contains($0.deployedAt) && filter.matches(team: $0.team, model: $0.model) }
+            .map { $0.asOf(q.now) }
             .sorted { ($0.deployedAt, $0.id) < ($1.deployedAt, $1.id) }
-        small.incidents = all.incidents.filter { (range.contains($0.openedAt) || $0.resolvedAt == nil) && filter.matches(team: $0.team, model: $0.model) }
+        // Opened in the range, or opened before it and still open at `now` (never after `now`).
+        small.incidents = all.incidents.map { $0.asOf(q.now) }
+            .filter { (range.contains($0.openedAt) || ($0.resolvedAt == nil && $0.openedAt < range.start)) && filter.matches(team: $0.team, model: $0.model) }
             .sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         small.serving = all.serving.filter { days.contains($0.date) && filter.matches(team: modelTeam[$0.model], model: $0.model) }
             .sorted { ($0.date, $0.model) < ($1.date, $1.model) }
 
-        let subjectRuns = all.runs.filter { filter.matches(team: $0.team, model: $0.model) }
+        let subjectRuns = all.runs.filter { filter.matches(team: $0.team, model: $0.model) }.map { $0.asOf(q.now) }
         let runsByID = Dictionary(subjectRuns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var runs = RunAggregates()
         let months = q.countedMonths
@@ -64,7 +67,7 @@ extension MetricsInput {
             if q.previous.contains(t) { runs.previous.add(run) }
             if let m = months.first(where: { $0.window.contains(t) }) { runs.monthly[m, default: [:]][key, default: RunCounts()].add(run) }
             if run.status == .running && t <= q.now { runs.running += 1 }
-            if run.status == .failed, let end = run.endedAt ?? run.timestamp, end >= since && end <= q.now { runs.recentFailures.append(run) }
+            if run.status == .failed, let end = run.endedAt ?? run.timestamp, end >= since && end < q.now { runs.recentFailures.append(run) }
         }
         runs.current.normalise()
         runs.previous.normalise()
@@ -87,7 +90,8 @@ extension MetricsInput {
             for e in all.maintenance where filter.matches(team: e.team, model: nil) { maintenance.add(e, query: q) }
         }
 
-        let subjectHistory = filter.isOrganisation ? history : history.filtered(Set(small.models.map(\.name)).union(runs.models))
+        let lived = history.asOf(q.now)
+        let subjectHistory = filter.isOrganisation ? lived : lived.filtered(Set(small.models.map(\.name)).union(runs.models))
         self.init(records: small, runs: runs, costs: costs, maintenance: maintenance, history: subjectHistory)
     }
 }

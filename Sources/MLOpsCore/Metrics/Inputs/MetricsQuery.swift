@@ -43,8 +43,12 @@ public struct MetricsQuery: Sendable, Hashable {
         max(range.start, min(PlatformSnapshot.detailStart(window: window, previous: previous, now: now), range.end))
     }
 
-    /// The first and last day of the range (both inclusive), for day-stamped records.
-    public var rangeDays: ClosedRange<Day> { range.start.day...Instant(seconds: range.end.seconds - 1).day }
+    /// The first and last day of the range (both inclusive), for day-stamped records: a
+    /// day counts once it has begun, that is when its midnight is before `now`.
+    public var rangeDays: ClosedRange<Day> {
+        let first = range.start.day, last = Instant(seconds: range.end.seconds - 1).day
+        return first...max(first, last)
+    }
 
     /// The days costs and maintenance are read for.
     public var detailDays: ClosedRange<Day> { detailStart.day...rangeDays.upperBound }
