@@ -27,7 +27,8 @@ let package = Package(
             name: "MLOpsStore",
             dependencies: [
                 "MLOpsCore", "SafeText", .product(name: "GRDB", package: "GRDB.swift"),
-                // The bulk import binds values from the file's bytes with the C API, through GRDB's statements.
+                // The bulk import binds values from the file's bytes with the C API, through GRDB's statements;
+                // a cancelled dashboard load stops mid-statement with sqlite3_interrupt.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),

@@ -12,8 +12,14 @@ public struct TableCursor: Sendable, Equatable {
 
 /// A table opened by drilling down, with its own cursor.
 public struct DrillLevel: Sendable, Equatable {
-    public var table: DataTable
+    public var arranged: ArrangedTable
     public var cursor = TableCursor()
+    public var table: DataTable { arranged.table }
+
+    public init(table: DataTable, cursor: TableCursor = TableCursor()) {
+        arranged = ArrangedTable(table, cursor: cursor)
+        self.cursor = cursor
+    }
 }
 
 /// A modal layer over the screen.
@@ -51,6 +57,16 @@ public struct DashboardState: Sendable, Equatable {
     public var overlay: Overlay?
     public var status: String?
     public var wantsQuit = false
+    /// Each panel's table, built once per data load and arranged for its cursor.
+    public var tables: [PanelID: ArrangedTable] = [:]
+    /// The request the data on screen answers (nil for data installed directly).
+    public var shown: LoadRequest?
+    /// The load being waited for; answers to any other request are stale.
+    public var loading: LoadInProgress?
+    /// The report export running in the background.
+    public var exporting: ExportInProgress?
+    /// The id the next request gets.
+    public var nextRequestID = 1
 
     public init(window: WindowSpec = .lastDays(30), filter: SubjectFilter = .organisation, themeName: String = "default",
                 availableThemes: [String] = ["default"], ascii: Bool = false) {
@@ -64,6 +80,25 @@ public struct DashboardState: Sendable, Equatable {
     public func cursor(for screen: Screen, panel: ScreenPanel = .table) -> TableCursor { cursors[PanelID(screen, panel)] ?? TableCursor() }
 
     public func focusedPanel(on screen: Screen) -> ScreenPanel { focus[screen] ?? .table }
+
+    /// The table behind a panel, arranged for its cursor: from the tables built at load
+    /// time, or (for data installed without them) built now.
+    public func arrangedTable(_ panel: ScreenPanel, on screen: Screen) -> ArrangedTable? {
+        let cursor = cursor(for: screen, panel: panel)
+        if let cached = tables[PanelID(screen, panel)] { return cached.arranged(for: cursor) }
+        // Tables on their way from the background are waited for, never built on the loop.
+        guard let data, !tablesPending else { return nil }
+        return ArrangedTable(ScreenTables.table(panel, on: screen, data: data, ascii: ascii), cursor: cursor)
+    }
+
+    /// The data on screen is shown, and the other screens' tables are still being built.
+    public var tablesPending: Bool {
+        guard let loading, loading.phase == .buildingTables else { return false }
+        return loading.request == shown
+    }
+
+    /// True while something runs that the status line animates.
+    public var isBusy: Bool { loading != nil || exporting != nil }
 }
 
 /// What the dashboard draws from: computed metrics, the subject's few records behind

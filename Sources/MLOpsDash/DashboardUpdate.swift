@@ -7,13 +7,65 @@ public enum DashboardUpdate {
 
     public static func update(_ state: inout DashboardState, _ message: DashboardMessage) -> [DashboardEffect] {
         switch message {
+        case .launched:
+            return [requestLoad(.opening, &state)]
         case .loaded(let data):
-            state.data = data
-            state.loadError = nil
+            install(LoadedData(data: data, tables: ScreenTableSet.build(data, ascii: state.ascii)), answering: nil, &state)
+            return []
+        case .loadProgress(let request, let phase):
+            if state.loading?.request == request { state.loading?.phase = phase }
+            return []
+        case .loadFinished(let request, let result):
+            // An answer to anything but the request being waited for is stale: the user has
+            // moved on, or a newer load superseded it. It is dropped whatever it holds.
+            guard state.loading?.request == request else { return [] }
+            state.loading = nil
+            switch result {
+            case .success(let loaded):
+                install(loaded, answering: request, &state)
+                if request.reason == .storeChanged { state.status = "refreshed: the store changed" }
+                // Only the screen on show came with the data: wait for the rest, keys meanwhile work.
+                if loaded.tables.tables.count < ScreenTableSet.allPanels.count {
+                    var rest = LoadInProgress(request: request)
+                    rest.phase = .buildingTables
+                    state.loading = rest
+                }
+            case .failure(.cancelled):
+                break
+            case .failure(.failed(let error)):
+                state.loadError = error
+                if state.data != nil {
+                    // The data on screen stays, and so do the window and subject it answers.
+                    revertToShown(&state)
+                    state.status = "could not load: \(error)"
+                }
+            }
+            return []
+        case .tablesBuilt(let request, let built):
+            // Only for the data on screen; a table built meanwhile (on a switch) is kept as it is.
+            guard state.shown == request else { return [] }
+            for (id, table) in built.tables where state.tables[id] == nil {
+                state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
+            }
+            if state.loading?.request == request { state.loading = nil }
             clampCursors(&state)
             return []
         case .loadFailed(let error):
             state.loadError = error
+            return []
+        case .storeChanged:
+            return [requestLoad(.storeChanged, &state)]
+        case .exportFinished(let request, let outcome):
+            guard state.exporting?.request == request else { return [] }
+            state.exporting = nil
+            state.status = outcome
+            return []
+        case .screenSaved(let outcome):
+            state.status = outcome
+            return []
+        case .tick:
+            state.loading?.ticks += 1
+            state.exporting?.ticks += 1
             return []
         case .pageLoaded(let page):
             guard state.pendingPage == page.request else { return [] }
@@ -34,28 +86,62 @@ public enum DashboardUpdate {
         }
     }
 
-    /// The table the keys act on: the deepest drill level, else the screen's focused panel.
-    public static func activeTable(_ state: DashboardState) -> (table: DataTable, cursor: TableCursor)? {
-        if let top = state.drill.last { return (top.table, top.cursor) }
-        guard let data = state.data else { return nil }
-        let panel = state.focusedPanel(on: state.screen)
-        return (ScreenTables.table(panel, on: state.screen, data: data, ascii: state.ascii), state.cursor(for: state.screen, panel: panel))
+    /// Starts waiting for a new load of the state's window and filter; the effect supersedes
+    /// any load still running.
+    static func requestLoad(_ reason: LoadReason, _ state: inout DashboardState) -> DashboardEffect {
+        let request = LoadRequest(id: state.nextRequestID, window: state.window, filter: state.filter, ascii: state.ascii, reason: reason,
+                                  screen: state.screen)
+        state.nextRequestID += 1
+        state.loading = LoadInProgress(request: request)
+        return .load(request)
     }
 
+    /// Shows newly loaded data with its prebuilt tables, each arranged for its cursor.
+    static func install(_ loaded: LoadedData, answering request: LoadRequest?, _ state: inout DashboardState) {
+        state.data = loaded.data
+        state.shown = request
+        state.loadError = nil
+        var tables: [PanelID: ArrangedTable] = [:]
+        for (id, table) in loaded.tables.tables {
+            tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
+        }
+        state.tables = tables
+        clampCursors(&state)
+    }
+
+    /// The table the keys act on: the deepest drill level, else the screen's focused panel.
+    public static func activeTable(_ state: DashboardState) -> (table: DataTable, cursor: TableCursor)? {
+        activeArranged(state).map { ($0.arranged.table, $0.cursor) }
+    }
+
+    /// The active table with its rows already arranged for its cursor.
+    static func activeArranged(_ state: DashboardState) -> (arranged: ArrangedTable, cursor: TableCursor)? {
+        if let top = state.drill.last { return (top.arranged.arranged(for: top.cursor), top.cursor) }
+        let panel = state.focusedPanel(on: state.screen)
+        guard let arranged = state.arrangedTable(panel, on: state.screen) else { return nil }
+        return (arranged, state.cursor(for: state.screen, panel: panel))
+    }
+
+    /// Moves the active table's cursor, arranging its cached rows again only if the
+    /// filter or sort changed.
     static func setCursor(_ state: inout DashboardState, _ cursor: TableCursor) {
         if state.drill.isEmpty {
-            state.cursors[PanelID(state.screen, state.focusedPanel(on: state.screen))] = cursor
+            let id = PanelID(state.screen, state.focusedPanel(on: state.screen))
+            state.cursors[id] = cursor
+            state.tables[id]?.arrange(for: cursor)
         } else {
             state.drill[state.drill.count - 1].cursor = cursor
+            state.drill[state.drill.count - 1].arranged.arrange(for: cursor)
         }
     }
 
+    /// Keeps each selection inside its table. Tables not built yet are left alone (building
+    /// them here would stall the loop); they are clamped when they arrive.
     static func clampCursors(_ state: inout DashboardState) {
-        guard let data = state.data else { return }
+        guard state.data != nil else { return }
         for (id, cursor) in state.cursors {
             var c = cursor
-            let count = ScreenTables.table(id.panel, on: id.screen, data: data, ascii: state.ascii)
-                .arranged(filter: c.filter, sortColumn: c.sortColumn, ascending: c.ascending).count
+            guard let count = state.tables[id]?.arranged(for: c).rows.count else { continue }
             c.selected = max(0, min(c.selected, count - 1))
             state.cursors[id] = c
         }
@@ -77,6 +163,7 @@ public enum DashboardUpdate {
             if state.pendingPage != nil { state.pendingPage = nil; state.status = "cancelled" }
             else if !state.drill.isEmpty { state.drill.removeLast() }
             else if var c = activeTable(state)?.cursor, !c.filter.isEmpty { c.filter = ""; setCursor(&state, c) }
+            else if state.loading != nil { return cancelLoad(&state) }
         case .tab: moveFocus(1, &state)
         case .backTab: moveFocus(-1, &state)
         case .down, .character("j"): move(1, &state)
@@ -104,11 +191,9 @@ public enum DashboardUpdate {
         case .character("T"):
             state.overlay = .picker(kind: .theme, options: state.availableThemes, selected: state.availableThemes.firstIndex(of: state.themeName) ?? 0)
         case .character(":"): state.overlay = .commandLine("")
-        case .character("r"):
-            state.status = "refreshing…"
-            return [.reload]
+        case .character("r"): return [requestLoad(.refresh, &state)]
         case .control("s"): return [.saveScreen]
-        case .character("e"): return [.exportReport]
+        case .character("e"): return startExport(&state)
         default: break
         }
         return []
@@ -118,6 +203,17 @@ public enum DashboardUpdate {
         state.screen = screen
         state.drill = []
         state.pendingPage = nil
+        buildTablesIfMissing(screen, &state)
+    }
+
+    /// A screen without tables gets them now, once, unless they are on their way (then it
+    /// shows "building…" until they arrive, and the keys stay quick).
+    static func buildTablesIfMissing(_ screen: Screen, _ state: inout DashboardState) {
+        guard let data = state.data, state.tables[PanelID(screen)] == nil, !state.tablesPending else { return }
+        for (id, table) in ScreenTableSet.build(data, ascii: state.ascii, screen: screen).tables {
+            state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
+        }
+        clampCursors(&state)
     }
 
     /// `Tab` / `Shift-Tab`: the next / previous panel of this screen that takes focus, wrapping round.
@@ -136,8 +232,8 @@ public enum DashboardUpdate {
     }
 
     static func move(_ delta: Int, _ state: inout DashboardState) {
-        guard let (table, cursor) = activeTable(state) else { return }
-        let count = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending).count
+        guard let (arranged, cursor) = activeArranged(state) else { return }
+        let count = arranged.rows.count
         var c = cursor
         c.selected = max(0, min(count - 1, c.selected + delta))
         setCursor(&state, c)
@@ -181,8 +277,8 @@ public enum DashboardUpdate {
     }
 
     static func drillDown(_ state: inout DashboardState) -> [DashboardEffect] {
-        guard let (table, cursor) = activeTable(state) else { return [] }
-        let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
+        guard let (arranged, cursor) = activeArranged(state) else { return [] }
+        let rows = arranged.rows
         guard cursor.selected < rows.count, let drill = rows[cursor.selected].drill else {
             state.status = "nothing behind this row"
             return []
@@ -273,8 +369,7 @@ public enum DashboardUpdate {
         }
         state.drill = []
         state.pendingPage = nil
-        state.status = "loading \(state.filter) · \(state.window)…"
-        return [.reload]
+        return [requestLoad(.selectionChanged, &state)]
     }
 
     /// `:team atlas`, `:team` (all), `:model x`, `:window 90d`, `:theme light`, `:export`, `:q`.
@@ -299,7 +394,7 @@ public enum DashboardUpdate {
             }
             state.themeName = a
             return []
-        case "export": return [.exportReport]
+        case "export": return startExport(&state)
         case "save": return [.saveScreen]
         case "q", "quit":
             state.wantsQuit = true
@@ -310,7 +405,35 @@ public enum DashboardUpdate {
         }
         state.drill = []
         state.pendingPage = nil
-        return [.reload]
+        return [requestLoad(.selectionChanged, &state)]
+    }
+
+    /// Esc while a load runs: stop it and go back to the window and subject on screen.
+    static func cancelLoad(_ state: inout DashboardState) -> [DashboardEffect] {
+        state.loading = nil
+        revertToShown(&state)
+        if state.data == nil { state.loadError = "loading cancelled · r loads again" }
+        state.status = "loading cancelled"
+        return [.cancelLoad]
+    }
+
+    /// Back to the window and subject of the data on screen (when it came from a request).
+    static func revertToShown(_ state: inout DashboardState) {
+        guard let shown = state.shown else { return }
+        state.window = shown.window
+        state.filter = shown.filter
+    }
+
+    /// `e`: one export at a time, in the background; keys keep working while it runs.
+    static func startExport(_ state: inout DashboardState) -> [DashboardEffect] {
+        guard state.exporting == nil else {
+            state.status = "the report is still being exported"
+            return []
+        }
+        let request = ExportRequest(id: state.nextRequestID, window: state.window, filter: state.filter)
+        state.nextRequestID += 1
+        state.exporting = ExportInProgress(request: request)
+        return [.export(request)]
     }
 }
 

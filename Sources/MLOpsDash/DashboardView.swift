@@ -20,15 +20,20 @@ public enum DashboardView {
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
         if let data = state.data {
             if let level = state.drill.last {
-                drawTable(level.table, cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
+                drawTable(level.arranged.arranged(for: level.cursor), cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
                           titleSuffixes: ["  (Esc back · Enter fields · S sort · / filter)", "  (Esc back · Enter fields)", "  (Esc back)"],
                           columnLetters: state.overlay == .sortPrompt)
             } else {
                 ScreenLayouts.draw(state.screen, data: data, state: state, into: &buffer, area: body, glyphs: glyphs)
             }
         } else {
+            // The frame is there from the first moment: the screen's panel, waiting for its data.
+            let panel = Panel(title: state.screen.title, focused: true)
+            panel.render(into: &buffer, area: body, glyphs: glyphs)
+            let inner = panel.inner(body)
             let message = state.loadError.map { "Could not load the store: \($0)" } ?? "Loading…"
-            buffer.write(message, x: 2, y: 3, style: state.loadError == nil ? .muted : .critical, maxWidth: width - 4, glyphs: glyphs)
+            buffer.write(message, x: inner.x + 1, y: inner.y + 1, style: state.loadError == nil ? .muted : .critical,
+                         maxWidth: max(0, inner.width - 2), glyphs: glyphs)
         }
         statusLine(state, &buffer, glyphs)
         if let overlay = state.overlay { drawOverlay(overlay, state, &buffer, glyphs) }
@@ -92,8 +97,9 @@ public enum DashboardView {
             let prompt = "sort by column: \(active.table.columnLetterRange)"
             return [prompt + " · Esc cancels", prompt]
         } : nil
-        let rights = sortPrompt ?? state.status.map { [$0] } ?? keyHints
-        let emphasised = sortPrompt != nil || state.status != nil
+        let message = state.status ?? DashboardActivity.text(state)
+        let rights = sortPrompt ?? message.map { [$0] } ?? keyHints
+        let emphasised = sortPrompt != nil || message != nil
         // The fullest left side that leaves room for some right side, the fullest right side beside it.
         var chosen: (String, String)?
         for left in lefts {
@@ -191,14 +197,14 @@ public enum DashboardView {
     /// The focused panel has the accent border and the selection bar; an unfocused one keeps
     /// its scroll position but shows no selection, so only one panel ever looks active.
     /// With `columnLetters` (while `S` waits for a letter) each header starts with its column's letter.
-    static func drawTable(_ table: DataTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
+    static func drawTable(_ arranged: ArrangedTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
                           glyphs: GlyphSet, titleSuffixes: [String] = [], columnLetters: Bool = false) {
         guard !area.isEmpty else { return }
-        let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
+        let table = arranged.table, rows = arranged.rows
         let title = table.isList ? table.title : "\(table.title) (\(rows.count))"
         // The title whole, with the longest hint that still fits; a title too long alone is cut at a word.
-        let room = area.width - Panel.titleChrome
-        let fullTitle = TextTruncation.firstFitting(titleSuffixes.map { title + $0 } + [title], width: room, ellipsis: glyphs.ellipsis)
+        let fullTitle = TextTruncation.firstFitting(titleSuffixes.map { title + $0 } + [title], width: area.width - Panel.titleChrome,
+                                                    ellipsis: glyphs.ellipsis)
         let panel = Panel(title: fullTitle, focused: focused)
         panel.render(into: &buffer, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
@@ -214,10 +220,12 @@ public enum DashboardView {
             let widths = Table(columns: columns, rows: []).columnWidths(totalWidth: inner.width)
             for i in columns.indices { columns[i].title = String("\(DataTable.columnLetter(i)) \(columns[i].title)".prefix(max(1, widths[i]))) }
         }
+        // Only the rows on screen go to the widget: a frame costs the same for 20 rows or 200,000.
+        let shown = rows[min(offset, rows.count)..<min(offset + visible, rows.count)]
         let widget = Table(columns: columns,
-                           rows: rows.map(\.cells), selectedRow: focused ? selected : nil, scrollOffset: offset, sortColumn: cursor.sortColumn,
-                           sortAscending: cursor.ascending,
-                           rowStyles: rows.map { row in
+                           rows: shown.map(\.cells), selectedRow: focused ? selected.map { $0 - offset } : nil, scrollOffset: 0,
+                           sortColumn: cursor.sortColumn, sortAscending: cursor.ascending,
+                           rowStyles: shown.map { row in
                                switch row.urgency {
                                case .critical?: return Style.bold(.critical)
                                case .warning?: return Style.role(.warn)

@@ -6,11 +6,11 @@ enum HelpText {
 
     /// Keys and what they do, in the order the help lists them.
     static let entries: [(keys: String, action: String)] = [
-        ("1–9", "switch screen: 1 Overview 2 Velocity 3 Maintenance 4 Maturity 5 Finance 6 Product 7 Research 8 On-call triage (also o)  9 Data health (also d)"),
+        ("1–9", "switch screen: 1 Overview 2 Velocity 3 Maintenance 4 Maturity 5 Finance 6 Product 7 Research 8 On-call (o) 9 Data health (d)"),
         ("Tab S-Tab", "next / previous panel; keys act on the focused one"),
         ("↑ ↓ j k", "move · PgUp PgDn · g G first / last"),
         ("Enter", "drill into the records behind a row; on a record: all fields"),
-        ("Esc", "back (closes a drill-down, a popup, or clears the filter)"),
+        ("Esc", "back: close a drill-down or popup, clear filter, stop a load"),
         ("/", "filter the focused table as you type; Esc clears the filter"),
         ("S A–Z", "sort by column A, B, … (the same letter again: reverse)"),
         ("< >", "sort by the previous / next column"),
@@ -18,7 +18,7 @@ enum HelpText {
         ("T", "pick theme"),
         (":", "command: team NAME · model NAME · window 90d · theme light · export · save · quit (Tab completes)"),
         ("r", "refresh now (it also refreshes itself when the store changes)"),
-        ("e", "export the quarterly report for the quarter being viewed (beside an existing file, never over it)"),
+        ("e", "export the report in the background; never overwrites a file"),
         ("Ctrl-S", "save this screen as plain text"),
         ("?", "this help"),
         ("q", "quit"),

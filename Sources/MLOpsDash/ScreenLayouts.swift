@@ -7,7 +7,7 @@ enum ScreenLayouts {
     static func draw(_ screen: Screen, data: DashboardData, state: DashboardState, into b: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
         let s = data.snapshot
         let wide = area.width >= 160 && area.height >= 40
-        let table = ScreenTables.table(for: screen, data: data, ascii: state.ascii)
+        let table = state.arrangedTable(.table, on: screen) ?? building
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
         var rest = area
@@ -18,7 +18,8 @@ enum ScreenLayouts {
         }
         /// A list beside the table, with its own cursor; it has the selection bar only while focused.
         func list(_ panel: ScreenPanel, _ area: Rect) {
-            DashboardView.drawTable(ScreenTables.table(panel, on: screen, data: data, ascii: state.ascii), cursor: state.cursor(for: screen, panel: panel),
+            let arranged = state.arrangedTable(panel, on: screen) ?? building
+            DashboardView.drawTable(arranged, cursor: state.cursor(for: screen, panel: panel),
                                     focused: focused == panel, into: &b, area: area, glyphs: glyphs)
         }
         switch screen {
@@ -55,7 +56,7 @@ enum ScreenLayouts {
             let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
             gauges(assessments, row[0], &b, glyphs)
             if wide {
-                let rows = table.arranged(filter: cursor.filter, sortColumn: cursor.sortColumn, ascending: cursor.ascending)
+                let rows = table.rows
                 let subject = rows.isEmpty ? nil : rows[min(cursor.selected, rows.count - 1)].cells[0]
                 let a = ([s.maturity.organisation] + s.maturity.teams + s.maturity.models).first { $0.subject == subject }
                 text("Evidence: \(subject ?? "–")", a.map { a in
@@ -116,6 +117,9 @@ enum ScreenLayouts {
         DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: rest, glyphs: glyphs,
                                 columnLetters: focused == .table && state.overlay == .sortPrompt)
     }
+
+    /// What a panel shows while its table is still being built in the background.
+    static let building = ArrangedTable(DataTable(list: "…", rows: [], emptyMessage: "building this table…"))
 
     // MARK: - Building blocks
 

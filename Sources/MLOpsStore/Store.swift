@@ -16,15 +16,24 @@ extension DatabaseError: DatabaseErrorLike {
 public final class Store: Sendable {
     public let path: String
     public let isReadOnly: Bool
+    /// True when the store was opened immutable: in a directory where SQLite cannot create
+    /// the WAL index, with nothing in the WAL. Nothing can change it then, so no one watches.
+    public let isImmutable: Bool
+    /// Writes, and the store's own `data_version` (which is per connection).
     let queue: DatabaseQueue
+    /// Reads: a `DatabasePool` for a read-only store, so reads run beside each other and
+    /// never wait on another process's import; the queue itself for a writable one.
+    let reader: any DatabaseReader
 
     /// The schema version this binary writes: the number of migrations it knows.
     public static var supportedSchemaVersion: Int { Schema.knownMigrations.count }
 
-    private init(path: String, queue: DatabaseQueue, readOnly: Bool) {
+    private init(path: String, queue: DatabaseQueue, reader: (any DatabaseReader)? = nil, readOnly: Bool, immutable: Bool = false) {
         self.path = path
         self.queue = queue
+        self.reader = reader ?? queue
         self.isReadOnly = readOnly
+        self.isImmutable = immutable
     }
 
     /// How long a writer (`init`, an upgrade, an import) waits for another writer to
@@ -81,18 +90,62 @@ public final class Store: Sendable {
     }
 
     /// Opens a store for reading only: the dashboard never writes to what it shows.
+    ///
+    /// A store in a directory the user cannot write to opens too: SQLite needs to create
+    /// the WAL index (`-shm`) beside the file for an ordinary read, so when that fails and
+    /// the WAL holds nothing, the store is opened immutable instead.
     public static func openReadOnly(at path: String) throws -> Store {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
-            let version = try queue.read { db in try identity(db, path: path) }
-            guard let version else { throw StoreError.notAStore(path: path, detail: "an empty SQLite file") }
-            if version < supportedSchemaVersion {
-                throw StoreError.olderSchema(path: path, storeVersion: version, supportedVersion: supportedSchemaVersion)
+            let queue: DatabaseQueue, version: Int
+            do {
+                queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: true))
+                version = try storedVersion(queue, path: path)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY && walIsEmpty(path) {
+                return try openImmutable(at: path)
             }
-            return Store(path: path, queue: queue, readOnly: true)
+            try requireCurrent(version, path: path)
+            // A pool needs WAL; every store made by `create` has it, and one without reads through the queue.
+            let pool = try? DatabasePool(path: path, configuration: configuration(readOnly: true))
+            return Store(path: path, queue: queue, reader: pool, readOnly: true)
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// SQLite's `immutable` open: no locks and no WAL index, valid only because nothing can
+    /// write where the WAL index cannot be created, and the WAL is empty.
+    private static func openImmutable(at path: String) throws -> Store {
+        let uri = "file:" + path.map { c -> String in
+            switch c {
+            case "%": return "%25"
+            case "?": return "%3f"
+            case "#": return "%23"
+            default: return String(c)
+            }
+        }.joined() + "?immutable=1"
+        let queue = try DatabaseQueue(path: uri, configuration: configuration(readOnly: true))
+        try requireCurrent(try storedVersion(queue, path: path), path: path)
+        return Store(path: path, queue: queue, readOnly: true, immutable: true)
+    }
+
+    /// True when the store has no WAL file, or an empty one: all its data is in the main file.
+    private static func walIsEmpty(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? NSNumber
+        return (size?.int64Value ?? 0) == 0
+    }
+
+    /// The schema version of a store opened for reading; an empty file is not a store.
+    private static func storedVersion(_ queue: DatabaseQueue, path: String) throws -> Int {
+        guard let version = try queue.read({ db in try identity(db, path: path) }) else {
+            throw StoreError.notAStore(path: path, detail: "an empty SQLite file")
+        }
+        return version
+    }
+
+    private static func requireCurrent(_ version: Int, path: String) throws {
+        if version < supportedSchemaVersion {
+            throw StoreError.olderSchema(path: path, storeVersion: version, supportedVersion: supportedSchemaVersion)
         }
     }
 
@@ -111,7 +164,7 @@ public final class Store: Sendable {
 
     /// The schema version recorded in the store (the number of applied migrations).
     public func schemaVersion() throws -> Int {
-        try queue.read { db in try Schema.migrator.appliedIdentifiers(db).count }
+        try read { db in try Schema.migrator.appliedIdentifiers(db).count }
     }
 
     static func configuration(readOnly: Bool, lockTimeout: TimeInterval = writeLockTimeout) -> Configuration {
@@ -159,13 +212,32 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one read transaction, so a view sees one consistent snapshot.
+    ///
+    /// Under a `ReadInterruption` (see `ReadInterruption.current`) the read stops with
+    /// `CancellationError` as soon as the interruption is cancelled.
     public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try queue.read(body) } catch { throw StoreError.from(error, path: path) }
+        let interruption = ReadInterruption.current
+        do {
+            if interruption?.isCancelled == true { throw CancellationError() }
+            return try reader.read { db in
+                guard let interruption else { return try body(db) }
+                return try interruption.during(db) { try body(db) }
+            }
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            if interruption?.isCancelled == true { throw CancellationError() }
+            throw StoreError.from(error, path: path)
+        }
     }
 
     /// A number that changes whenever another connection commits to the store;
     /// the dashboard polls it to refresh without reloading when nothing changed.
+    ///
+    /// Always read on the same connection: `data_version` is per connection, so values
+    /// from a pool's different readers could not be compared.
     public func dataVersion() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        do { return try queue.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 } }
+        catch { throw StoreError.from(error, path: path) }
     }
 }

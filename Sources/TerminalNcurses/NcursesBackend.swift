@@ -133,17 +133,46 @@ public final class NcursesBackend: TerminalBackend {
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         guard !isShutDown else { return nil }
         cn_timeout(Int32(clamping: timeoutMilliseconds))
+        return read().key
+    }
+
+    /// One `get_wch`: whether it returned input at all, and the key it decodes to (nil for
+    /// input with no meaning here, such as an unknown function key).
+    private func read() -> (gotInput: Bool, key: Key?) {
         var code: wint_t = 0
         let result = cn_get_wch(&code)
         if result == CN_KEY_CODE_YES {
             let key = NcursesBackend.functionKey(Int32(bitPattern: code))
             if key == .resize { previous = nil }
-            return key
+            return (true, key)
         }
         if result == CN_OK {
-            return NcursesBackend.characterKey(UInt32(code))
+            return (true, NcursesBackend.characterKey(UInt32(code)))
         }
-        return nil
+        return (false, nil)
+    }
+
+    public func waitForKeys(orWakeUp wakeUp: WakeUp) -> [Key] {
+        guard !isShutDown else { return [] }
+        // Keys curses has already read ahead (the tail of a paste) are taken without sleeping.
+        var keys = drainKeys()
+        guard keys.isEmpty else { return keys }
+        // poll on the terminal and the wake-up pipe; a resize's SIGWINCH interrupts it (the
+        // main thread takes process signals first), and curses then reports KEY_RESIZE.
+        let reason = wakeUp.wait(orReadable: STDIN_FILENO)
+        if reason.input { keys = drainKeys() }
+        return keys
+    }
+
+    /// Every key ready now, without waiting.
+    private func drainKeys() -> [Key] {
+        cn_timeout(0)
+        var keys: [Key] = []
+        while true {
+            let (gotInput, key) = read()
+            guard gotInput else { return keys }
+            if let key { keys.append(key) }
+        }
     }
 
     public func shutdown() {

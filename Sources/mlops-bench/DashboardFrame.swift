@@ -6,8 +6,8 @@ import TerminalUI
 /// What the dashboard does to show a frame, without a terminal: load the state's data
 /// the way `mlops-dash`'s loader does, then render the screen into a buffer.
 enum DashboardFrame {
-    static func load(_ store: Store, window: WindowSpec, now: Instant) throws -> DashboardData {
-        let (snapshot, input) = try store.dashboardSnapshot(window: window, now: now, filter: .organisation)
+    static func load(_ store: Store, window: WindowSpec, filter: SubjectFilter = .organisation, now: Instant) throws -> DashboardData {
+        let (snapshot, input) = try store.dashboardSnapshot(window: window, now: now, filter: filter)
         let (teams, models) = try store.subjectNames()
         return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: try store.dataHealth(),
                              teams: teams, models: models)
@@ -18,5 +18,14 @@ enum DashboardFrame {
         state.data = data
         state.screen = screen
         return DashboardView.render(state, width: width, height: height)
+    }
+}
+
+extension DashboardEnvironment {
+    /// The dashboard's load effect on a benchmark store, without mlops-dash's executable.
+    static func benchmark(_ store: Store, now: Instant) -> DashboardEnvironment {
+        DashboardEnvironment(load: { request in
+            try await Task.detached { try DashboardFrame.load(store, window: request.window, filter: request.filter, now: now) }.value
+        })
     }
 }

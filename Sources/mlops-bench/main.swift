@@ -13,6 +13,7 @@ let usage = """
            mlops-bench first-frame STORE NOW   (one cold dashboard start; the benchmark times it in a child)
            mlops-bench import-only FILE STORE [KIND]  (one import (runs by default) into a new store, to run under a profiler)
            mlops-bench report-only STORE NOW   (one quarterly report build, to run under a profiler)
+           mlops-bench dashboard-runtime STORE NOW   (key → frame, first frame and idle CPU of the dashboard only)
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -41,6 +42,23 @@ if arguments.first == "report-only" {
     }
     print("report-only \(t) s")
     exit(0)
+}
+
+if arguments.first == "dashboard-runtime" {
+    guard arguments.count == 3, let now = Instant(iso8601: arguments[2]) else { FileHandle.standardError.write(Data(usage.utf8)); exit(2) }
+    do {
+        var table = ResultTable()
+        try KeyLatency.measure(store: try Store.openReadOnly(at: arguments[1]), now: now, table: &table)
+        // Written at once (print would buffer it): the idle minute follows, and a stopped run keeps these rows.
+        FileHandle.standardOutput.write(Data((table.render() + "\n").utf8))
+        try IdleCPU.measure(store: arguments[1], now: now, table: &table)
+        print("\nmlops-bench dashboard-runtime: \(arguments[1]), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(Date())\n")
+        print(table.render())
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("mlops-bench: \(error)\n".utf8))
+        exit(1)
+    }
 }
 
 var scale = SampleScale.large, seed = DemoOrganisation.defaultSeed, cache = ".build/bench", repeats = 3, importRows = 200_000
@@ -72,6 +90,8 @@ do {
     try FirstFrame.measure(store: bench.path, now: now, table: &table)
 
     let store = try Store.openReadOnly(at: bench.path)
+    try KeyLatency.measure(store: store, now: now, table: &table)
+    try IdleCPU.measure(store: bench.path, now: now, table: &table)
     let configuration = MetricsConfiguration()
     for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
         let window = spec.resolve(now: now), previous = spec.comparisonWindow(now: now)

@@ -40,9 +40,12 @@ struct DashboardCommand: ParsableCommand {
             var state = DashboardState(window: metrics.window, filter: metrics.filter, themeName: theme,
                                        availableThemes: themes.keys.sorted(), ascii: ascii || !LocaleCheck.isUTF8)
             state.screen = Screen(rawValue: screen)!
-            // Load before the terminal switches modes, so a broken store is reported plainly.
-            _ = DashboardUpdate.update(&state, try loader.load(state))
-            try DashboardRunner(loader: loader, themes: themes).run(state)
+            // The store is opened (and a broken one reported plainly) before the terminal switches
+            // modes; its data is loaded after the first frame, which shows the screen "Loading…".
+            let backend = NcursesBackend(colorMode: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty ? .auto : .none } ?? .auto)
+            NcursesBackend.installSignalRestorer()
+            defer { backend.shutdown() }
+            DashboardRunner(backend: backend, environment: .live(loader: loader), themes: themes).run(state)
         }
     }
 }

@@ -198,10 +198,12 @@ import Testing
         _ = press(&s, .character("t"))
         guard case .picker(.team, let options, 0)? = s.overlay else { Issue.record("team picker"); return }
         #expect(options == ["(all teams)", "atlas", "beacon", "cobalt", "delta"])
-        #expect(press(&s, .down, .down, .enter) == [.reload])
-        #expect(s.filter == SubjectFilter(team: "beacon"))
+        let beacon = SubjectFilter(team: "beacon")
+        #expect(press(&s, .down, .down, .enter) == [.load(LoadRequest(id: 1, window: .lastDays(30), filter: beacon, reason: .selectionChanged))])
+        #expect(s.filter == beacon)
         _ = press(&s, .character("w"))
-        #expect(press(&s, .down, .enter) == [.reload])
+        #expect(press(&s, .down, .enter) == [.load(LoadRequest(id: 2, window: .lastDays(90), filter: beacon, reason: .selectionChanged))])
+        #expect(s.loading?.request.id == 2)
         #expect(s.window == .lastDays(90))
         _ = press(&s, .character("w"), .escape)
         #expect(s.overlay == nil && s.window == .lastDays(90))
@@ -210,11 +212,13 @@ import Testing
     @Test func commandLine() {
         var s = DemoDashboard.state()
         #expect(press(&s, .character(":"), .character("t"), .character("e"), .character("a"), .character("m"), .character(" "),
-                      .character("a"), .character("t"), .character("l"), .character("a"), .character("s"), .enter) == [.reload])
+                      .character("a"), .character("t"), .character("l"), .character("a"), .character("s"), .enter)
+                == [.load(LoadRequest(id: 1, window: .lastDays(30), filter: SubjectFilter(team: "atlas"), reason: .selectionChanged))])
         #expect(s.filter.team == "atlas")
         _ = press(&s, .character(":"))
         for ch in "window qtd" { _ = press(&s, .character(ch)) }
-        #expect(press(&s, .enter) == [.reload] && s.window == .quarterToDate)
+        #expect(press(&s, .enter) == [.load(LoadRequest(id: 2, window: .quarterToDate, filter: SubjectFilter(team: "atlas"), reason: .selectionChanged))])
+        #expect(s.window == .quarterToDate)
         _ = press(&s, .character(":"))
         for ch in "theme neon" { _ = press(&s, .character(ch)) }
         #expect(press(&s, .enter) == [] && s.status == "unknown theme 'neon'; available: default, light, mono")
@@ -222,7 +226,8 @@ import Testing
         for ch in "theme light" { _ = press(&s, .character(ch)) }
         _ = press(&s, .enter)
         #expect(s.themeName == "light")
-        #expect(press(&s, .character(":"), .character("e"), .character("x"), .character("p"), .character("o"), .character("r"), .character("t"), .enter) == [.exportReport])
+        #expect(press(&s, .character(":"), .character("e"), .character("x"), .character("p"), .character("o"), .character("r"), .character("t"), .enter)
+                == [.export(ExportRequest(id: 3, window: .quarterToDate, filter: SubjectFilter(team: "atlas")))])
     }
 
     @Test func helpSaveAndRefresh() {
@@ -232,7 +237,9 @@ import Testing
         _ = press(&s, .escape)
         #expect(s.overlay == nil)
         #expect(press(&s, .control("s")) == [.saveScreen])
-        #expect(press(&s, .character("r")) == [.reload])
-        #expect(press(&s, .character("e")) == [.exportReport])
+        #expect(press(&s, .character("r")) == [.load(LoadRequest(id: 1, window: .lastDays(30), filter: .organisation, reason: .refresh))])
+        #expect(press(&s, .character("e")) == [.export(ExportRequest(id: 2, window: .lastDays(30), filter: .organisation))])
+        // One export at a time: a second `e` while it runs says so and starts nothing.
+        #expect(press(&s, .character("e")) == [] && s.status == "the report is still being exported")
     }
 }

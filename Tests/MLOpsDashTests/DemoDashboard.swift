@@ -23,6 +23,11 @@ enum DemoDashboard {
                              teams: teams, models: models)
     }()
 
+    /// The state the dashboard opens with: no data yet.
+    static func emptyState() -> DashboardState {
+        DashboardState(window: .lastDays(30), availableThemes: ["default", "light", "mono"])
+    }
+
     static func state(_ screen: Screen = .overview) -> DashboardState {
         var s = DashboardState(window: .lastDays(30), availableThemes: ["default", "light", "mono"])
         _ = DashboardUpdate.update(&s, .loaded(data))

@@ -21,43 +21,29 @@ enum RunAggregatesQuery {
     static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                        into runs: inout RunAggregates) throws {
         let range = q.range
-        runs.window = try subjectCounts(db, from: max(q.window.start, range.start), to: min(q.window.end, range.end), bucket: ("0", []), now: q.now, subject)[0] ?? [:]
-
         // Months wholly inside the range come from the monthly counts the store keeps
         // (`RunMonths`); a month the range cuts (the current one) is counted from its runs.
-        let whole = q.countedMonths.filter { $0.window.start >= range.start && $0.window.end <= range.end }
-        if !whole.isEmpty {
-            let names = whole.map(\.description)
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT month, team, model, runs, training, orchestrated, automated, monitoring_triggered, succeeded_training
-                FROM run_months WHERE month IN (\(names.map { _ in "?" }.joined(separator: ", ")))\(subject.sql)
-                """, arguments: StatementArguments(names) + subject.arguments)
-            let byName = Dictionary(uniqueKeysWithValues: whole.map { ($0.description, $0) })
-            while let row = try rows.next() {
-                guard let month = byName[row[0]] else { continue }
-                runs.monthly[month, default: [:]][SubjectKey(team: row[1], model: row[2])] =
-                    RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
-                              succeededTraining: row[8])
+        func isWhole(_ m: Month) -> Bool { m.window.start >= range.start && m.window.end <= range.end }
+        let window = TimeWindow(start: max(q.window.start, range.start), end: max(min(q.window.end, range.end), max(q.window.start, range.start)))
+        let windowSplit = Self.split(window)
+        let wholeMonths = Array(Set(q.countedMonths.filter(isWhole) + windowSplit.months)).sorted()
+        let monthly = try monthCounts(db, wholeMonths, now: q.now, subject)
+        for month in q.countedMonths {
+            if isWhole(month) {
+                if let counts = monthly[month] { runs.monthly[month] = counts }
+            } else {
+                let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
+                if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), now: q.now, subject)[0] { runs.monthly[month] = counts }
             }
         }
-        // The monthly counts hold each run's stored status; a succeeded training run that
-        // ended at or after `now` was still running then (few, found by their end time).
-        if let first = whole.first, let last = whole.last {
-            let late = try Row.fetchCursor(db, sql: """
-                SELECT \(RunMonths.monthOf("placed_at")) AS month, team, model, count(*) FROM runs
-                WHERE status = 'succeeded' AND \(RunMonths.training) AND ended_at >= ? AND placed_at >= ? AND placed_at < ?\(subject.sql)
-                GROUP BY month, team, model
-                """, arguments: [q.now.seconds, first.window.start.seconds, last.window.end.seconds] + subject.arguments)
-            let byName = Dictionary(uniqueKeysWithValues: whole.map { ($0.description, $0) })
-            while let row = try late.next() {
-                guard let month = byName[row[0]] else { continue }
-                runs.monthly[month, default: [:]][SubjectKey(team: row[1], model: row[2]), default: RunCounts()].succeededTraining -= row[3] as Int
+        var inWindow: [SubjectKey: RunCounts] = [:]
+        for month in windowSplit.months { for (key, c) in monthly[month] ?? [:] { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c } }
+        for edge in windowSplit.edges {
+            for (key, c) in try subjectCounts(db, from: edge.start, to: edge.end, bucket: ("0", []), now: q.now, subject)[0] ?? [:] {
+                inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c
             }
         }
-        for month in q.countedMonths where !whole.contains(month) {
-            let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
-            if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), now: q.now, subject)[0] { runs.monthly[month] = counts }
-        }
+        runs.window = inWindow
         runs.models = try modelsWithRuns(db, q)
     }
 
@@ -75,6 +61,51 @@ enum RunAggregatesQuery {
             """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
         runs.recentFailures.sort(by: RunAggregates.newestFirst)
         runs.producingRuns = try producingRuns(db, q)
+    }
+
+    /// The whole months inside `w` and the spans before and after them.
+    static func split(_ w: TimeWindow) -> (months: [Month], edges: [TimeWindow]) {
+        guard w.start < w.end else { return ([], []) }
+        var months: [Month] = []
+        var m = Month(containing: w.start.day)
+        if m.window.start < w.start { m = m.next }
+        while m.window.end <= w.end { months.append(m); m = m.next }
+        guard let first = months.first, let last = months.last else { return ([], [w]) }
+        var edges: [TimeWindow] = []
+        if w.start < first.window.start { edges.append(TimeWindow(start: w.start, end: first.window.start)) }
+        if last.window.end < w.end { edges.append(TimeWindow(start: last.window.end, end: w.end)) }
+        return (months, edges)
+    }
+
+    /// Runs per subject in whole months, from the monthly counts, with succeeded training
+    /// runs that ended at or after `now` counted as still running then (few, found by
+    /// their end time): the counts hold each run's stored status.
+    static func monthCounts(_ db: Database, _ months: [Month], now: Instant,
+                            _ subject: (sql: String, arguments: StatementArguments)) throws -> [Month: [SubjectKey: RunCounts]] {
+        guard let first = months.first, let last = months.last else { return [:] }
+        var result: [Month: [SubjectKey: RunCounts]] = [:]
+        let byName = Dictionary(uniqueKeysWithValues: months.map { ($0.description, $0) })
+        let names = months.map(\.description)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT month, team, model, runs, training, orchestrated, automated, monitoring_triggered, succeeded_training
+            FROM run_months WHERE month IN (\(names.map { _ in "?" }.joined(separator: ", ")))\(subject.sql)
+            """, arguments: StatementArguments(names) + subject.arguments)
+        while let row = try rows.next() {
+            guard let month = byName[row[0]] else { continue }
+            result[month, default: [:]][SubjectKey(team: row[1], model: row[2])] =
+                RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
+                          succeededTraining: row[8])
+        }
+        let late = try Row.fetchCursor(db, sql: """
+            SELECT \(RunMonths.monthOf("placed_at")) AS month, team, model, count(*) FROM runs
+            WHERE status = 'succeeded' AND \(RunMonths.training) AND ended_at >= ? AND placed_at >= ? AND placed_at < ?\(subject.sql)
+            GROUP BY month, team, model
+            """, arguments: [now.seconds, first.window.start.seconds, last.window.end.seconds] + subject.arguments)
+        while let row = try late.next() {
+            guard let month = byName[row[0]] else { continue }
+            result[month, default: [:]][SubjectKey(team: row[1], model: row[2]), default: RunCounts()].succeededTraining -= row[3] as Int
+        }
+        return result
     }
 
     /// Research's statistics for the runs placed in one window.

@@ -1,0 +1,71 @@
+import MLOpsCore
+
+/// One request for dashboard data: what to load, and why.
+///
+/// `id` grows with every request, so an answer is current only while the model still
+/// waits for that very id; a newer request supersedes the older whatever they ask for.
+public struct LoadRequest: Sendable, Equatable {
+    public var id: Int
+    public var window: WindowSpec
+    public var filter: SubjectFilter
+    /// Tables are built for ASCII or Unicode drawing.
+    public var ascii: Bool
+    public var reason: LoadReason
+    /// The screen on show when it was asked for: its tables are built first, and the data
+    /// is shown as soon as they are; the other screens' follow in the background.
+    public var screen: Screen
+
+    public init(id: Int, window: WindowSpec, filter: SubjectFilter, ascii: Bool = false, reason: LoadReason = .opening,
+                screen: Screen = .overview) {
+        self.id = id
+        self.window = window
+        self.filter = filter
+        self.ascii = ascii
+        self.reason = reason
+        self.screen = screen
+    }
+}
+
+/// Why data is being loaded, which decides what the status line says when it arrives.
+public enum LoadReason: Sendable, Equatable {
+    /// The dashboard has just opened.
+    case opening
+    /// The window or subject changed.
+    case selectionChanged
+    /// `r`.
+    case refresh
+    /// Another process changed the store.
+    case storeChanged
+}
+
+/// How far a load has got, for the status line.
+public enum LoadPhase: Sendable, Equatable {
+    /// Reading the store and computing the metrics.
+    case reading
+    /// Building each screen's tables from the loaded data.
+    case buildingTables
+}
+
+/// One request to export the quarterly report.
+public struct ExportRequest: Sendable, Equatable {
+    public var id: Int
+    public var window: WindowSpec
+    public var filter: SubjectFilter
+
+    public init(id: Int, window: WindowSpec, filter: SubjectFilter) {
+        self.id = id
+        self.window = window
+        self.filter = filter
+    }
+}
+
+/// A load's answer: the data and every screen's tables, built once for it.
+public struct LoadedData: Sendable, Equatable {
+    public var data: DashboardData
+    public var tables: ScreenTableSet
+
+    public init(data: DashboardData, tables: ScreenTableSet) {
+        self.data = data
+        self.tables = tables
+    }
+}
