@@ -148,7 +148,7 @@ public enum DashboardView {
         case .filterInput(let text):
             let y = buffer.height - 1
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
-            buffer.write("/" + text + "▏  (Enter apply · Esc cancel)", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+            buffer.write("/" + text + "▏  (Enter keep · Esc clear)", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
         }
     }
 
