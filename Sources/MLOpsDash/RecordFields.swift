@@ -99,11 +99,12 @@ enum RecordFields {
         let r = page.request
         var subject = [r.filter.team, r.filter.model, r.runKind?.rawValue, r.system, r.category?.rawValue].compactMap { $0 }.joined(separator: " ")
         if subject.isEmpty { subject = "all" }
-        let shown = page.total > page.count ? "newest \(page.count) of \(page.total)" : "\(page.total)"
+        // The panel title counts the rows it holds; a page short of the whole says so.
+        let shown = page.total > page.count ? ", newest \(page.count) of \(page.total)" : ""
         switch r.kind {
-        case .runs: return runs("\(subject): runs (\(shown))", page.records.runs)
-        case .costs: return costs("\(subject): cost lines (\(shown))", page.records.costs)
-        case .maintenance: return maintenance("\(subject): work log (\(shown))", page.records.maintenance)
+        case .runs: return runs("\(subject): runs\(shown)", page.records.runs)
+        case .costs: return costs("\(subject): cost lines\(shown)", page.records.costs)
+        case .maintenance: return maintenance("\(subject): work log\(shown)", page.records.maintenance)
         }
     }
 

@@ -77,7 +77,7 @@ import Testing
         #expect(request.kind == .maintenance && request.category?.rawValue == category)
         let page = try DemoDashboard.store.recordPage(request)
         _ = DashboardUpdate.update(&s, .pageLoaded(page))
-        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(category): work log (\(page.total))")
+        #expect(s.drill.count == 1 && s.drill[0].table.title == "\(category): work log" && s.drill[0].table.rows.count == page.total)
         #expect(s.drill[0].table.rows.allSatisfy { $0.cells[3] == category })
         _ = press(&s, .tab)
         #expect(s.status == "no other panel · Esc goes back")

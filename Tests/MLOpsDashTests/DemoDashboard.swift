@@ -14,14 +14,18 @@ enum DemoDashboard {
         return store
     }()
 
-    static let data: DashboardData = {
+    static let data: DashboardData = load(store, shownAs: "demo.sqlite")
+
+    /// What the dashboard's loader reads for the last 30 days at the demo's clock; the
+    /// store path is shown as `name` so snapshots do not depend on the temporary folder.
+    static func load(_ store: Store, shownAs name: String) -> DashboardData {
         let (snapshot, input) = try! store.dashboardSnapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: .organisation)
         var health = try! store.dataHealth()
-        health.storePath = "demo.sqlite"
+        health.storePath = name
         let (teams, models) = try! store.subjectNames()
         return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: health,
                              teams: teams, models: models)
-    }()
+    }
 
     /// The state the dashboard opens with: no data yet.
     static func emptyState() -> DashboardState {

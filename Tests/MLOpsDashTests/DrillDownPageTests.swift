@@ -27,7 +27,7 @@ import Testing
 
         _ = DashboardUpdate.update(&state, .pageLoaded(page))
         #expect(state.pendingPage == nil)
-        #expect(state.drill.last?.table.title == "\(model): cost lines (\(lines.count))")
+        #expect(state.drill.last?.table.title == "\(model): cost lines")
         #expect(state.drill.last?.table.rows.count == lines.count)
     }
 
@@ -44,6 +44,14 @@ import Testing
         #expect(state.pendingPage == nil && state.status == "cancelled")
         _ = DashboardUpdate.update(&state, .pageLoaded(try DemoDashboard.store.recordPage(waiting)))
         #expect(state.drill.isEmpty)
+    }
+
+    @Test func aPageShortOfTheWholeSaysHowManyItShows() throws {
+        let window = DemoDashboard.data.snapshot.window
+        let request = RecordPageRequest(kind: .runs, window: window, filter: SubjectFilter(team: "atlas"), limit: 5)
+        let page = try DemoDashboard.store.recordPage(request)
+        #expect(page.total > 5 && page.count == 5)
+        #expect(RecordFields.table(for: page).title == "atlas: runs, newest 5 of \(page.total)")
     }
 
     @Test func storePagesEqualThePagesOfTheRecords() throws {

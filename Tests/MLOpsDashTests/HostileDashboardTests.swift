@@ -17,13 +17,7 @@ import Foundation
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try! Store.create(at: dir.appendingPathComponent("hostile.sqlite").path)
         try! store.insert(HostileOrganisation.generate(), now: DemoOrganisation.now, source: "hostile")
-        // Loaded as DemoDashboard loads the demo.
-        let (snapshot, input) = try! store.dashboardSnapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: .organisation)
-        var health = try! store.dataHealth()
-        health.storePath = "hostile.sqlite"
-        let (teams, models) = try! store.subjectNames()
-        return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: health,
-                             teams: teams, models: models)
+        return DemoDashboard.load(store, shownAs: "hostile.sqlite")
     }()
 
     static func state(_ screen: Screen) -> DashboardState {
