@@ -318,13 +318,21 @@ public enum DashboardUpdate {
             default: break
             }
         case .filterInput(let text):
+            // The table filters as you type (as in k9s); Enter keeps the filter, Esc clears it.
+            func apply(_ filter: String) {
+                if var c = activeTable(state)?.cursor, c.filter != filter { c.filter = filter; c.selected = 0; setCursor(&state, c) }
+            }
             switch key {
-            case .escape: state.overlay = nil
-            case .enter:
+            case .escape:
                 state.overlay = nil
-                if var c = activeTable(state)?.cursor { c.filter = text; c.selected = 0; setCursor(&state, c) }
-            case .backspace: state.overlay = .filterInput(String(text.dropLast()))
-            case .character(let ch): state.overlay = .filterInput(text + String(ch))
+                apply("")
+            case .enter: state.overlay = nil
+            case .backspace:
+                state.overlay = .filterInput(String(text.dropLast()))
+                apply(String(text.dropLast()))
+            case .character(let ch):
+                state.overlay = .filterInput(text + String(ch))
+                apply(text + String(ch))
             default: break
             }
         case .sortPrompt:
@@ -338,6 +346,8 @@ public enum DashboardUpdate {
                 return runCommand(text, &state)
             case .backspace: state.overlay = .commandLine(String(text.dropLast()))
             case .character(let ch): state.overlay = .commandLine(text + String(ch))
+            case .tab: state.overlay = .commandLine(CommandCompletion.complete(text, teams: state.data?.teams ?? [], models: state.data?.models ?? [],
+                                                                                 themes: state.availableThemes))
             default: break
             }
         }

@@ -21,7 +21,8 @@ public enum DashboardView {
         if let data = state.data {
             if let level = state.drill.last {
                 drawTable(level.arranged.arranged(for: level.cursor), cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
-                          titleSuffix: "  (Esc back · Enter fields · S sort · / filter)", columnLetters: state.overlay == .sortPrompt)
+                          titleSuffixes: ["  (Esc back · Enter fields · S sort · / filter)", "  (Esc back · Enter fields)", "  (Esc back)"],
+                          columnLetters: state.overlay == .sortPrompt)
             } else {
                 ScreenLayouts.draw(state.screen, data: data, state: state, into: &buffer, area: body, glyphs: glyphs)
             }
@@ -73,27 +74,49 @@ public enum DashboardView {
         }
     }
 
+    /// The key hints, fullest first: the status line shows the longest that fits.
+    static let keyHints = ["? help · q quit · t team · w window · Enter drill · / filter", "? help · q quit · t team · w window",
+                           "? help · q quit", "? help"]
+
+    /// Subject, window and clock on the left, key hints or a message on the right. Each side
+    /// abbreviates by dropping whole parts (the window's dates, then the clock, then hints),
+    /// never by cutting a word; the active filter is always shown. A message that does not
+    /// fit beside the subject takes the whole line.
     static func statusLine(_ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
-        let y = buffer.height - 1
-        buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .role(.header))
-        var left = " \(state.filter) · \(state.window)"
+        let y = buffer.height - 1, width = buffer.width
+        buffer.fill(Rect(x: 0, y: y, width: width, height: 1), character: " ", style: .role(.header))
+        var filterPart = ""
+        if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { filterPart = " · filter \"\(c.filter)\"" }
+        var lefts = [" \(state.filter) · \(state.window)\(filterPart)"]
         if let s = state.data?.snapshot {
-            left += " (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day)) · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
+            let clock = " · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
+            lefts = [" \(state.filter) · \(state.window) (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day))\(clock)\(filterPart)",
+                     " \(state.filter) · \(state.window)\(clock)\(filterPart)"] + lefts
         }
-        if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { left += " · filter \"\(c.filter)\"" }
-        let leftWidth = buffer.write(left, x: 0, y: y, style: .role(.header), maxWidth: buffer.width / 2 + 10, glyphs: glyphs)
-        let room = buffer.width - leftWidth - 2
         let sortPrompt = state.overlay == .sortPrompt ? DashboardUpdate.activeTable(state).map { active in
             let prompt = "sort by column: \(active.table.columnLetterRange)"
-            return prompt.count + 14 <= room ? prompt + " · Esc cancels" : prompt
+            return [prompt + " · Esc cancels", prompt]
         } : nil
-        let message = sortPrompt ?? state.status ?? DashboardActivity.text(state)
-        let right = message ?? "? help · q quit · t team · w window · Enter drill · / filter"
-        if room > 8 {
-            let text = right.count > room ? String(right.prefix(room)) : right
-            buffer.write(text, x: buffer.width - text.count - 1, y: y, style: message == nil ? .role(.header) : .bold(.header),
-                         maxWidth: room, glyphs: glyphs)
+        let message = state.status ?? DashboardActivity.text(state)
+        let rights = sortPrompt ?? message.map { [$0] } ?? keyHints
+        let emphasised = sortPrompt != nil || message != nil
+        // The fullest left side that leaves room for some right side, the fullest right side beside it.
+        var chosen: (String, String)?
+        for left in lefts {
+            if let right = rights.first(where: { DisplayWidth.of(left) + 2 + DisplayWidth.of($0) + 1 <= width }) {
+                chosen = (left, right)
+                break
+            }
         }
+        guard let (left, right) = chosen else {
+            // A long message: alone on the line, cut at a word if it must be.
+            let text = TextTruncation.truncateAtWord(" " + (rights.first ?? ""), toWidth: width - 1, ellipsis: glyphs.ellipsis)
+            buffer.write(text, x: 0, y: y, style: emphasised ? .bold(.header) : .role(.header), maxWidth: width, glyphs: glyphs)
+            return
+        }
+        buffer.write(left, x: 0, y: y, style: .role(.header), maxWidth: width, glyphs: glyphs)
+        buffer.write(right, x: width - DisplayWidth.of(right) - 1, y: y, style: emphasised ? .bold(.header) : .role(.header),
+                     maxWidth: width, glyphs: glyphs)
     }
 
     static func drawOverlay(_ overlay: Overlay, _ state: DashboardState, _ buffer: inout ScreenBuffer, _ glyphs: GlyphSet) {
@@ -114,34 +137,59 @@ public enum DashboardView {
         case .commandLine(let text):
             let y = buffer.height - 1
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
-            buffer.write(":" + text + "▏", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+            let x = buffer.write(":" + text + "▏", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+            // What can come next, as many as fit; Tab completes.
+            let next = CommandCompletion.candidates(text, teams: state.data?.teams ?? [], models: state.data?.models ?? [], themes: state.availableThemes)
+            let hint = TextTruncation.firstFitting(["  " + next.joined(separator: " · ") + "  (Tab completes)", "  " + next.joined(separator: " · ")],
+                                                   width: max(0, buffer.width - x - 1), ellipsis: glyphs.ellipsis)
+            if !next.isEmpty { buffer.write(hint, x: x, y: y, style: .muted, maxWidth: max(0, buffer.width - x), glyphs: glyphs) }
         case .sortPrompt:
             break  // the status line asks for the letter; the table's headers show them
         case .filterInput(let text):
             let y = buffer.height - 1
             buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), character: " ", style: .text)
-            buffer.write("/" + text + "▏  (Enter apply · Esc cancel)", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
+            buffer.write("/" + text + "▏  (Enter keep · Esc clear)", x: 0, y: y, style: .bold(.accent), maxWidth: buffer.width, glyphs: glyphs)
         }
     }
 
     /// On a wide panel, flexible columns take the width their content needs rather than all
     /// the spare width, so a name is not 150 columns away from its numbers. When the content
-    /// does not fit, the columns stay flexible and share the width as before.
+    /// does not fit, a flexible column whose content is narrower than an even share keeps its
+    /// content's width, and the rest share what remains (so a short "Next step" column leaves
+    /// its spare width to a long "Detail" one).
     static func fittedToContent(_ columns: [TableColumn], rows: [DataTable.Row], width: Int) -> [TableColumn] {
         let sample = rows.prefix(500)
         var fitted = columns
         var needed = columns.count - 1
+        var fixedWidth = columns.count - 1
+        var content: [Int: Int] = [:]
         for (i, column) in columns.enumerated() {
             switch column.width {
-            case .fixed(let n): needed += n
+            case .fixed(let n):
+                needed += n
+                fixedWidth += n
             case .flexible(let minimum):
-                let content = sample.reduce(DisplayWidth.of(column.title) + 2) { max($0, i < $1.cells.count ? DisplayWidth.of($1.cells[i]) : 0) }
-                let n = max(minimum, content)
+                let n = max(minimum, sample.reduce(DisplayWidth.of(column.title) + 2) { max($0, i < $1.cells.count ? DisplayWidth.of($1.cells[i]) : 0) })
+                content[i] = n
                 fitted[i].width = .fixed(n)
                 needed += n
             }
         }
-        return needed <= width ? fitted : columns
+        if needed <= width { return fitted }
+        fitted = columns
+        var remaining = width - fixedWidth
+        var open = content.keys.sorted()
+        while !open.isEmpty {
+            let share = remaining / open.count
+            let narrow = open.filter { content[$0]! <= share }
+            if narrow.isEmpty { break }
+            for i in narrow {
+                fitted[i].width = .fixed(content[i]!)
+                remaining -= content[i]!
+            }
+            open.removeAll { narrow.contains($0) }
+        }
+        return fitted
     }
 
     /// A DataTable in a panel, with its cursor applied.
@@ -150,11 +198,14 @@ public enum DashboardView {
     /// its scroll position but shows no selection, so only one panel ever looks active.
     /// With `columnLetters` (while `S` waits for a letter) each header starts with its column's letter.
     static func drawTable(_ arranged: ArrangedTable, cursor: TableCursor, focused: Bool, into buffer: inout ScreenBuffer, area: Rect,
-                          glyphs: GlyphSet, titleSuffix: String = "", columnLetters: Bool = false) {
+                          glyphs: GlyphSet, titleSuffixes: [String] = [], columnLetters: Bool = false) {
         guard !area.isEmpty else { return }
         let table = arranged.table, rows = arranged.rows
         let title = table.isList ? table.title : "\(table.title) (\(rows.count))"
-        let panel = Panel(title: title + titleSuffix, focused: focused)
+        // The title whole, with the longest hint that still fits; a title too long alone is cut at a word.
+        let fullTitle = TextTruncation.firstFitting(titleSuffixes.map { title + $0 } + [title], width: area.width - Panel.titleChrome,
+                                                    ellipsis: glyphs.ellipsis)
+        let panel = Panel(title: fullTitle, focused: focused)
         panel.render(into: &buffer, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
         let visible = Table.visibleRowCount(area: inner, showsHeader: !table.isList)
@@ -183,6 +234,17 @@ public enum DashboardView {
                                }
                            }, emptyMessage: table.emptyMessage, showsHeader: !table.isList)
         widget.render(into: &buffer, area: inner, glyphs: glyphs)
+        // Where you are in a table longer than its panel, on the bottom border like a pager's
+        // "12/512": the selected row when focused, else the last one shown.
+        if rows.count > visible, visible > 0, area.height >= 3 {
+            let at = focused ? (selected ?? 0) + 1 : min(offset + visible, rows.count)
+            let position = " \(at)/\(rows.count) "
+            let width = DisplayWidth.of(position)
+            if width + 4 <= area.width {
+                buffer.write(position, x: area.maxX - 2 - width, y: area.maxY - 1, style: focused ? Style(role: .accent, bold: true) : .border,
+                             maxWidth: width, glyphs: glyphs)
+            }
+        }
     }
 }
 

@@ -48,7 +48,7 @@ public struct HeadlineMetric: Sendable {
     static func maintenanceTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let m = s.maintenance
         return [HeadlineMetric(title: "Share of capacity", value: m.capacityShare), HeadlineMetric(title: "Hours", value: m.hours),
-                HeadlineMetric(title: "Cost of maintenance", value: m.cost), HeadlineMetric(title: "Pages / week", value: m.pagesPerWeek)]
+                HeadlineMetric(title: ["Maint cost", s.finance.currency].compactMap { $0 }.joined(separator: " "), value: m.cost), HeadlineMetric(title: "Pages / week", value: m.pagesPerWeek)]
     }
 
     static func financeTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
@@ -56,8 +56,8 @@ public struct HeadlineMetric: Sendable {
         // Net spend; when credits came in, the title says so, so the tile still matches the invoice.
         let credits = (f.credits.current ?? 0) < 0 ? " net, credits \(Format.money(f.credits.current))" : ""
         return [HeadlineMetric(title: "Spend\(f.currency.map { " (\($0))" } ?? "")\(credits)", value: f.spend),
-                HeadlineMetric(title: "Burn / day (7d)", value: MetricValue(f.burnRatePerDay, previous: nil, unit: .money, polarity: .lowerIsBetter)),
-                HeadlineMetric(title: "GPU share", value: f.gpuShare), HeadlineMetric(title: "Cost / 1k predictions", value: f.costPer1kPredictions)]
+                HeadlineMetric(title: ["Burn/day 7d", f.currency].compactMap { $0 }.joined(separator: " "), value: MetricValue(f.burnRatePerDay, previous: nil, unit: .money, polarity: .lowerIsBetter)),
+                HeadlineMetric(title: "GPU share", value: f.gpuShare), HeadlineMetric(title: ["Cost/1k pred", f.currency].compactMap { $0 }.joined(separator: " "), value: f.costPer1kPredictions)]
     }
 
     static func productTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {

@@ -79,7 +79,10 @@ enum ScreenLayouts {
             let r = s.research
             tiles(HeadlineMetric.researchTiles(s), take(3), &b, glyphs)
             let row = take(wide ? 10 : 4).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            line("Runs per week · \(r.running) running now · " + r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " "),
+            // The kinds' counts only when they fit whole: the table below has them too.
+            let kinds = r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " ")
+            line(TextTruncation.firstFitting(["Runs per week · \(r.running) running now · " + kinds, "Runs per week · \(r.running) running now", "Runs per week"],
+                                             width: row[0].width - Panel.titleChrome, ellipsis: glyphs.ellipsis),
                  r.weeklyRuns, row[0], &b, glyphs, style: .accent)
             if wide {
                 text("Models trained per month", r.modelsTrainedPerMonth.map { "\($0.month)  \(Format.compact($0.value))" }
@@ -87,7 +90,17 @@ enum ScreenLayouts {
             }
         case .triage:
             let t = s.triage
-            let summary = "\(t.openIncidents.count) open incidents (\(t.openIncidents.filter { $0.incident.severity == 1 }.count) sev-1) · \(t.failedRuns.count) failed runs · \(t.recentDeployments.count) prod deploys in 72 h (\(t.recentDeployments.filter(\.isSuspect).count) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches"
+            let open = t.openIncidents.count, sev1 = t.openIncidents.filter { $0.incident.severity == 1 }.count
+            let unack = t.openIncidents.filter { !$0.acknowledged }.count
+            let deploys = t.recentDeployments.count, suspects = t.recentDeployments.filter(\.isSuspect).count
+            let failed = t.failedRuns.count, causes = Triage.failureGroups(t.failedRuns).count
+            // Fullest first; each shorter form drops words, never a count.
+            let summary = TextTruncation.firstFitting([
+                "\(open) open incidents (\(sev1) sev-1, \(unack) unacknowledged) · \(failed) failed runs (\(causes) causes) · \(deploys) prod deploys in 72 h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
+                "\(open) open incidents (\(sev1) sev-1, \(unack) unack) · \(failed) failed runs · \(deploys) deploys in 72 h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
+                "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) breaches",
+                "\(open) open (\(sev1) sev-1) · \(failed) failed · \(deploys) deploys (\(suspects) susp) · \(t.rollbacks.count) rb · \(t.sloBreaches.count) breaches",
+            ], width: area.width - 2, ellipsis: glyphs.ellipsis)
             // Green only when nothing at all needs a look.
             let quiet = t.openIncidents.isEmpty && t.failedRuns.isEmpty && t.rollbacks.isEmpty && t.sloBreaches.isEmpty
                 && t.costAnomalies.isEmpty && !t.recentDeployments.contains(where: \.isSuspect)
@@ -95,9 +108,9 @@ enum ScreenLayouts {
             b.write(summary, x: area.x + 1, y: take(1).y, style: style, maxWidth: area.width - 2, glyphs: glyphs)
         case .dataHealth:
             let missing = s.missingKinds
-            let lines = missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {
+            let lines = (missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {
                 "No \($0.rawValue) in this window → no data for: \(DataHealth.panels(needing: $0).joined(separator: ", "))"
-            }
+            }) + ["Gaps: days between a kind's first and last day with no record of it."]
             text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", lines, take(min(lines.count + 2, 8)), &b, glyphs,
                  style: missing.isEmpty ? .ok : .warn)
         }
@@ -134,10 +147,23 @@ enum ScreenLayouts {
             ("change fail", s.velocity.weeklyChangeFailureRate, .critical), ("maint share", s.maintenance.weeklyShare, .warn),
             ("runs", s.research.weeklyRuns, .ok),
         ]
+        // Each week as wide as the panel allows, right after its label; a week the window
+        // cuts short is drawn muted, not as a collapse.
         for (i, (label, points, style)) in series.enumerated() where i < inner.height {
             b.write(label.padding(12), x: inner.x, y: inner.y + i, style: .muted, glyphs: glyphs)
-            Sparkline(values: points.map(\.value), style: style).render(into: &b, area: Rect(x: inner.x + 12, y: inner.y + i, width: max(0, inner.width - 12), height: 1), glyphs: glyphs)
+            Sparkline(values: points.map(\.value), style: style, stretches: true, partial: partialWeeks(points, s.window))
+                .render(into: &b, area: Rect(x: inner.x + 12, y: inner.y + i, width: max(0, inner.width - 12), height: 1), glyphs: glyphs)
         }
+        if inner.height > series.count, series.contains(where: { !partialWeeks($0.1, s.window).isEmpty }) {
+            b.write("dim: a week the window cuts short", x: inner.x, y: inner.y + series.count, style: .muted, maxWidth: inner.width, glyphs: glyphs)
+        }
+    }
+
+    /// Indexes of the weeks that start before the window or end after it.
+    static func partialWeeks(_ points: [WeeklyPoint], _ window: TimeWindow) -> Set<Int> {
+        Set(points.indices.filter { i in
+            points[i].weekStart.start < window.start || points[i].weekStart.advanced(by: 7).start > window.end
+        })
     }
 
     static func line(_ title: String, _ points: [WeeklyPoint], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, style: Style) {
@@ -154,7 +180,7 @@ enum ScreenLayouts {
         } else {
             let values = points.map(\.value)
             let label = "latest \(Format.compact(values.last ?? nil)) · max \(Format.compact(values.compactMap { $0 }.max()))"
-            Sparkline(values: values, style: style).render(into: &b, area: Rect(x: inner.x, y: inner.y, width: min(inner.width, max(points.count, 1) * 2), height: 1), glyphs: glyphs)
+            Sparkline(values: values, style: style, stretches: true).render(into: &b, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), glyphs: glyphs)
             if inner.height > 1 { b.write(label, x: inner.x, y: inner.y + 1, style: .muted, maxWidth: inner.width, glyphs: glyphs) }
         }
     }
@@ -168,7 +194,11 @@ enum ScreenLayouts {
     }
 
     static func gauges(_ list: [MaturityAssessment], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
-        let panel = Panel(title: "Maturity level 0–2 (from evidence)")
+        // The strip's legend in the title, as much of it as fits.
+        let panel = Panel(title: TextTruncation.firstFitting(
+            ["Maturity 0–2 from evidence · L1 = level now, 0112 = level by month, oldest first",
+             "Maturity 0–2 · L1 = now · 0112 = by month, oldest first", "Maturity 0–2 · L now · by month"],
+            width: area.width - Panel.titleChrome))
         panel.render(into: &b, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
         for (i, a) in list.enumerated() where i < inner.height {

@@ -14,13 +14,29 @@ extension ScreenTables {
         }
     }
 
-    /// Overview: what needs attention today, most urgent first; sorting by A sorts by urgency.
+    /// How many items of one kind the Overview lists before "and N more".
+    static let attentionPerKind = 3
+
+    /// Overview: what needs attention today, most urgent first, grouped by kind and capped
+    /// at a few of each; an "and N more" row opens the whole group, a summarising row (SLO
+    /// breaches) its details. Sorting by A sorts by urgency.
     static func attentionList(_ s: PlatformSnapshot) -> DataTable {
-        DataTable(list: "Needs attention (\(s.attention.count))", rows: s.attention.map { a in
-            let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "· ")
-            return DataTable.Row(["\(mark) \(a.message)"], sortKeys: [Double(a.urgency.rawValue)], urgency: a.urgency,
-                                 drill: .fields(title: "Needs attention", [("urgency", "\(a.urgency)"), ("what", a.message)]))
-        }, emptyMessage: "Nothing needs attention today.")
+        func mark(_ u: AttentionItem.Urgency) -> String { u == .critical ? "!!" : (u == .warning ? "! " : "· ") }
+        func row(_ a: AttentionItem) -> DataTable.Row {
+            let drill: DataTable.Drill = a.details.isEmpty
+                ? .fields(title: "Needs attention", [("urgency", "\(a.urgency)"), ("what", a.listed)])
+                : .table(DataTable(list: a.listed, rows: a.details.map { DataTable.Row([$0], urgency: a.urgency) }, emptyMessage: ""))
+            return DataTable.Row(["\(mark(a.urgency)) \(a.listed)"], sortKeys: [Double(a.urgency.rawValue)], urgency: a.urgency, drill: drill)
+        }
+        var rows: [DataTable.Row] = []
+        for group in AttentionItem.grouped(s.attention, perKind: attentionPerKind) {
+            rows += group.shown.map(row)
+            if let more = group.moreLine, let urgency = group.all.first?.urgency {
+                rows.append(DataTable.Row(["   \(more) (Enter)"], sortKeys: [Double(urgency.rawValue)], urgency: urgency,
+                                          drill: .table(DataTable(list: "Needs attention: all \(group.all.count)", rows: group.all.map(row), emptyMessage: ""))))
+            }
+        }
+        return DataTable(list: "Needs attention (\(s.attention.count))", rows: rows, emptyMessage: "Nothing needs attention today.")
     }
 
     /// Maintenance: the staffing ratio first (a key fact at 80×24), then hours by category.

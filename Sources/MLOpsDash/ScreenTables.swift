@@ -13,7 +13,7 @@ public enum ScreenTables {
         case .overview:
             let teams = s.maturity.teams.map(\.subject)
             return DataTable(title: "Teams", columns: [.init("Team"), .init("Level", width: 5, numeric: true), .init("Deploys", width: 7, numeric: true),
-                                                       .init("Maint", width: 6, numeric: true), .init("Spend", width: 9, numeric: true),
+                                                       .init("Maint", width: 6, numeric: true), .init(["Spend", s.finance.currency].compactMap { $0 }.joined(separator: " "), width: 9, numeric: true),
                                                        .init("Open inc", width: 8, numeric: true)],
                              rows: teams.map { team in
                                  let level = s.maturity.teams.first { $0.subject == team }?.level
@@ -104,7 +104,7 @@ public enum ScreenTables {
                                                       drill: .query(RecordPageRequest(kind: .runs, window: window, filter: s.filter, runKind: k.kind)))
                              }, emptyMessage: "no runs in this window")
         case .triage:
-            return triageTable(s)
+            return triageTable(data)
         case .dataHealth:
             return DataTable(title: "Records in the store", columns: [.init("Kind", width: 11), .init("Count", width: 7, numeric: true), .init("First", width: 10),
                                                                       .init("Last", width: 10), .init("Gaps", width: 4, numeric: true), .init("Imported", width: 16),
@@ -121,43 +121,5 @@ public enum ScreenTables {
                                                                                              ("panels that need it", DataHealth.panels(needing: k.kind).joined(separator: ", "))]))
                              }, emptyMessage: "empty store")
         }
-    }
-
-    static func triageTable(_ s: PlatformSnapshot) -> DataTable {
-        var rows: [DataTable.Row] = []
-        for o in s.triage.openIncidents {
-            rows.append(DataTable.Row([RecordFields.short(o.incident.openedAt), "SEV-\(o.incident.severity)\(o.acknowledged ? "" : " unack")",
-                                       o.incident.model ?? o.incident.team, "\(o.incident.title) (\(Format.hours(o.ageHours)) old)"],
-                                      sortKeys: [Double(o.incident.openedAt.seconds)],
-                                      urgency: o.incident.severity == 1 ? .critical : .warning, drill: RecordFields.of(o.incident)))
-        }
-        for d in s.triage.recentDeployments {
-            let what = d.isSuspect ? "SUSPECT deploy" : (d.deployment.status == .rolledBack ? "rolled back" : "deploy")
-            rows.append(DataTable.Row([RecordFields.short(d.deployment.deployedAt), what, d.deployment.model,
-                                       "\(d.deployment.version) \(d.deployment.method.rawValue)\(d.isSuspect ? " before \(d.suspectFor.joined(separator: ", "))" : "")"],
-                                      sortKeys: [Double(d.deployment.deployedAt.seconds)], urgency: d.isSuspect ? .warning : nil,
-                                      drill: RecordFields.of(d.deployment)))
-        }
-        for r in s.triage.failedRuns {
-            rows.append(DataTable.Row([RecordFields.short(r.endedAt ?? r.timestamp), "failed run", r.model, "\(r.kind.rawValue): \(r.error ?? "no error message")"],
-                                      sortKeys: [(r.endedAt ?? r.timestamp).map { Double($0.seconds) }], urgency: .warning, drill: RecordFields.of(r)))
-        }
-        for a in s.triage.costAnomalies {
-            rows.append(DataTable.Row([a.day.iso8601 + " --:--", "cost anomaly", a.scope, "\(Format.money(a.amount)) vs usual \(Format.money(a.baselineMedian))"],
-                                      sortKeys: [Double(a.day.start.seconds)], urgency: .warning))
-        }
-        for b in s.triage.sloBreaches {
-            rows.append(DataTable.Row([b.day.iso8601 + " --:--", "SLO breach", b.model, "\(b.measure) \(Format.compact(b.measured)) vs \(Format.compact(b.objective))"],
-                                      sortKeys: [Double(b.day.start.seconds)], urgency: .warning))
-        }
-        // Newest first; within the same moment, the order above (incidents first).
-        let ordered = rows.enumerated().sorted { a, b in
-            let ka = a.element.sortKeys.first ?? nil, kb = b.element.sortKeys.first ?? nil
-            if ka != kb { return (ka ?? 0) > (kb ?? 0) }
-            return a.offset < b.offset
-        }.map(\.element)
-        let incidents = ordered.filter { $0.cells[1].hasPrefix("SEV") }.sorted { $0.cells[1] < $1.cells[1] }
-        return DataTable(title: "What is broken now, and what changed", columns: [.init("When", width: 16), .init("What", width: 14), .init("Subject", width: 18), .init("Detail")],
-                         rows: incidents + ordered.filter { !$0.cells[1].hasPrefix("SEV") }, emptyMessage: "all quiet: nothing open, nothing failed, nothing changed")
     }
 }

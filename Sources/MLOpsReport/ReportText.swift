@@ -26,7 +26,7 @@ enum ReportText {
         case .perWeek: return Format.signed(d, unit: .count) + "/wk"
         case .perDay: return Format.signed(d, unit: .count) + "/day"
         case .days: return Format.signed(d, unit: .count) + "d"
-        case .minutes: return Format.signed(d, unit: .count) + "m"
+        case .minutes: return Format.signed(d, unit: .count) + " min"  // "-1.76m" would read as millions
         case .milliseconds: return Format.signed(d, unit: .count) + "ms"
         case .gpuHours: return Format.signed(d, unit: .count) + " GPU·h"
         default: return Format.signed(d, unit: unit)

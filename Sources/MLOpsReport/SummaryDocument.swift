@@ -35,6 +35,7 @@ public struct SummaryDocument: Codable, Sendable, Equatable {
 
     public struct Attention: Codable, Sendable, Equatable {
         public var urgency: String
+        /// The full message: a list capped in the text output is whole here.
         public var message: String
     }
 

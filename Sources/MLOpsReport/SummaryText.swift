@@ -3,6 +3,9 @@ import SafeText
 
 /// The platform lead's overview as plain text: what `mlops-dash summary` prints.
 public enum SummaryText {
+    /// How many items of one kind "Needs attention" prints before "and N more".
+    public static let attentionPerKind = 5
+
     public static func render(_ s: PlatformSnapshot, benchmark: DORABenchmark = .dora2023) -> String {
         var out: [String] = []
         let lastDay = Instant(seconds: s.window.end.seconds - 1).day
@@ -13,16 +16,20 @@ public enum SummaryText {
         out.append("")
         out.append("NEEDS ATTENTION")
         if s.attention.isEmpty { out.append("  nothing urgent") }
-        for a in s.attention {
-            let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "- ")
-            out.append("  \(mark) \(a.message)")
+        // At most five of a kind: a long list says how many more, and --json has them all.
+        for group in AttentionItem.grouped(s.attention, perKind: Self.attentionPerKind) {
+            for a in group.shown {
+                let mark = a.urgency == .critical ? "!!" : (a.urgency == .warning ? "! " : "- ")
+                out.append("  \(mark) \(a.listed)")
+            }
+            if let more = group.moreLine { out.append("     \(more) (--json lists every one)") }
         }
 
         let metrics = HeadlineMetric.all(s)
         func section(_ title: String, _ ids: [String]) {
             out.append("")
             out.append(title)
-            for m in metrics where ids.contains(m.id) { out.append(line(m)) }
+            for m in metrics where ids.contains(m.id) { out.append(line(m, currency: s.finance.currency)) }
         }
         section("VELOCITY (production deployments; DORA \(benchmark.rawValue) bands)",
                 ["deployments_per_week", "lead_time_median_hours", "lead_time_p90_hours", "change_failure_rate",
@@ -36,6 +43,7 @@ public enum SummaryText {
         out.append("  weekly deploys: " + sparkline(v.weeklyDeployments.map(\.value)))
 
         section("MAINTENANCE LOAD", ["maintenance_share", "maintenance_cost", "pages_per_week"])
+        out.append("  maintenance cost = logged maintenance hours × the engineer-hour rate: people's time, not part of the spend")
         let m = s.maintenance
         if !m.byTeam.isEmpty {
             out.append("  by team: " + m.byTeam.map { "\($0.team) \(Format.percent($0.share))\($0.overCap ? " OVER \(Format.percent($0.cap))" : "")" }.joined(separator: " · "))
@@ -111,7 +119,8 @@ public enum SummaryText {
         return out.map(TextSanitizer.clean).joined(separator: "\n") + "\n"
     }
 
-    static func line(_ m: HeadlineMetric) -> String {
+    /// A money metric names its currency in its title, where the columns stay aligned.
+    static func line(_ m: HeadlineMetric, currency: String? = nil) -> String {
         let now = Format.value(m.value.current, unit: m.value.unit)
         let prev = Format.value(m.value.previous, unit: m.value.unit)
         var change = ""
@@ -122,7 +131,8 @@ public enum SummaryText {
             }
         }
         let band = m.band.map { "  [\($0.rawValue)]" } ?? ""
-        return "  \(pad(m.title, 28)) \(pad(now, 12, right: true))   prev \(pad(prev, 12, right: true))   \(change)\(band)"
+        let title = m.value.unit == .money ? [m.title, currency.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ") : m.title
+        return "  \(pad(title, 30)) \(pad(now, 12, right: true))   prev \(pad(prev, 12, right: true))   \(change)\(band)"
     }
 
     static func measured(_ e: MaturityEvidence) -> String {

@@ -8,6 +8,10 @@ public struct Panel: Widget, Sendable {
         self.focused = focused
     }
 
+    /// Columns of the top border that are not title: two corners, one rule glyph, the space before it
+    /// (the space after it goes when the title is as wide as it can be).
+    public static let titleChrome = 5
+
     /// The area left for content once the border is drawn.
     public func inner(_ area: Rect) -> Rect {
         area.inset(by: 1)
@@ -38,9 +42,11 @@ public struct Panel: Widget, Sendable {
         buffer[right, bottom] = Cell(glyphs.bottomRight, style: borderStyle)
 
         // " Title " sits after the corner and one rule glyph; it needs at least 5 columns.
+        // A title too long is cut at a word, so it never ends in half a word.
         let room = area.width - 4
         if !title.isEmpty, room >= 1 {
-            buffer.write(" " + title + " ", x: left + 2, y: top, style: titleStyle, maxWidth: room, glyphs: glyphs)
+            let text = TextTruncation.truncateAtWord(title, toWidth: area.width - Panel.titleChrome, ellipsis: glyphs.ellipsis)
+            buffer.write(" " + text + " ", x: left + 2, y: top, style: titleStyle, maxWidth: room, glyphs: glyphs)
         }
     }
 

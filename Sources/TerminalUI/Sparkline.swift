@@ -10,15 +10,40 @@ public struct Sparkline: Widget, Sendable {
     public var style: Style
     /// Scale top; defaults to the largest visible value.
     public var maximum: Double?
+    /// Spread the values over the whole width, each as wide as the width allows (a few weekly
+    /// values on a wide panel), starting at the left edge.
+    public var stretches: Bool
+    /// Indexes into `values` drawn muted: periods not yet complete, which would otherwise
+    /// read as a collapse.
+    public var partial: Set<Int>
 
-    public init(values: [Double?], style: Style = .accent, maximum: Double? = nil) {
+    public init(values: [Double?], style: Style = .accent, maximum: Double? = nil, stretches: Bool = false, partial: Set<Int> = []) {
         self.values = values
         self.style = style
         self.maximum = maximum
+        self.stretches = stretches
+        self.partial = partial
     }
 
     public func render(into buffer: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
         guard !area.isEmpty, !values.isEmpty else { return }
+        if stretches && values.count <= area.width {
+            let step = area.width / values.count
+            let top = maximum ?? values.compactMap { $0 }.filter { $0.isFinite }.max() ?? 0
+            let levels = glyphs.sparkline
+            for (index, value) in values.enumerated() {
+                let cell: Cell
+                if let value, value.isFinite {
+                    cell = Cell(levels[Sparkline.level(value, maximum: top, levels: levels.count)], style: partial.contains(index) ? .muted : style)
+                } else {
+                    cell = Cell(glyphs.noData, style: .muted)
+                }
+                // A blank column between wide values, so each period reads as one bar.
+                let drawn = step >= 3 ? step - 1 : step
+                for x in (area.x + index * step)..<(area.x + index * step + drawn) { buffer[x, area.y] = cell }
+            }
+            return
+        }
         let visible = Array(values.suffix(area.width))
         let top = maximum ?? visible.compactMap { $0 }.filter { $0.isFinite }.max() ?? 0
         let startX = area.maxX - visible.count
@@ -29,7 +54,8 @@ public struct Sparkline: Widget, Sendable {
                 buffer[x, area.y] = Cell(glyphs.noData, style: .muted)
                 continue
             }
-            buffer[x, area.y] = Cell(levels[Sparkline.level(value, maximum: top, levels: levels.count)], style: style)
+            let index = values.count - visible.count + offset
+            buffer[x, area.y] = Cell(levels[Sparkline.level(value, maximum: top, levels: levels.count)], style: partial.contains(index) ? .muted : style)
         }
     }
 

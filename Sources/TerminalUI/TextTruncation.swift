@@ -35,4 +35,25 @@ public enum TextTruncation {
             return String(repeating: " ", count: left) + cut + String(repeating: " ", count: gap - left)
         }
     }
+
+    /// Cuts `text` to at most `width` columns at a word boundary (a space), ending in
+    /// `ellipsis`; a single word longer than the width is cut inside it, as `truncate` does.
+    public static func truncateAtWord(_ text: String, toWidth width: Int, ellipsis: Character = "…") -> String {
+        if DisplayWidth.of(text) <= width { return text }
+        let cut = truncate(text, toWidth: width, ellipsis: ellipsis)
+        var kept = String(cut.dropLast())
+        // The character after the cut: a space there means the cut already ends a word.
+        let next = text.dropFirst(kept.count).first
+        if next != " ", let space = kept.lastIndex(of: " ") { kept = String(kept[..<space]) }
+        while kept.hasSuffix(" ") || kept.hasSuffix("·") { kept.removeLast() }
+        return kept.isEmpty ? cut : kept + String(ellipsis)
+    }
+
+    /// The first of `variants` (longest and fullest first) that fits in `width` columns;
+    /// when none does, the last one cut at a word boundary. How a line abbreviates by
+    /// rule rather than losing its end mid-word.
+    public static func firstFitting(_ variants: [String], width: Int, ellipsis: Character = "…") -> String {
+        if let fit = variants.first(where: { DisplayWidth.of($0) <= width }) { return fit }
+        return truncateAtWord(variants.last ?? "", toWidth: width, ellipsis: ellipsis)
+    }
 }

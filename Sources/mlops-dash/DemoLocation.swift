@@ -17,11 +17,14 @@ enum DemoLocation {
         return candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + DemoStore.manifestName) } ?? candidates[0]
     }
 
-    /// `$XDG_DATA_HOME/mlops-dash`, or `~/.local/share/mlops-dash`.
+    /// `$XDG_DATA_HOME/mlops-dash`, else `$HOME/.local/share/mlops-dash`; the password
+    /// database's home only when `HOME` is unset (Foundation's `homeDirectoryForCurrentUser`
+    /// reads that database on Linux, so `HOME=… mlops-dash` would be ignored).
     static var dataDirectory: String {
         let env = ProcessInfo.processInfo.environment
         if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/mlops-dash" }
-        return FileManager.default.homeDirectoryForCurrentUser.path + "/.local/share/mlops-dash"
+        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
+        return home + "/.local/share/mlops-dash"
     }
 
     static func prepare() throws -> String {

@@ -38,9 +38,16 @@ import Testing
         #expect(help.contains("S A–Z      sort by column A, B, … (the same letter again: reverse)"))
         #expect(HelpText.lines.allSatisfy { $0.count <= HelpText.width - 4 })  // border and padding: nothing is cut
         s.overlay = nil
+        // The first row, the sev-1, opens its context: the suspect deploy with the version to roll back to, runs, serving.
+        _ = DashboardUpdate.update(&s, .key(.enter))
+        let context = DashboardView.render(s, width: 100, height: 30).text()
+        #expect(context.contains("inc-assistant-llm-latency: what changed, runs, serving"))
+        #expect(context.contains("SUSPECT dep") && context.contains("roll back to"))
+        #expect(context.contains("runs of the last 7 days") && context.contains("8 serving days"))
         _ = DashboardUpdate.update(&s, .key(.enter))
         let detail = DashboardView.render(s, width: 100, height: 30).text()
         #expect(detail.contains("Incident inc-assistant-llm-latency") && detail.contains("acknowledged_at   2026-11-18T05:18:00Z"))
+        #expect(detail.contains("suspects"))
     }
 
     @Test func focusedPanelHasTheAccentBorderAndTheOnlySelectionBar() {

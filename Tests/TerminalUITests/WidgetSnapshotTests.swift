@@ -167,3 +167,16 @@ import TerminalUI
         #expect(buffer.text() == TextTruncation.fit(expected, toWidth: width))
     }
 }
+
+@Suite struct StretchedSparklineTests {
+    @Test func valuesShareTheWidthAndPartialPeriodsAreMuted() {
+        var buffer = ScreenBuffer(width: 12, height: 1)
+        // 3 values in 12 columns: 4 each, the last column of each left blank; the last value muted.
+        Sparkline(values: [0, 4, 8], stretches: true, partial: [2]).render(into: &buffer, area: buffer.area, glyphs: .unicode)
+        let levels = GlyphSet.unicode.sparkline
+        let expected = String(repeating: levels[0], count: 3) + " " + String(repeating: levels[levels.count / 2], count: 3) + " "
+            + String(repeating: levels[levels.count - 1], count: 3) + " "
+        #expect(buffer.lines()[0] == expected)
+        #expect(buffer[8, 0].style == .muted && buffer[4, 0].style == .accent)
+    }
+}

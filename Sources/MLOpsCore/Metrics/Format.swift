@@ -1,10 +1,11 @@
 /// Number formatting shared by the summary, the dashboard and the report, so one
 /// metric reads the same everywhere. Foundation-free and locale-independent.
 public enum Format {
-    /// `12`, `12.5`, `1.2k`, `3.4M`.
+    /// `12`, `12.5`, `1.2k`, `3.4M`, `1.15 bn` (not `1154.6M`).
     public static func compact(_ v: Double?) -> String {
         guard let v else { return "–" }
         let a = abs(v)
+        if a >= 999_950_000 { return fixed(v / 1_000_000_000, 2) + " bn" }
         if a >= 1_000_000 { return fixed(v / 1_000_000, 1) + "M" }
         if a >= 10_000 { return fixed(v / 1000, 0) + "k" }
         if a >= 1000 { return fixed(v / 1000, 1) + "k" }
@@ -49,6 +50,15 @@ public enum Format {
         if h < 1 { return "\(Int((h * 60).rounded()))m" }
         if h < 48 { return fixed(h, h < 10 ? 1 : 0) + "h" }
         return fixed(h / 24, h < 240 ? 1 : 0) + "d"
+    }
+
+    /// How long ago, in whole units, for a page read at a glance: `45m`, `5h`, `3d`
+    /// (hours up to two days, as `hours(_:)` does).
+    public static func age(_ instant: Instant, now: Instant) -> String {
+        let seconds = max(0, instant.seconds(until: now))
+        if seconds < 3600 { return "\(seconds / 60)m" }
+        if seconds < 48 * 3600 { return "\(seconds / 3600)h" }
+        return "\(seconds / 86400)d"
     }
 
     /// A signed change in the metric's own unit: `+3`, `-1.5h`, `+12m`, `-0.4pp` (points

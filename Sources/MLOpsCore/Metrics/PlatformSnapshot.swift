@@ -25,8 +25,62 @@ public struct AttentionItem: Sendable, Codable, Hashable {
         public static func < (a: Urgency, b: Urgency) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// What it is about, the order kinds are listed in within an urgency, and the group a
+    /// long list is capped by ("and 14 more suspect deployments").
+    public enum Kind: Int, Sendable, Codable, Hashable, Comparable, CaseIterable {
+        case incident, budget, maintenanceCap, suspectDeployment, sloBreaches
+        public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
+
+        /// "3 more suspect deployments".
+        public func more(_ n: Int) -> String {
+            let (one, many): (String, String) = switch self {
+            case .incident: ("open incident", "open incidents")
+            case .budget: ("budget", "budgets")
+            case .maintenanceCap: ("team over the maintenance cap", "teams over the maintenance cap")
+            case .suspectDeployment: ("suspect deployment", "suspect deployments")
+            case .sloBreaches: ("SLO breach", "SLO breaches")
+            }
+            return "and \(n) more \(n == 1 ? one : many)"
+        }
+    }
+
     public var urgency: Urgency
     public var message: String
+    public var kind: Kind = .incident
+    /// The full list behind a message that summarises many (each model's SLO breach, worst first).
+    public var details: [String] = []
+    /// The message where room is short (the Overview, `summary` text): the first few of a long
+    /// list and how many more. Nil: the message itself. `summary --json` keeps the full message.
+    public var short: String? = nil
+
+    /// What a list shows: `short`, else the message.
+    public var listed: String { short ?? message }
+}
+
+extension AttentionItem {
+    /// A list as shown where room is short: grouped by kind in the list's order, at most
+    /// `perKind` of each, with how many of that kind were left out.
+    public struct Group: Sendable, Hashable {
+        public var kind: Kind
+        public var shown: [AttentionItem]
+        public var all: [AttentionItem]
+        public var hidden: Int { all.count - shown.count }
+        /// "and 14 more suspect deployments", or nil when nothing was left out.
+        public var moreLine: String? { hidden > 0 ? kind.more(hidden) : nil }
+    }
+
+    public static func grouped(_ items: [AttentionItem], perKind: Int) -> [Group] {
+        var groups: [Group] = []
+        for item in items {
+            if let i = groups.firstIndex(where: { $0.kind == item.kind && $0.all.first?.urgency == item.urgency }) {
+                groups[i].all.append(item)
+                if groups[i].shown.count < perKind { groups[i].shown.append(item) }
+            } else {
+                groups.append(Group(kind: item.kind, shown: perKind > 0 ? [item] : [], all: [item]))
+            }
+        }
+        return groups
+    }
 }
 
 extension PlatformSnapshot {
@@ -67,27 +121,47 @@ extension PlatformSnapshot {
         for open in triage.openIncidents where open.incident.severity <= 2 {
             let ack = open.acknowledged ? "acknowledged" : "NOT acknowledged"
             attention.append(AttentionItem(urgency: open.incident.severity == 1 ? .critical : .warning,
-                                           message: "Open sev-\(open.incident.severity) \(open.incident.model ?? open.incident.team): \(open.incident.title) (\(Format.hours(open.ageHours)) old, \(ack))"))
+                                           message: "Open sev-\(open.incident.severity) \(open.incident.model ?? open.incident.team): \(open.incident.title) (\(Format.hours(open.ageHours)) old, \(ack))",
+                                           kind: .incident))
         }
         for status in finance.budgets + finance.teamBudgets where status.forecastOver {
             let scope = status.scope == Budget.organisationScope ? "Org" : status.scope
             let when = status.isOver ? "passed on \(status.runsOutOn.map { $0.iso8601 } ?? "?")" : "runs out \(status.runsOutOn.map { $0.iso8601 } ?? "?")"
             attention.append(AttentionItem(urgency: status.isOver ? .critical : .warning,
-                                           message: "\(scope) \(status.period) budget: forecast \(Format.money(status.forecast)) of \(Format.money(status.budget)), \(when)"))
+                                           message: "\(scope) \(status.period) budget: forecast \(Format.money(status.forecast)) of \(Format.money(status.budget)), \(when)",
+                                           kind: .budget))
         }
         for team in maintenance.byTeam where team.overCap {
             attention.append(AttentionItem(urgency: .warning,
-                                           message: "\(team.team) spends \(Format.percent(team.share)) of capacity on maintenance (cap \(Format.percent(team.cap)))"))
+                                           message: "\(team.team) spends \(Format.percent(team.share)) of capacity on maintenance (cap \(Format.percent(team.cap)))", kind: .maintenanceCap))
         }
         for d in triage.recentDeployments where d.isSuspect {
             attention.append(AttentionItem(urgency: .warning,
-                                           message: "Deployment \(d.deployment.model) \(d.deployment.version) preceded open incident \(d.suspectFor.joined(separator: ", "))"))
+                                           message: "Deployment \(d.deployment.model) \(d.deployment.version) preceded open incident \(d.suspectFor.joined(separator: ", "))",
+                                           kind: .suspectDeployment,
+                                           short: triage.rollbackTargets[d.deployment.id].map {
+                                               "Deployment \(d.deployment.model) \(d.deployment.version) preceded open incident \(d.suspectFor.joined(separator: ", ")); roll back to \($0)"
+                                           }))
         }
         if !triage.sloBreaches.isEmpty {
-            let models = Set(triage.sloBreaches.map(\.model)).sorted()
-            attention.append(AttentionItem(urgency: .notice, message: "SLO breaches in the last \(Int(configuration.triageHours)) h: \(models.joined(separator: ", "))"))
+            // One line however many models: the worst few by name, every one in `details`.
+            var models: [String] = [], details: [String] = []
+            for item in triage.ranked(now: now) {
+                guard case .sloBreach(let b, _) = item.subject else { continue }
+                if !models.contains(b.model) { models.append(b.model) }
+                let unit = b.measure.hasPrefix("availability") ? "%" : " ms"
+                details.append("\(b.model): \(b.measure.hasPrefix("availability") ? "availability" : "p95") \(Format.compact(b.measured))\(unit) against \(Format.compact(b.objective))\(unit) on \(b.day)")
+            }
+            let named = models.prefix(3).joined(separator: ", ") + (models.count > 3 ? " and \(models.count - 3) more" : "")
+            let span = "SLO breaches in the last \(Int(configuration.triageHours)) h"
+            attention.append(AttentionItem(urgency: .notice, message: "\(span): \(models.sorted().joined(separator: ", "))",
+                                           kind: .sloBreaches, details: details,
+                                           short: models.count > 3 ? "\(span) on \(models.count) models: \(named)" : nil))
         }
-        attention.sort { $0.urgency < $1.urgency }
+        // Most urgent first; within an urgency, by kind, each kind's items in the order found.
+        attention = attention.enumerated().sorted { a, b in
+            (a.element.urgency, a.element.kind, a.offset) < (b.element.urgency, b.element.kind, b.offset)
+        }.map(\.element)
 
         var missing: [RecordKind] = []
         if input.runs.current.count == 0 { missing.append(.runs) }

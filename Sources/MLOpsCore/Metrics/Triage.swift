@@ -9,6 +9,10 @@ public struct Triage: Sendable, Codable, Hashable {
     public var rollbacks: [Deployment]
     public var costAnomalies: [CostAnomaly]
     public var sloBreaches: [SLOBreach]
+    /// For each recent production deployment, by id: the version that ran before it,
+    /// the one a rollback returns to (the model's newest earlier production deployment
+    /// that was not itself rolled back or failed). Missing: no earlier version known.
+    public var rollbackTargets: [String: String] = [:]
 
     public struct OpenIncident: Sendable, Codable, Hashable {
         public var incident: Incident
@@ -31,6 +35,8 @@ public struct Triage: Sendable, Codable, Hashable {
         public var measure: String
         public var measured: Double
         public var objective: Double
+        /// The model's team, for routing.
+        public var team: String = ""
     }
 }
 
@@ -102,17 +108,31 @@ extension Triage {
         for s in records.serving where s.date >= since.day && s.date <= today {
             guard let m = modelsByName[s.model] else { continue }
             if let slo = m.sloP95Ms, let p95 = s.p95Ms, p95 > slo {
-                breaches.append(SLOBreach(model: s.model, day: s.date, measure: "p95 latency ms", measured: p95, objective: slo))
+                breaches.append(SLOBreach(model: s.model, day: s.date, measure: "p95 latency ms", measured: p95, objective: slo, team: m.team))
             }
             if let slo = m.sloAvailability, let down = s.downtimeMinutes, down > 0 {
                 let minutes = s.date == today ? max(Double(today.start.seconds(until: now)) / 60, 1) : 1440
                 let availability = 100 * (1 - min(down, minutes) / minutes)
                 if availability < slo {
-                    breaches.append(SLOBreach(model: s.model, day: s.date, measure: "availability %", measured: availability, objective: slo))
+                    breaches.append(SLOBreach(model: s.model, day: s.date, measure: "availability %", measured: availability, objective: slo, team: m.team))
                 }
             }
         }
         breaches.sort { ($0.day, $0.model, $0.measure) > ($1.day, $1.model, $1.measure) }
+
+        // The version a rollback returns to: the model's newest production deployment
+        // before this one that stayed up (not failed, not rolled back by `now`).
+        var rollbackTargets: [String: String] = [:]
+        let productionByModel = Dictionary(grouping: records.deployments.filter(\.isProduction), by: \.model)
+        for d in recent {
+            let earlier = (productionByModel[d.model] ?? []).filter { e in
+                e.id != d.id && (e.deployedAt, e.id) < (d.deployedAt, d.id) && e.status != .failed
+                    && !(e.status == .rolledBack && (e.rolledBackAt.map { $0 <= now } ?? true))
+            }
+            if let previous = earlier.max(by: { ($0.deployedAt, $0.id) < ($1.deployedAt, $1.id) }) {
+                rollbackTargets[d.id] = previous.version
+            }
+        }
 
         return Triage(
             openIncidents: openIncidents,
@@ -120,6 +140,7 @@ extension Triage {
             recentDeployments: recent.map { d in RecentDeployment(deployment: d, suspectFor: open.filter { precedes(d, $0) }.map(\.id)) },
             rollbacks: rollbacks,
             costAnomalies: anomalies,
-            sloBreaches: breaches)
+            sloBreaches: breaches,
+            rollbackTargets: rollbackTargets)
     }
 }
