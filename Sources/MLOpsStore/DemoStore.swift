@@ -42,7 +42,8 @@ public enum DemoStore {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let storePath = (dataDirectory as NSString).appendingPathComponent("demo.sqlite")
         let stampPath = storePath + ".stamp"
-        let stamp = "\(fingerprint(sampleDirectory)) \(today)"
+        // The schema is part of the stamp: a demo built by another build of mlops-dash is rebuilt.
+        let stamp = "\(fingerprint(sampleDirectory)) \(today) \(Schema.knownMigrations.joined(separator: ","))"
         if FileManager.default.fileExists(atPath: storePath),
            let old = try? String(contentsOfFile: stampPath, encoding: .utf8), old == stamp,
            (try? Store.openReadOnly(at: storePath)) != nil {
