@@ -94,10 +94,11 @@ enum ScreenLayouts {
             let unack = t.openIncidents.filter { !$0.acknowledged }.count
             let deploys = t.recentDeployments.count, suspects = t.recentDeployments.filter(\.isSuspect).count
             let failed = t.failedRuns.count, causes = Triage.failureGroups(t.failedRuns).count
+            let hours = Format.compact(t.changeHours)
             // Fullest first; each shorter form drops words, never a count.
             let summary = TextTruncation.firstFitting([
-                "\(open) open incidents (\(sev1) sev-1, \(unack) unacknowledged) · \(failed) failed runs (\(causes) causes) · \(deploys) prod deploys in 72 h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
-                "\(open) open incidents (\(sev1) sev-1, \(unack) unack) · \(failed) failed runs · \(deploys) deploys in 72 h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
+                "\(open) open incidents (\(sev1) sev-1, \(unack) unacknowledged) · \(failed) failed runs (\(causes) causes) · \(deploys) prod deploys in \(hours) h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
+                "\(open) open incidents (\(sev1) sev-1, \(unack) unack) · \(failed) failed runs · \(deploys) deploys in \(hours) h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
                 "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) breaches",
                 "\(open) open (\(sev1) sev-1) · \(failed) failed · \(deploys) deploys (\(suspects) susp) · \(t.rollbacks.count) rb · \(t.sloBreaches.count) breaches",
             ], width: area.width - 2, ellipsis: glyphs.ellipsis)

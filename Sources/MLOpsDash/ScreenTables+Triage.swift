@@ -104,7 +104,7 @@ extension ScreenTables {
         if case .fields(_, let f) = RecordFields.of(i) { fields = f }
         fields.append(("acknowledged", o.acknowledged ? "yes" : "NO"))
         fields.append(("age", Format.hours(o.ageHours)))
-        fields.append(("suspects", o.suspectDeployments.isEmpty ? "none in the 72 h before it opened" : o.suspectDeployments.joined(separator: ", ")))
+        fields.append(("suspects", o.suspectDeployments.isEmpty ? "none in the \(Format.compact(data.snapshot.triage.changeHours)) h before it opened" : o.suspectDeployments.joined(separator: ", ")))
         rows.append(DataTable.Row([RecordFields.short(i.openedAt), "incident", "SEV-\(i.severity) \(i.kind.rawValue): \(i.title)"],
                                   urgency: i.severity == 1 ? .critical : .warning, drill: .fields(title: "Incident \(i.id)", fields)))
         guard let model = i.model else {

@@ -111,8 +111,8 @@ public enum SummaryText {
         out.append("")
         let t = s.triage
         func c(_ n: Int, _ noun: String) -> String { ReportText.count(n, noun) }
-        out.append("ON CALL (last 24 h): \(c(t.openIncidents.count, "open incident")), \(c(t.failedRuns.count, "failed run")), "
-                   + "\(c(t.recentDeployments.count, "prod deploy")) in 72 h (\(t.recentDeployments.filter(\.isSuspect).count) suspect), "
+        out.append("ON CALL (last \(Format.compact(t.windowHours)) h): \(c(t.openIncidents.count, "open incident")), \(c(t.failedRuns.count, "failed run")), "
+                   + "\(c(t.recentDeployments.count, "prod deploy")) in \(Format.compact(t.changeHours)) h (\(t.recentDeployments.filter(\.isSuspect).count) suspect), "
                    + "\(c(t.rollbacks.count, "rollback")), \(ReportText.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))")
         // Each entry is one line: a name with a line break or an escape sequence in it shows
         // as `␊` or `␛` instead of starting a line of its own or reaching the terminal.

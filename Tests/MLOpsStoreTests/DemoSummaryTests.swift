@@ -62,6 +62,17 @@ import Testing
         #expect(decoded.maturity.first { $0.subject == "atlas" }?.history["2026-07"] == 1)
     }
 
+    @Test func onCallLineSaysTheConfiguredHours() throws {
+        let store = try demoStore()
+        var configuration = MetricsConfiguration()
+        configuration.triageHours = 12
+        configuration.changeHours = 48
+        let s = try store.snapshot(window: .lastDays(30), now: DemoOrganisation.now, configuration: configuration)
+        let text = SummaryText.render(s)
+        #expect(text.contains("ON CALL (last 12 h):") && text.contains(" in 48 h ("))
+        #expect(!text.contains("72 h") && !text.contains("24 h"))
+    }
+
     @Test func teamFilterNarrowsEveryMetric() throws {
         let store = try demoStore()
         let s = try store.snapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: SubjectFilter(team: "beacon"))

@@ -13,6 +13,10 @@ public struct Triage: Sendable, Codable, Hashable {
     /// the one a rollback returns to (the model's newest earlier production deployment
     /// that was not itself rolled back or failed). Missing: no earlier version known.
     public var rollbackTargets: [String: String] = [:]
+    /// How far back failed runs and SLO breaches count, and a deployment is a recent
+    /// change (`MetricsConfiguration.triageHours`, `.changeHours`): every view says these.
+    public var windowHours: Double = 24
+    public var changeHours: Double = 72
 
     public struct OpenIncident: Sendable, Codable, Hashable {
         public var incident: Incident
@@ -141,6 +145,8 @@ extension Triage {
             rollbacks: rollbacks,
             costAnomalies: anomalies,
             sloBreaches: breaches,
-            rollbackTargets: rollbackTargets)
+            rollbackTargets: rollbackTargets,
+            windowHours: windowHours,
+            changeHours: changeHours)
     }
 }
