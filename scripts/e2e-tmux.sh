@@ -35,7 +35,7 @@ keys Tab; keys Enter; expect "urgency  critical"; keys Escape
 expect "Teams ("
 keys BTab; keys Enter; expect "atlas: production deployments ("; keys Escape
 keys 5; keys S; expect "sort by column: A–E"; expect "A Model"
-keys b; expect "sorted by Spend ascending"
+keys b; expect "sorted by Spend EUR ascending"
 keys S; keys Escape; expect "sort cancelled"
 keys 1
 for n in 2 3 4 5 6 7 8 9; do keys "$n"; done

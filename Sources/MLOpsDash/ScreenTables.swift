@@ -67,8 +67,11 @@ public enum ScreenTables {
                              }, emptyMessage: "no runs or deployments in this window")
         case .finance:
             let byModel = s.finance.byModel
-            return DataTable(title: "Spend by model", columns: [.init("Model"), .init("Spend", width: 9, numeric: true), .init("Prev", width: 9, numeric: true),
-                                                                .init("Change", width: 9, numeric: true), .init("/1k pred", width: 8, numeric: true)],
+            // Every money column names its currency (a 3-letter code fits the column).
+            let c = s.finance.currency.map { " " + $0 } ?? ""
+            return DataTable(title: "Spend by model", columns: [.init("Model"), .init("Spend" + c, width: 9, numeric: true), .init("Prev" + c, width: 9, numeric: true),
+                                                                .init(c.isEmpty ? "Change" : "Chg" + c, width: 9, numeric: true),
+                                                                .init(c.isEmpty ? "/1k pred" : String(c.dropFirst()) + "/1k", width: 8, numeric: true)],
                              rows: byModel.map { b in
                                  let per1k = s.finance.modelCosts.first { $0.model == b.name }?.per1kPredictions
                                  return DataTable.Row([b.name, Format.money(b.amount), Format.money(b.previousAmount), Format.signed(b.change, unit: .money),

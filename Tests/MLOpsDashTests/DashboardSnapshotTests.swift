@@ -75,7 +75,7 @@ import Testing
         _ = DashboardUpdate.update(&s, .key(.character("S")))
         assertSnapshot(DashboardView.render(s, width: 80, height: 24), named: "5-finance-sort-prompt-80x24")
         let wide = DashboardView.render(s, width: 160, height: 48).lines()
-        #expect(wide.contains { $0.contains("A Model") && $0.contains("B Spend") && $0.contains("E /1k pr") })
+        #expect(wide.contains { $0.contains("A Model") && $0.contains("B Spend") && $0.contains("E EUR/1") })
         #expect(wide.last!.hasSuffix("sort by column: A–E · Esc cancels "))
         _ = DashboardUpdate.update(&s, .key(.escape))
         let after = DashboardView.render(s, width: 160, height: 48).lines()

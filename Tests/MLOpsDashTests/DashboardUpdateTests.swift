@@ -138,7 +138,7 @@ import Testing
         _ = press(&s, .character("S"))
         #expect(s.overlay == .sortPrompt)
         _ = press(&s, .character("B"))
-        #expect(s.overlay == nil && s.status == "sorted by Spend ascending")
+        #expect(s.overlay == nil && s.status == "sorted by Spend EUR ascending")
         var c = s.cursor(for: .finance)
         #expect(c.sortColumn == 1 && c.ascending)
         let spends = ScreenTables.table(for: .finance, data: DemoDashboard.data)
@@ -146,7 +146,7 @@ import Testing
         #expect(spends == spends.sorted())
         _ = press(&s, .character("S"), .character("b"))  // either case; the same column again reverses
         c = s.cursor(for: .finance)
-        #expect(c.sortColumn == 1 && !c.ascending && s.status == "sorted by Spend descending")
+        #expect(c.sortColumn == 1 && !c.ascending && s.status == "sorted by Spend EUR descending")
         _ = press(&s, .character("S"), .character("b"))
         #expect(s.cursor(for: .finance).ascending)
         _ = press(&s, .character("S"), .character("a"))  // another column starts ascending
