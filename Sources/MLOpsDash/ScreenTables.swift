@@ -69,7 +69,7 @@ public enum ScreenTables {
             let byModel = s.finance.byModel
             // Every money column names its currency (a 3-letter code fits the column).
             let c = s.finance.currency.map { " " + $0 } ?? ""
-            return DataTable(title: "Spend by model", columns: [.init("Model"), .init("Spend" + c, width: 9, numeric: true), .init("Prev" + c, width: 9, numeric: true),
+            return DataTable(title: "Spend by model", columns: [.init("Model"), .init("Spend" + c, width: 11, numeric: true), .init("Prev" + c, width: 10, numeric: true),
                                                                 .init(c.isEmpty ? "Change" : "Chg" + c, width: 9, numeric: true),
                                                                 .init(c.isEmpty ? "/1k pred" : String(c.dropFirst()) + "/1k", width: 8, numeric: true)],
                              rows: byModel.map { b in
