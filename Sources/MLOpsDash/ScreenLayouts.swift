@@ -40,8 +40,11 @@ enum ScreenLayouts {
             let chartHeight = wide ? 12 : 5
             let row = take(chartHeight).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
             line("Production deploys per week · \(v.deployDays) deploy days, \(v.daysWithoutDeployments) days & \(v.weeksWithoutDeployments) weeks without",
-                 v.weeklyDeployments, row[0], &b, glyphs, style: .accent)
-            if wide { line("Median lead time per week (hours)", v.weeklyLeadTimeHours, row[1], &b, glyphs, style: .warn) }
+                 v.weeklyDeployments, row[0], &b, glyphs, style: .accent, partial: partialWeeks(v.weeklyDeployments, s.window))
+            if wide {
+                line("Median lead time per week (hours)", v.weeklyLeadTimeHours, row[1], &b, glyphs, style: .warn,
+                     partial: partialWeeks(v.weeklyLeadTimeHours, s.window))
+            }
         case .maintenance:
             let m = s.maintenance
             tiles(HeadlineMetric.maintenanceTiles(s), take(3), &b, glyphs)
@@ -83,7 +86,7 @@ enum ScreenLayouts {
             let kinds = r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " ")
             line(TextTruncation.firstFitting(["Runs per week · \(r.running) running now · " + kinds, "Runs per week · \(r.running) running now", "Runs per week"],
                                              width: row[0].width - Panel.titleChrome, ellipsis: glyphs.ellipsis),
-                 r.weeklyRuns, row[0], &b, glyphs, style: .accent)
+                 r.weeklyRuns, row[0], &b, glyphs, style: .accent, partial: partialWeeks(r.weeklyRuns, s.window))
             if wide {
                 text("Models trained per month", r.modelsTrainedPerMonth.map { "\($0.month)  \(Format.compact($0.value))" }
                      + ["idea to production (median): \(Format.value(r.ideaToProductionMedianDays.current, unit: .days))"], row[1], &b, glyphs)
@@ -167,7 +170,8 @@ enum ScreenLayouts {
         })
     }
 
-    static func line(_ title: String, _ points: [WeeklyPoint], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, style: Style) {
+    static func line(_ title: String, _ points: [WeeklyPoint], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, style: Style,
+                     partial: Set<Int> = []) {
         guard !area.isEmpty else { return }
         let panel = Panel(title: title)
         panel.render(into: &b, area: area, glyphs: glyphs)
@@ -176,12 +180,13 @@ enum ScreenLayouts {
             b.write("no data", x: inner.x, y: inner.y, style: .muted, glyphs: glyphs)
         } else if inner.height >= 5 {
             LineChart(series: [LineSeries(name: title, values: points.map(\.value), style: style)],
-                      xLabels: [points.first.map { $0.weekStart.iso8601 } ?? "", points.last.map { $0.weekStart.iso8601 } ?? ""])
+                      xLabels: [points.first.map { $0.weekStart.iso8601 } ?? "", points.last.map { $0.weekStart.iso8601 } ?? ""], partial: partial)
                 .render(into: &b, area: inner, glyphs: glyphs)
         } else {
             let values = points.map(\.value)
             let label = "latest \(Format.compact(values.last ?? nil)) · max \(Format.compact(values.compactMap { $0 }.max()))"
-            Sparkline(values: values, style: style, stretches: true).render(into: &b, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), glyphs: glyphs)
+            Sparkline(values: values, style: style, stretches: true, partial: partial)
+                .render(into: &b, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: 1), glyphs: glyphs)
             if inner.height > 1 { b.write(label, x: inner.x, y: inner.y + 1, style: .muted, maxWidth: inner.width, glyphs: glyphs) }
         }
     }

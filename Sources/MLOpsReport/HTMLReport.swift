@@ -32,7 +32,7 @@ public enum HTMLReport {
         b += "<p>\(escape(ReportText.velocityNote(r)))</p>"
         let weeks = r.velocity.weeklyDeployments
         b += figure(SVGChart.bars(title: "Production deployments per week", yLabel: "deployments", labels: weeks.map { weekLabel($0.week) },
-                                  values: weeks.map(\.value), format: { Format.compact($0) }))
+                                  values: weeks.map(\.value), format: { Format.compact($0) }, partial: partialWeeks(weeks.map(\.week), r.quarter)))
         close(&b)
 
         open("maintenance", "Maintenance load", &b)
@@ -41,7 +41,7 @@ public enum HTMLReport {
         b += "<p>Cost at \(escape(Format.money(r.settings.hourlyRate)))\(escape(r.currency.map { " \($0)" } ?? "")) per engineer hour; the cap is \(Format.percent(r.settings.maintenanceCap)) of capacity.</p>"
         b += figure(SVGChart.line(title: "Maintenance share of capacity per week", yLabel: "share of capacity", labels: m.weeklyShare.map { weekLabel($0.week) },
                                   values: m.weeklyShare.map(\.value), maxValue: 0.6, format: { Format.percent($0) },
-                                  reference: (r.settings.maintenanceCap, "50% cap")))
+                                  reference: (r.settings.maintenanceCap, "50% cap"), partial: partialWeeks(m.weeklyShare.map(\.week), r.quarter)))
         table(["Team", "Hours", "Share", "Previous", "Cost\(ReportText.currencyNote(r))", "Over cap"],
               m.byTeam.map { [$0.team, Format.compact($0.hours), ReportText.share($0.share), ReportText.share($0.previousShare), Format.money($0.cost),
                               $0.overCap ? "!yes" : "no"] }, &b)
@@ -159,6 +159,15 @@ public enum HTMLReport {
     static func figure(_ svg: String) -> String { "<figure>\(svg)</figure>" }
 
     static func weekLabel(_ iso: String) -> String { String(iso.dropFirst(5)) }
+
+    /// Indexes of the weeks (by their Monday, ISO) that start before the period or end after it.
+    static func partialWeeks(_ weeks: [String], _ period: QuarterlyReport.Period) -> Set<Int> {
+        guard let first = Day(iso8601: period.firstDay), let last = Day(iso8601: period.lastDay) else { return [] }
+        return Set(weeks.indices.filter { i in
+            guard let monday = Day(iso8601: weeks[i]) else { return false }
+            return monday < first || monday.advanced(by: 6) > last
+        })
+    }
 
     static func metricTable(_ metrics: [QuarterlyReport.Metric], bands: Bool, _ b: inout Lines) {
         let showBands = bands && metrics.contains { $0.band != nil }

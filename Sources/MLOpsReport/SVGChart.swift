@@ -14,8 +14,10 @@ enum SVGChart {
     static var plotHeight: Double { height - top - bottom }
 
     /// A bar per label. `reference` draws a dashed horizontal line (e.g. a cap).
+    /// Bars per label; bars in `partial` (a week the period starts or ends inside) are drawn
+    /// lighter and outlined, so a short week does not read as a collapse.
     static func bars(title: String, yLabel: String, labels: [String], values: [Double?], maxValue: Double? = nil,
-                     format: (Double) -> String, reference: (value: Double, label: String)? = nil) -> String {
+                     format: (Double) -> String, reference: (value: Double, label: String)? = nil, partial: Set<Int> = []) -> String {
         let top = max(maxValue ?? 0, values.compactMap { $0 }.max() ?? 0, reference?.value ?? 0, 1e-9)
         let yMax = niceCeiling(top)
         var out = open(title: title)
@@ -25,7 +27,11 @@ enum SVGChart {
             let x = left + Double(i) * slot + slot * 0.15
             if let v {
                 let h = v / yMax * plotHeight
-                out += rect(x: x, y: Self.top + plotHeight - h, w: slot * 0.7, h: h, fill: Palette.primary, tip: "\(labels[i]): \(format(v))")
+                if partial.contains(i) {
+                    out += "<rect x=\"\(n(x))\" y=\"\(n(Self.top + plotHeight - h))\" width=\"\(n(slot * 0.7))\" height=\"\(n(h))\" fill=\"\(Palette.primary)\" fill-opacity=\"0.35\" stroke=\"\(Palette.primary)\" stroke-dasharray=\"3 2\"><title>\(HTMLReport.escape(labels[i])): \(HTMLReport.escape(format(v))) (partial week)</title></rect>"
+                } else {
+                    out += rect(x: x, y: Self.top + plotHeight - h, w: slot * 0.7, h: h, fill: Palette.primary, tip: "\(labels[i]): \(format(v))")
+                }
                 if labels.count <= 16 {
                     out += text(x: x + slot * 0.35, y: Self.top + plotHeight - h - 4, format(v), anchor: "middle", size: 10, fill: Palette.ink)
                 }
@@ -33,12 +39,14 @@ enum SVGChart {
         }
         out += xLabels(labels, slot: slot)
         if let reference { out += referenceLine(reference.value, yMax: yMax, label: reference.label) }
+        if !partial.isEmpty { out += partialNote() }
         return out + "</svg>"
     }
 
-    /// A line through the points; `reference` draws a dashed horizontal line.
+    /// A line through the points; `reference` draws a dashed horizontal line; points in
+    /// `partial` are hollow and the line to them dashed.
     static func line(title: String, yLabel: String, labels: [String], values: [Double?], maxValue: Double? = nil,
-                     format: (Double) -> String, reference: (value: Double, label: String)? = nil) -> String {
+                     format: (Double) -> String, reference: (value: Double, label: String)? = nil, partial: Set<Int> = []) -> String {
         let top = max(maxValue ?? 0, values.compactMap { $0 }.max() ?? 0, reference?.value ?? 0, 1e-9)
         let yMax = niceCeiling(top)
         var out = open(title: title)
@@ -47,16 +55,24 @@ enum SVGChart {
         let points = values.enumerated().compactMap { i, v in
             v.map { (x: left + Double(i) * slot + slot / 2, y: Self.top + plotHeight - $0 / yMax * plotHeight, v: $0, i: i) }
         }
-        if points.count > 1 {
-            let d = points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ")
-            out += "<polyline points=\"\(d)\" fill=\"none\" stroke=\"\(Palette.primary)\" stroke-width=\"2\"/>"
+        for (a, b) in zip(points, points.dropFirst()) {
+            let dashed = partial.contains(a.i) || partial.contains(b.i) ? " stroke-dasharray=\"4 3\"" : ""
+            out += "<line x1=\"\(n(a.x))\" y1=\"\(n(a.y))\" x2=\"\(n(b.x))\" y2=\"\(n(b.y))\" stroke=\"\(Palette.primary)\" stroke-width=\"2\"\(dashed)/>"
         }
         for p in points {
-            out += "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"3\" fill=\"\(Palette.primary)\"><title>\(HTMLReport.escape(labels[p.i])): \(HTMLReport.escape(format(p.v)))</title></circle>"
+            let fill = partial.contains(p.i) ? "#ffffff\" stroke=\"\(Palette.primary)\" stroke-width=\"1.5" : Palette.primary
+            let note = partial.contains(p.i) ? " (partial week)" : ""
+            out += "<circle cx=\"\(n(p.x))\" cy=\"\(n(p.y))\" r=\"3\" fill=\"\(fill)\"><title>\(HTMLReport.escape(labels[p.i])): \(HTMLReport.escape(format(p.v)))\(note)</title></circle>"
         }
         out += xLabels(labels, slot: slot)
         if let reference { out += referenceLine(reference.value, yMax: yMax, label: reference.label) }
+        if !partial.isEmpty { out += partialNote() }
         return out + "</svg>"
+    }
+
+    /// The note under a chart whose first or last week lies partly outside the period.
+    static func partialNote() -> String {
+        text(x: left + plotWidth, y: 14, "lighter / dashed: a week the quarter cuts short", anchor: "end", size: 10, fill: Palette.muted)
     }
 
     /// Bars with a budget marker per label (a short dark line across each bar's slot) and a legend.

@@ -15,11 +15,15 @@ public struct LineChart: Widget, Sendable {
     public var thresholdStyle: Style
     /// Fixed y-axis range; by default the data's range (including the threshold).
     public var yRange: ClosedRange<Double>?
+    /// Indexes of points that cover only part of their period: they and the lines to them
+    /// are drawn muted, so a short last week does not read as a collapse.
+    public var partial: Set<Int>
 
     public init(series: [LineSeries], yLabelFormatter: @escaping @Sendable (Double) -> String = { ChartValueFormat.short($0) },
                 xLabels: [String] = [], threshold: Double? = nil, thresholdStyle: Style = .warn,
-                yRange: ClosedRange<Double>? = nil) {
+                yRange: ClosedRange<Double>? = nil, partial: Set<Int> = []) {
         self.series = series
+        self.partial = partial
         self.yLabelFormatter = yLabelFormatter
         self.xLabels = xLabels
         self.threshold = threshold
@@ -100,10 +104,11 @@ public struct LineChart: Widget, Sendable {
                 }
                 let x = shown == 1 ? 0 : Int((Double(index - start) * Double(canvas.dotsX - 1) / Double(shown - 1)).rounded())
                 let y = canvas.dotY(value, range: range)
+                let style = partial.contains(index) || (previous != nil && partial.contains(index - 1)) ? Style.muted : line.style
                 if let previous {
-                    canvas.line(from: previous, to: (x, y), style: line.style)
+                    canvas.line(from: previous, to: (x, y), style: style)
                 } else {
-                    canvas.set(x: x, y: y, style: line.style)
+                    canvas.set(x: x, y: y, style: style)
                 }
                 previous = (x, y)
             }
