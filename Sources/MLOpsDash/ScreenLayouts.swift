@@ -100,9 +100,9 @@ enum ScreenLayouts {
             let hours = Format.compact(t.changeHours)
             // Fullest first; each shorter form drops words, never a count.
             let summary = TextTruncation.firstFitting([
-                "\(open) open incidents (\(sev1) sev-1, \(unack) unacknowledged) · \(failed) failed runs (\(causes) causes) · \(deploys) prod deploys in \(hours) h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
-                "\(open) open incidents (\(sev1) sev-1, \(unack) unack) · \(failed) failed runs · \(deploys) deploys in \(hours) h (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) SLO breaches",
-                "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(t.rollbacks.count) rollbacks · \(t.sloBreaches.count) breaches",
+                "\(Format.count(open, "open incident")) (\(sev1) sev-1, \(unack) unacknowledged) · \(Format.count(failed, "failed run")) (\(Format.count(causes, "cause"))) · \(Format.count(deploys, "prod deploy")) in \(hours) h (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))",
+                "\(Format.count(open, "open incident")) (\(sev1) sev-1, \(unack) unack) · \(Format.count(failed, "failed run")) · \(Format.count(deploys, "deploy")) in \(hours) h (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))",
+                "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "breach", plural: "breaches"))",
                 "\(open) open (\(sev1) sev-1) · \(failed) failed · \(deploys) deploys (\(suspects) susp) · \(t.rollbacks.count) rb · \(t.sloBreaches.count) breaches",
             ], width: area.width - 2, ellipsis: glyphs.ellipsis)
             // Green only when nothing at all needs a look.

@@ -34,7 +34,7 @@ enum ReportText {
     }
 
     /// "1 week", "3 weeks".
-    static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String { "\(n) \(n == 1 ? noun : plural ?? noun + "s")" }
+    static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String { Format.count(n, noun, plural: plural) }
 
     /// `better ▲`, `worse ▼`, `flat`, or `–` for neutral metrics.
     static func judgement(_ m: QuarterlyReport.Metric) -> String {

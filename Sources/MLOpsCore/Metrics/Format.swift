@@ -102,4 +102,7 @@ public enum Format {
         case .count, .level: return compact(v)
         }
     }
+
+    /// `1 rollback`, `2 rollbacks`: a count with its noun in the right number.
+    public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String { "\(n) \(n == 1 ? noun : plural ?? noun + "s")" }
 }
