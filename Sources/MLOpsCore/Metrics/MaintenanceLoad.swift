@@ -80,7 +80,7 @@ extension MaintenanceLoad {
             return c > 0 ? c : nil
         }
         func hours(_ groups: [MaintenanceKey: Int64], _ include: (MaintenanceKey) -> Bool = { _ in true }) -> Double {
-            MaintenanceAggregates.hours(groups.reduce(0) { include($1.key) ? $0 + $1.value : $0 })
+            ExactHours.hours(groups.reduce(0) { include($1.key) ? $0 + $1.value : $0 })
         }
         let cap = capacity(records.teams, elapsed)
         let capBefore = capacity(records.teams, elapsedBefore)
@@ -93,7 +93,7 @@ extension MaintenanceLoad {
             for (k, v) in current { if let name = key(k) { now[name, default: 0] += v } }
             for (k, v) in before { if let name = key(k) { then[name, default: 0] += v } }
             return Set(now.keys).union(then.keys).map {
-                Breakdown(name: $0, hours: MaintenanceAggregates.hours(now[$0] ?? 0), previousHours: MaintenanceAggregates.hours(then[$0] ?? 0))
+                Breakdown(name: $0, hours: ExactHours.hours(now[$0] ?? 0), previousHours: ExactHours.hours(then[$0] ?? 0))
             }.sorted { ($0.hours, $1.name) > ($1.hours, $0.name) }
         }
 
@@ -116,7 +116,7 @@ extension MaintenanceLoad {
                 categories[k.category.rawValue, default: 0] += v
             }
             let weekly = window.weekStarts.filter { $0.start < now }.map { week in
-                WeeklyPoint(weekStart: week, value: MaintenanceAggregates.hours(byWeek[week] ?? 0))
+                WeeklyPoint(weekStart: week, value: ExactHours.hours(byWeek[week] ?? 0))
             }
             let top = categories.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "-"
             return PainPoint(system: b.name, hours: b.hours, previousHours: b.previousHours,

@@ -41,7 +41,7 @@ extension ResearchThroughput {
         }
         func durations(_ s: RunWindowStats) -> [Double] { s.durationSeconds.map { Double($0) / 3600 } }
         func waits(_ s: RunWindowStats) -> [Double] { s.queueWaitSeconds.map { Double($0) / 60 } }
-        func gpu(_ s: RunWindowStats) -> Double? { s.gpuRuns == 0 ? nil : Double(s.gpuMicroHours) / 1_000_000 }
+        func gpu(_ s: RunWindowStats) -> Double? { s.gpuRuns == 0 ? nil : ExactHours.hours(s.gpuMicroHours) }
         let weeks = MaintenanceLoad.elapsedWeeks(window, now), weeksBefore = MaintenanceLoad.elapsedWeeks(previous, now)
         let runs = c.count, runsBefore = p.count
         let any = runs > 0 || runsBefore > 0

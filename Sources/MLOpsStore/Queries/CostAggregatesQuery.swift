@@ -70,7 +70,7 @@ enum CostAggregatesQuery {
                 lines[key, default: 0] += row[5] as Int
             }
             // Whole months from the monthly sums the store keeps (`CostMonths`), the rest from the lines.
-            let split = Self.split(first...last)
+            let split = MetricsSQL.split(first...last)
             if !split.months.isEmpty {
                 let monthly = Self.subject(q.filter, alias: "m")
                 let rows = try Row.fetchCursor(db, sql: """
@@ -100,22 +100,6 @@ enum CostAggregatesQuery {
             if isCurrent { costs.current = groups } else { costs.previous = groups }
         }
         return costs
-    }
-
-    /// The whole months inside `days` (consecutive) and the day ranges before and after them.
-    static func split(_ days: ClosedRange<Day>) -> (months: [Month], edges: [ClosedRange<Day>]) {
-        var months: [Month] = []
-        var m = Month(containing: days.lowerBound)
-        if m.firstDay < days.lowerBound { m = m.next }
-        while m.endDay.advanced(by: -1) <= days.upperBound {
-            months.append(m)
-            m = m.next
-        }
-        guard let first = months.first, let last = months.last else { return ([], [days]) }
-        var edges: [ClosedRange<Day>] = []
-        if days.lowerBound < first.firstDay { edges.append(days.lowerBound...first.firstDay.advanced(by: -1)) }
-        if last.endDay <= days.upperBound { edges.append(last.endDay...days.upperBound) }
-        return (months, edges)
     }
 
     /// The subject's lines: a team's own, and its models' lines that name no team.

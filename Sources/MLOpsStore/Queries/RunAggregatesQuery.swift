@@ -25,7 +25,7 @@ enum RunAggregatesQuery {
         // (`RunMonths`); a month the range cuts (the current one) is counted from its runs.
         func isWhole(_ m: Month) -> Bool { m.window.start >= range.start && m.window.end <= range.end }
         let window = TimeWindow(start: max(q.window.start, range.start), end: max(min(q.window.end, range.end), max(q.window.start, range.start)))
-        let windowSplit = Self.split(window)
+        let windowSplit = MetricsSQL.split(window)
         let wholeMonths = Array(Set(q.countedMonths.filter(isWhole) + windowSplit.months)).sorted()
         let monthly = try monthCounts(db, wholeMonths, now: q.now, filter: q.filter, subject)
         for month in q.countedMonths {
@@ -61,20 +61,6 @@ enum RunAggregatesQuery {
             """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
         runs.recentFailures.sort(by: RunAggregates.newestFirst)
         runs.producingRuns = try producingRuns(db, q)
-    }
-
-    /// The whole months inside `w` and the spans before and after them.
-    static func split(_ w: TimeWindow) -> (months: [Month], edges: [TimeWindow]) {
-        guard w.start < w.end else { return ([], []) }
-        var months: [Month] = []
-        var m = Month(containing: w.start.day)
-        if m.window.start < w.start { m = m.next }
-        while m.window.end <= w.end { months.append(m); m = m.next }
-        guard let first = months.first, let last = months.last else { return ([], [w]) }
-        var edges: [TimeWindow] = []
-        if w.start < first.window.start { edges.append(TimeWindow(start: w.start, end: first.window.start)) }
-        if last.window.end < w.end { edges.append(TimeWindow(start: last.window.end, end: w.end)) }
-        return (months, edges)
     }
 
     /// Runs per subject in whole months, from the monthly counts, with succeeded training

@@ -61,4 +61,24 @@ enum MetricsSQL {
     static func firstDay(onOrAfter instant: Instant) -> Day {
         instant == instant.day.start ? instant.day : instant.day.advanced(by: 1)
     }
+
+    /// The whole months inside `w` and the spans before and after them.
+    static func split(_ w: TimeWindow) -> (months: [Month], edges: [TimeWindow]) {
+        guard w.start < w.end else { return ([], []) }
+        var months: [Month] = []
+        var m = Month(containing: w.start.day)
+        if m.window.start < w.start { m = m.next }
+        while m.window.end <= w.end { months.append(m); m = m.next }
+        guard let first = months.first, let last = months.last else { return ([], [w]) }
+        var edges: [TimeWindow] = []
+        if w.start < first.window.start { edges.append(TimeWindow(start: w.start, end: first.window.start)) }
+        if last.window.end < w.end { edges.append(TimeWindow(start: last.window.end, end: w.end)) }
+        return (months, edges)
+    }
+
+    /// The same for whole days, first to last inclusive, as the day-stamped kinds count them.
+    static func split(_ days: ClosedRange<Day>) -> (months: [Month], edges: [ClosedRange<Day>]) {
+        let parts = split(TimeWindow(start: days.lowerBound.start, end: days.upperBound.advanced(by: 1).start))
+        return (parts.months, parts.edges.map { $0.start.day...Instant(seconds: $0.end.seconds - 1).day })
+    }
 }

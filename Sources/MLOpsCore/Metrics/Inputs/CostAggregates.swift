@@ -93,12 +93,11 @@ public struct MaintenanceAggregates: Hashable, Sendable {
 
     public mutating func add(_ e: MaintenanceEntry, query: MetricsQuery) {
         guard query.detailDays.contains(e.date) else { return }
-        let micro = RunWindowStats.microHours(e.hours)
+        let micro = ExactHours.millionths(e.hours)
         let begun = e.date.start < max(query.now, query.window.start)
         let key = MaintenanceKey(week: e.date.startOfWeek, team: e.team, system: e.system, category: e.category, begun: begun)
         if query.window.contains(e.date) { current[key, default: 0] += micro }
         if query.previous.contains(e.date) { previous[key, default: 0] += micro }
     }
 
-    public static func hours(_ micro: Int64) -> Double { Double(micro) / 1_000_000 }
 }

@@ -85,7 +85,7 @@ public struct RunWindowStats: Hashable, Sendable {
         if let d = run.durationSeconds { durationSeconds.append(d) }
         if let w = run.queueWaitSeconds { queueWaitSeconds.append(w) }
         if let g = run.gpuHours {
-            gpuMicroHours += Self.microHours(g)
+            gpuMicroHours += ExactHours.millionths(g)
             gpuRuns += 1
         }
     }
@@ -96,7 +96,6 @@ public struct RunWindowStats: Hashable, Sendable {
         queueWaitSeconds.sort()
     }
 
-    public static func microHours(_ hours: Double) -> Int64 { Int64((hours * 1_000_000).rounded()) }
 }
 
 /// The producing run of a deployment, joined where the data lives.
