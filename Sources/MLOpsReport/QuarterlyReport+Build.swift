@@ -25,24 +25,30 @@ extension QuarterlyReport {
         try validate(quarter: quarter, now: now)
         let spec = WindowSpec.quarter(quarter)
         let query = MetricsQuery(spec: spec, now: now, configuration: configuration)
-        let organisation = try source.input(for: query)
-        let records = organisation.records
-        let teamNames = Set(records.teams.map(\.name)).union(records.models.map(\.team)).sorted()
-        if let team, !teamNames.contains(team) { throw ReportError.unknownTeam(team, known: teamNames) }
-
-        func input(_ filter: SubjectFilter) throws -> MetricsInput {
-            filter.isOrganisation ? organisation : try source.input(for: query.with(filter: filter))
-        }
         let filter = SubjectFilter(team: team)
-        let subjectInput = try input(filter)
+        // One team's report reads the organisation and that team; the organisation's reads
+        // every team with it, at about the cost of the organisation alone.
+        let organisation: MetricsInput, teamInputs: [String: MetricsInput]
+        if let team {
+            organisation = try source.input(for: query)
+            teamInputs = [team: try source.input(for: query.with(filter: filter))]
+        } else {
+            let all = try source.inputsByTeam(for: query)
+            (organisation, teamInputs) = (all.organisation, all.teams)
+        }
+        let records = organisation.records
+        let teamNames = records.teamNames
+        if let team, !teamNames.contains(team) { throw ReportError.unknownTeam(team, known: teamNames) }
+        let reportTeams = team.map { [$0] } ?? teamNames
+        let subjectInput = team.flatMap { teamInputs[$0] } ?? organisation
         let s = PlatformSnapshot.compute(subjectInput, query.with(filter: filter))
         let dataKinds: Set<RecordKind> = [.runs, .deployments, .costs, .maintenance]
         if dataKinds.isSubset(of: Set(s.missingKinds)) { throw ReportError.noData(quarter: quarter, subject: filter.description) }
 
         let modelTeam = Dictionary(records.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
-        let reportTeams = team.map { [$0] } ?? teamNames
-        let teamSnapshots = try reportTeams.map { name in
-            (name: name, snapshot: team == name ? s : PlatformSnapshot.compute(try input(SubjectFilter(team: name)), query.with(filter: SubjectFilter(team: name))))
+        let teamSnapshots = reportTeams.map { name in
+            (name: name, snapshot: team == name ? s
+                : PlatformSnapshot.compute(teamInputs[name] ?? .empty, query.with(filter: SubjectFilter(team: name))))
         }
         let months = quarter.months
         let teamBudget = { (name: String, q: Quarter) in Finance.quarterBudget(records: records, quarter: q, scope: name) }

@@ -74,6 +74,16 @@ import Testing
                     #expect(PlatformSnapshot.compute(fromSQL, q) == PlatformSnapshot.compute(fromRecords, q), "snapshot differs: \(label)")
                     compared += 1
                 }
+                // Every team at once, as the report reads them, against each team's twin.
+                let q = MetricsQuery(spec: spec, now: now)
+                let teams = records.teamNames
+                let grouped = try store.metricsSource.inputsByTeam(for: q)
+                expectEqual(grouped.organisation, try twin.input(for: q), "\(spec) at \(now.iso8601), organisation read with every team")
+                #expect(grouped.teams.keys.sorted() == teams)
+                for team in teams {
+                    let teamQuery = q.with(filter: SubjectFilter(team: team))
+                    expectEqual(grouped.teams[team] ?? .empty, try twin.input(for: teamQuery), "\(spec) at \(now.iso8601), team \(team) read with every team")
+                }
             }
         }
         return compared
@@ -83,7 +93,12 @@ import Testing
                                       .quarter(Quarter(year: 2026, quarter: 3))]
 
     @Test func demoStore() throws {
-        let records = try RecordFileReader.read(directory: sampleDataDirectory)
+        var records = try RecordFileReader.read(directory: sampleDataDirectory)
+        // A GPU line billed to one team for another team's failed run: a team's failed-run
+        // GPU spend counts only its own runs, the organisation's counts every run.
+        let failed = try #require(records.runs.last { $0.status == .failed })
+        let line = try #require(records.costs.lastIndex { $0.category == .gpu && $0.team != nil && $0.team != failed.team })
+        records.costs[line].runId = failed.id
         let store = try store(records, "demo")
         let now = DemoOrganisation.now
         let filters = [SubjectFilter.organisation] + records.teams.map { SubjectFilter(team: $0.name) }

@@ -181,7 +181,7 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
     public static func compute(_ input: MetricsInput, window: TimeWindow, thresholds: MaturityThresholds = MaturityThresholds(),
                                historyMonths: [Month] = [], organisationName: String = "organisation") -> MaturityOverview {
         let records = input.records, runs = input.runs
-        let teamNames = Set(records.teams.map(\.name)).union(records.models.map(\.team)).sorted()
+        let teamNames = records.teamNames
         let modelNames = Set(records.models.map(\.name)).union(runs.models).sorted()
         let subjects = records.partitioned()
         func subjectInput(_ records: RecordSet, _ include: (SubjectKey) -> Bool) -> MaturitySubjectInput {

@@ -11,16 +11,27 @@ enum CostAggregatesQuery {
     static let cents = "CAST(round(c.amount * 100) AS INTEGER)"
 
     static func fetch(_ db: Database, _ q: MetricsQuery) throws -> CostAggregates {
-        var costs = CostAggregates()
+        try fetch(db, q, teams: nil)[nil] ?? CostAggregates()
+    }
+
+    /// The subject's aggregates under nil and, with `teams` (for an organisation query),
+    /// each team's as its own subject query would compute them, from one pass of each query.
+    static func fetch(_ db: Database, _ q: MetricsQuery, teams: Set<String>?) throws -> [String?: CostAggregates] {
         var modelTeam: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, team FROM models") { modelTeam[row[0]] = row[1] }
         func attributed(_ team: String?, _ model: String?) -> String? { team ?? model.flatMap { modelTeam[$0] } }
+        /// The results a line attributed to `team` adds to: the subject's, and its team's.
+        func groups(_ team: String?) -> [String?] {
+            guard let teams, let team, teams.contains(team) else { return [nil] }
+            return [nil, team]
+        }
         let subject = Self.subject(q.filter)
+        var result: [String?: CostAggregates] = [nil: CostAggregates()]
+        for name in teams ?? [] { result[name] = CostAggregates() }
 
         let days = q.detailDays
-        costs.currency = try String.fetchOne(db, sql: """
-            SELECT c.currency FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql) ORDER BY c.date, c.id LIMIT 1
-            """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+        result[nil]!.currency = try firstCurrency(db, days, subject)
+        if let teams { try firstCurrencies(db, days, teams: teams, attributed: attributed, into: &result) }
         // A line with a team is that team's whatever its model; only team-less lines need their
         // model. Per team and day the store keeps the sums (`CostTeamDays`); a model's own
         // days are summed from its lines.
@@ -40,34 +51,45 @@ enum CostAggregatesQuery {
         }
         while let row = try daily.next() {
             guard let day = Day(iso8601: row[0]) else { continue }
-            let team: String? = row[1]
-            costs.daily[DailyCostKey(day: day, team: team, attributedTeam: attributed(team, row[2]), credit: row[3]), default: 0] += row[4] as Int64
+            let team: String? = row[1], attributedTeam = attributed(team, row[2])
+            for g in groups(attributedTeam) {
+                result[g]!.daily[DailyCostKey(day: day, team: team, attributedTeam: attributedTeam, credit: row[3]), default: 0] += row[4] as Int64
+            }
         }
 
         let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
+        // A team's failed-run GPU lines are those of its own runs; the organisation's, all.
+        let runTeam = teams == nil ? "''" : "r.team"
         for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
             let first = max(MetricsSQL.firstDay(onOrAfter: w.start), days.lowerBound)
             let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), days.upperBound)
             guard first <= last else { continue }
             let range: StatementArguments = [first.iso8601, last.iso8601]
-            var failed: [CostKey: (cents: Int64, lines: Int)] = [:]
+            var failed: [String?: [CostKey: (cents: Int64, lines: Int)]] = [:]
             let failedRows = try Row.fetchCursor(db, sql: """
-                SELECT c.team, c.model, \(cents) < 0 AS credit, SUM(\(cents)), count(*) FROM costs c JOIN runs r ON r.id = c.run_id
+                SELECT c.team, c.model, \(cents) < 0 AS credit, \(runTeam) AS run_team, SUM(\(cents)), count(*)
+                FROM costs c JOIN runs r ON r.id = c.run_id
                 WHERE c.category = 'gpu' AND c.run_id IS NOT NULL AND c.date >= ? AND c.date <= ? AND r.status = 'failed'\(subject.sql)\(runs.sql)
-                GROUP BY c.team, c.model, credit
+                GROUP BY c.team, c.model, credit, run_team
                 """, arguments: range + subject.arguments + runs.arguments)
             while let row = try failedRows.next() {
-                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: .gpu, failedRunGPU: true, credit: row[2])
-                let previous = failed[key] ?? (0, 0)
-                failed[key] = (previous.cents + (row[3] as Int64), previous.lines + (row[4] as Int))
+                let team = attributed(row[0], row[1])
+                let key = CostKey(team: team, model: row[1], category: .gpu, failedRunGPU: true, credit: row[2])
+                for g in groups(team) where g == nil || team == row[3] {
+                    let previous = failed[g]?[key] ?? (0, 0)
+                    failed[g, default: [:]][key] = (previous.cents + (row[4] as Int64), previous.lines + (row[5] as Int))
+                }
             }
-            var groups: [CostKey: Int64] = [:]
-            var lines: [CostKey: Int] = [:]
+            var sums: [String?: [CostKey: Int64]] = [:]
+            var lines: [String?: [CostKey: Int]] = [:]
             func add(_ row: Row) {
                 guard let category = CostCategory(rawValue: row[2]) else { return }
-                let key = CostKey(team: attributed(row[0], row[1]), model: row[1], category: category, failedRunGPU: false, credit: row[3])
-                groups[key, default: 0] += row[4] as Int64
-                lines[key, default: 0] += row[5] as Int
+                let team = attributed(row[0], row[1])
+                let key = CostKey(team: team, model: row[1], category: category, failedRunGPU: false, credit: row[3])
+                for g in groups(team) {
+                    sums[g, default: [:]][key, default: 0] += row[4] as Int64
+                    lines[g, default: [:]][key, default: 0] += row[5] as Int
+                }
             }
             // Whole months from the monthly sums the store keeps (`CostMonths`), the rest from the lines.
             let split = MetricsSQL.split(first...last)
@@ -89,17 +111,43 @@ enum CostAggregatesQuery {
                 while let row = try rows.next() { add(row) }
             }
             // GPU lines of failed runs are counted apart from the rest of their group.
-            for (key, f) in failed {
-                var rest = key
-                rest.failedRunGPU = false
-                groups[rest, default: 0] -= f.cents
-                lines[rest, default: 0] -= f.lines
-                if lines[rest] == 0 { groups[rest] = nil }
-                groups[key] = f.cents
+            for g in result.keys {
+                var groups = sums[g] ?? [:], lines = lines[g] ?? [:]
+                for (key, f) in failed[g] ?? [:] {
+                    var rest = key
+                    rest.failedRunGPU = false
+                    groups[rest, default: 0] -= f.cents
+                    lines[rest, default: 0] -= f.lines
+                    if lines[rest] == 0 { groups[rest] = nil }
+                    groups[key] = f.cents
+                }
+                if isCurrent { result[g]!.current = groups } else { result[g]!.previous = groups }
             }
-            if isCurrent { costs.current = groups } else { costs.previous = groups }
         }
-        return costs
+        return result
+    }
+
+    /// Each team's first line's currency in the detail days (by date, then id), as its own
+    /// query finds it: one pass in that order until every team is seen, then a query per
+    /// team not seen within the first lines (a team with no lines reads to the end).
+    static func firstCurrencies(_ db: Database, _ days: ClosedRange<Day>, teams: Set<String>,
+                                attributed: (String?, String?) -> String?, into result: inout [String?: CostAggregates]) throws {
+        var unseen = teams
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT c.team, c.model, c.currency FROM costs c WHERE c.date >= ? AND c.date <= ? ORDER BY c.date, c.id LIMIT 20000
+            """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601])
+        while !unseen.isEmpty, let row = try rows.next() {
+            guard let team = attributed(row[0], row[1]), unseen.remove(team) != nil else { continue }
+            result[team]!.currency = row[2]
+        }
+        for team in unseen { result[team]!.currency = try firstCurrency(db, days, subject(SubjectFilter(team: team))) }
+    }
+
+    /// The currency of the subject's first line in `days`, by date and then id.
+    static func firstCurrency(_ db: Database, _ days: ClosedRange<Day>, _ subject: (sql: String, arguments: StatementArguments)) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT c.currency FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql) ORDER BY c.date, c.id LIMIT 1
+            """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
     }
 
     /// The subject's lines: a team's own, and its models' lines that name no team.

@@ -10,8 +10,8 @@ enum RunAggregatesQuery {
         let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         var runs = RunAggregates()
         if parts.contains(.research) {
-            runs.current = try windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, now: q.now, subject)
-            runs.previous = try windowStats(db, q.previous.clipped(to: q.range), weeks: [], now: q.now, subject)
+            runs.current = try windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, now: q.now, subject)[""] ?? RunWindowStats()
+            runs.previous = try windowStats(db, q.previous.clipped(to: q.range), weeks: [], now: q.now, subject)[""] ?? RunWindowStats()
         }
         if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
         if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
@@ -49,18 +49,32 @@ enum RunAggregatesQuery {
 
     static func lists(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                       into runs: inout RunAggregates) throws {
-        let range = q.range
+        runs.running = try runningCounts(db, q, subject)[""] ?? 0
+        runs.recentFailures = try recentFailures(db, q, subject)
+        runs.producingRuns = try producingRuns(db, q).all
+    }
 
-        runs.running = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM runs WHERE (status = 'running' OR ended_at >= ?) AND placed_at >= ? AND placed_at < ?\(subject.sql)
-            """, arguments: [q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments) ?? 0
+    /// Runs still running at `now`, per team when `byTeam` (else under "").
+    static func runningCounts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
+                              byTeam: Bool = false) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT \(byTeam ? "team" : "''") AS grp, count(*) FROM runs
+            WHERE (status = 'running' OR ended_at >= ?) AND placed_at >= ? AND placed_at < ?\(subject.sql)
+            GROUP BY grp
+            """, arguments: [q.now.seconds, q.range.start.seconds, q.range.end.seconds] + subject.arguments)
+        while let row = try rows.next() { result[row[0]] = row[1] }
+        return result
+    }
+
+    /// Runs that failed in triage's lookback, newest first.
+    static func recentFailures(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments)) throws -> [Run] {
         let since = q.now.adding(hours: -q.configuration.triageHours)
-        runs.recentFailures = try Store.fetch(Run.self, db, """
+        return try Store.fetch(Run.self, db, """
             WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) < ?
               AND placed_at >= ? AND placed_at < ?\(subject.sql)
-            """, [since.seconds, q.now.seconds, range.start.seconds, range.end.seconds] + subject.arguments)
-        runs.recentFailures.sort(by: RunAggregates.newestFirst)
-        runs.producingRuns = try producingRuns(db, q)
+            """, [since.seconds, q.now.seconds, q.range.start.seconds, q.range.end.seconds] + subject.arguments)
+            .sorted(by: RunAggregates.newestFirst)
     }
 
     /// Runs per subject in whole months, from the monthly counts, with succeeded training
@@ -99,35 +113,37 @@ enum RunAggregatesQuery {
     /// Research's statistics for the runs placed in one window.
     /// A run that ended at or after `now` counts as running then, with no end and no GPU
     /// hours yet (`Run.asOf`).
+    /// Per team when `byTeam`, else under "".
     static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
-                            _ subject: (sql: String, arguments: StatementArguments)) throws -> RunWindowStats {
-        var stats = RunWindowStats()
+                            _ subject: (sql: String, arguments: StatementArguments), byTeam: Bool = false) throws -> [String: RunWindowStats] {
+        var result: [String: RunWindowStats] = [:]
+        let group = byTeam ? "team" : "''"
         let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week, count(*),
+            SELECT \(group) AS grp, kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week, count(*),
                    SUM(CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END),
                    count(CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END)
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            GROUP BY kind, status_then, week
+            GROUP BY grp, kind, status_then, week
             """, arguments: [now.seconds] + week.arguments + [now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
         while let row = try rows.next() {
-            guard let kind = RunKind(rawValue: row[0]), let status = RunStatus(rawValue: row[1]) else { continue }
-            let n: Int = row[3]
-            stats.byKindStatus[RunKindStatus(kind, status), default: 0] += n
-            if !weeks.isEmpty { stats.weekly[weeks[min(row[2] as Int, weeks.count - 1)], default: 0] += n }
-            stats.gpuMicroHours += row[4] as Int64
-            stats.gpuRuns += row[5] as Int
+            guard let kind = RunKind(rawValue: row[1]), let status = RunStatus(rawValue: row[2]) else { continue }
+            let n: Int = row[4]
+            result[row[0], default: RunWindowStats()].byKindStatus[RunKindStatus(kind, status), default: 0] += n
+            if !weeks.isEmpty { result[row[0], default: RunWindowStats()].weekly[weeks[min(row[3] as Int, weeks.count - 1)], default: 0] += n }
+            result[row[0], default: RunWindowStats()].gpuMicroHours += row[5] as Int64
+            result[row[0], default: RunWindowStats()].gpuRuns += row[6] as Int
         }
         let spans = try Row.fetchCursor(db, sql: """
-            SELECT CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at FROM runs
+            SELECT \(group), CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at FROM runs
             WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at < ? OR queued_at IS NOT NULL)\(subject.sql)
             """, arguments: [now.seconds, w.start.seconds, w.end.seconds, now.seconds] + subject.arguments)
         while let row = try spans.next() {
-            if let d = row[0] as Int64? { stats.durationSeconds.append(d) }
-            if let q = row[1] as Int64? { stats.queueWaitSeconds.append(q) }
+            if let d = row[1] as Int64? { result[row[0], default: RunWindowStats()].durationSeconds.append(d) }
+            if let q = row[2] as Int64? { result[row[0], default: RunWindowStats()].queueWaitSeconds.append(q) }
         }
-        stats.normalise()
-        return stats
+        for key in result.keys { result[key]!.normalise() }
+        return result
     }
 
     /// Runs counted per bucket and subject, for runs placed in `[from, to)`.
@@ -156,6 +172,13 @@ enum RunAggregatesQuery {
     /// Models with a run placed in the range: a loose scan of the model index, one seek
     /// per model, instead of reading every run in the range.
     static func modelsWithRuns(_ db: Database, _ q: MetricsQuery) throws -> Set<String> {
+        if let team = q.filter.team, q.filter.model == nil {
+            // A team's runs in the range are a twentieth of them, read through the team's
+            // index; the loose scan would read every other model's range to find none.
+            return Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT model FROM runs WHERE team = ? AND placed_at >= ? AND placed_at < ?
+                """, arguments: [team, q.range.start.seconds, q.range.end.seconds]))
+        }
         // `+r.team` keeps each probe on the (model, placed_at) index: on the team's index it
         // would read the team's whole range once per model.
         let subject = MetricsSQL.subject(q.filter, team: "+r.team", model: "r.model")
@@ -164,6 +187,28 @@ enum RunAggregatesQuery {
             SELECT name FROM names WHERE name IS NOT NULL
               AND EXISTS (SELECT 1 FROM runs r WHERE r.model = names.name AND r.placed_at >= ? AND r.placed_at < ?\(subject.sql))
             """, arguments: [q.range.start.seconds, q.range.end.seconds] + subject.arguments))
+    }
+
+    /// Each team's models with a run placed in the range: whole months from the monthly
+    /// counts the store keeps (`RunMonths`), the months the range cuts from their runs.
+    static func modelsWithRunsByTeam(_ db: Database, _ q: MetricsQuery) throws -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        let split = MetricsSQL.split(q.range)
+        if !split.months.isEmpty {
+            let names = split.months.map(\.description)
+            for row in try Row.fetchAll(db, sql: """
+                SELECT DISTINCT team, model FROM run_months WHERE runs > 0 AND month IN (\(names.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: StatementArguments(names)) {
+                result[row[0], default: []].insert(row[1])
+            }
+        }
+        for edge in split.edges {
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT team, model FROM runs WHERE placed_at >= ? AND placed_at < ?",
+                                        arguments: [edge.start.seconds, edge.end.seconds]) {
+                result[row[0], default: []].insert(row[1])
+            }
+        }
+        return result
     }
 
     /// Every model that has runs, one index seek per model (`names`): a loose scan of the
@@ -177,19 +222,24 @@ enum RunAggregatesQuery {
         """
 
     /// Each deployment's producing run, joined in SQL, where both belong to the subject.
-    static func producingRuns(_ db: Database, _ q: MetricsQuery) throws -> [String: ProducingRun] {
+    /// Also per team: a deployment and its run of the same team.
+    static func producingRuns(_ db: Database, _ q: MetricsQuery) throws -> (all: [String: ProducingRun], byTeam: [String: [String: ProducingRun]]) {
         let deployments = MetricsSQL.subject(q.filter, team: "d.team", model: "d.model")
-        let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
-        var result: [String: ProducingRun] = [:]
+        // `+`: each deployment finds its run by id; on the runs' team or model index SQLite
+        // would read all the subject's runs to find the few that were deployed.
+        let runs = MetricsSQL.subject(q.filter, team: "+r.team", model: "+r.model")
+        var all: [String: ProducingRun] = [:], byTeam: [String: [String: ProducingRun]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT d.id, r.ended_at, r.registered FROM deployments d JOIN runs r ON r.id = d.run_id
+            SELECT d.id, r.ended_at, r.registered, d.team, r.team FROM deployments d JOIN runs r ON r.id = d.run_id
             WHERE d.deployed_at >= ? AND d.deployed_at < ?\(deployments.sql)\(runs.sql)
             """, arguments: [q.range.start.seconds, q.range.end.seconds] + deployments.arguments + runs.arguments)
         while let row = try rows.next() {
             // A run that had not ended by `now` gives no lead time yet (`Run.asOf`).
-            result[row[0]] = ProducingRun(endedAt: (row[1] as Int64?).map(Instant.init(seconds:)).flatMap { $0 < q.now ? $0 : nil },
-                                          registered: row[2])
+            let run = ProducingRun(endedAt: (row[1] as Int64?).map(Instant.init(seconds:)).flatMap { $0 < q.now ? $0 : nil }, registered: row[2])
+            all[row[0]] = run
+            let team: String = row[3]
+            if team == row[4] { byTeam[team, default: [:]][row[0]] = run }
         }
-        return result
+        return (all, byTeam)
     }
 }

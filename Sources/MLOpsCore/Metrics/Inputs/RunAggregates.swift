@@ -91,6 +91,19 @@ public struct RunWindowStats: Hashable, Sendable {
     }
 
     /// Distributions in ascending order, so two sources of the same runs compare equal.
+    /// Both windows' statistics as one, for runs counted in parts (by team, say).
+    public static func + (a: RunWindowStats, b: RunWindowStats) -> RunWindowStats {
+        var sum = a
+        sum.byKindStatus.merge(b.byKindStatus, uniquingKeysWith: +)
+        sum.weekly.merge(b.weekly, uniquingKeysWith: +)
+        sum.durationSeconds += b.durationSeconds
+        sum.queueWaitSeconds += b.queueWaitSeconds
+        sum.gpuMicroHours += b.gpuMicroHours
+        sum.gpuRuns += b.gpuRuns
+        sum.normalise()
+        return sum
+    }
+
     public mutating func normalise() {
         durationSeconds.sort()
         queueWaitSeconds.sort()
