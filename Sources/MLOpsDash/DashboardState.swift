@@ -109,7 +109,7 @@ public struct DashboardData: Sendable, Equatable {
     /// The subject's teams, models, budgets, deployments, incidents and serving days in the
     /// metrics' range (`MetricsInput.records`); no runs, costs or maintenance.
     public var records: RecordSet
-    /// Each deployment's producing run, for lead times in deployment tables.
+    /// Each production deployment's producing run, for lead times in deployment tables.
     public var producingRuns: [String: ProducingRun]
     public var health: DataHealth
     public var teams: [String]

@@ -75,17 +75,16 @@ extension MaturityAssessment {
     /// their own counts.
     public static func assess(subject: String, kind: MaturitySubjectKind, _ input: MaturitySubjectInput, window: TimeWindow,
                               thresholds: MaturityThresholds = MaturityThresholds(), historyMonths: [Month] = []) -> MaturityAssessment {
-        let records = input.records
         let links = Links(input)
-        let evidence = measure(records, input.window, window, thresholds, links)
-        let hasData = input.window.runs > 0 || records.deployments.contains { window.contains($0.deployedAt) }
+        let evidence = measure(input.window, window, thresholds, links)
+        let hasData = input.window.runs > 0 || links.hasDeployment(in: window)
         let (level, progress) = hasData ? levelOf(evidence) : (nil, nil)
         let missing = level.map { l in evidence.filter { $0.level == l + 1 && !$0.met } } ?? []
         let history = historyMonths.map { month -> MonthlyPoint in
             let w = month.window
             let counts = input.monthly[month] ?? RunCounts()
-            let ev = measure(records, counts, w, thresholds, links)
-            let any = counts.runs > 0 || records.deployments.contains { w.contains($0.deployedAt) }
+            let ev = measure(counts, w, thresholds, links)
+            let any = counts.runs > 0 || links.hasDeployment(in: w)
             return MonthlyPoint(month: month, value: any ? Double(levelOf(ev).0) : nil)
         }
         return MaturityAssessment(subject: subject, kind: kind, level: level, progress: progress, evidence: evidence,
@@ -100,30 +99,84 @@ extension MaturityAssessment {
         return (2, 2)
     }
 
-    /// Lookups every measured window shares, built once per subject.
+    /// What every measured window reads, built once per subject so that a window costs a
+    /// few binary searches rather than a pass over the subject's records.
     struct Links {
-        let producingRuns: [String: ProducingRun]
-        let incidentDeployments: Set<String>
-        let firstProduction: [String: Instant]
+        /// A production deployment that did not fail, as the deployment criteria count it.
+        struct Shipped {
+            var at: Instant
+            var failedChange: Bool
+            var rolledBack: Bool
+            var registered: Bool
+            var automated: Bool
+        }
+
+        /// By time.
+        let shipped: [Shipped]
+        /// Each model's first production deployment: in the records (any status), or ever
+        /// (`firstProduction`) for the subject's own models.
+        let firstDeployed: [String: Instant]
+        /// Each model's evidence of monitoring, by time: serving days and monitoring incidents.
+        let monitoredAt: [String: [Instant]]
+        /// Every deployment's time, any environment or status, in order.
+        let deployedAt: [Instant]
 
         init(_ input: MaturitySubjectInput) {
-            producingRuns = input.producingRuns
-            firstProduction = input.firstProduction
-            incidentDeployments = Set(input.records.incidents.compactMap(\.deploymentId))
+            let r = input.records
+            let caused = Set(r.incidents.compactMap(\.deploymentId))
+            var shipped: [Shipped] = [], first: [String: Instant] = [:]
+            for d in r.deployments where d.isProduction {
+                first[d.model] = min(first[d.model] ?? d.deployedAt, d.deployedAt)
+                guard d.status != .failed else { continue }
+                shipped.append(Shipped(at: d.deployedAt, failedChange: d.isFailedChange(causedIncident: caused), rolledBack: d.isRolledBack,
+                                       registered: input.producingRuns[d.id]?.registered == true, automated: d.method == .automated))
+            }
+            for m in r.models { if let ever = input.firstProduction[m.name] { first[m.name] = min(first[m.name] ?? ever, ever) } }
+            var monitored: [String: [Instant]] = [:]
+            for s in r.serving { monitored[s.model, default: []].append(s.date.start) }
+            for i in r.incidents where i.kind.isMonitoringSignal { if let m = i.model { monitored[m, default: []].append(i.openedAt) } }
+            self.shipped = shipped.sorted { $0.at < $1.at }
+            firstDeployed = first
+            monitoredAt = monitored.mapValues { $0.sorted() }
+            deployedAt = r.deployments.map(\.deployedAt).sorted()
+        }
+
+        func hasDeployment(in w: TimeWindow) -> Bool { Self.contains(deployedAt, w) }
+
+        /// The deployments shipped in `w`.
+        func shipped(in w: TimeWindow) -> ArraySlice<Shipped> {
+            shipped[Self.firstIndex(shipped.count) { shipped[$0].at >= w.start }..<Self.firstIndex(shipped.count) { shipped[$0].at >= w.end }]
+        }
+
+        func isMonitored(_ model: String, in w: TimeWindow) -> Bool {
+            monitoredAt[model].map { Self.contains($0, w) } ?? false
+        }
+
+        /// Whether sorted `times` hold one inside `w`.
+        static func contains(_ times: [Instant], _ w: TimeWindow) -> Bool {
+            let i = firstIndex(times.count) { times[$0] >= w.start }
+            return i < times.count && times[i] < w.end
+        }
+
+        /// The first index in `0..<count` where `isAfter` holds, for a predicate false then true.
+        static func firstIndex(_ count: Int, _ isAfter: (Int) -> Bool) -> Int {
+            var low = 0, high = count
+            while low < high {
+                let mid = (low + high) / 2
+                if isAfter(mid) { high = mid } else { low = mid + 1 }
+            }
+            return low
         }
     }
 
-    static func measure(_ r: RecordSet, _ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
-        let production = r.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
-        let incidentDeployments = links.incidentDeployments
-        let failedChanges = production.filter { $0.isFailedChange(causedIncident: incidentDeployments) }
-        let rolledBack = failedChanges.filter(\.isRolledBack)
+    static func measure(_ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
+        let production = links.shipped(in: w)
+        let failedChanges = production.filter(\.failedChange)
+        let rolledBack = failedChanges.filter(\.rolledBack)
         // In production: a production deployment before the window's end, however long ago
         // (the store records no retirement, so a shipped model stays in production).
-        let deployedModels = Set(r.deployments.filter { $0.isProduction && $0.deployedAt < w.end }.map(\.model))
-            .union(r.models.map(\.name).filter { links.firstProduction[$0].map { $0 < w.end } ?? false })
-        let monitoredModels = Set(r.serving.filter { w.contains($0.date) }.map(\.model))
-            .union(r.incidents.filter { $0.kind.isMonitoringSignal && w.contains($0.openedAt) }.compactMap(\.model))
+        let deployedModels = links.firstDeployed.filter { $0.value < w.end }.keys
+        let monitoredDeployed = deployedModels.filter { links.isMonitored($0, in: w) }.count
         let triggered = training.monitoringTriggered
 
         func share(_ c: MaturityCriterion, _ part: Int, _ whole: Int, _ noun: String) -> MaturityEvidence {
@@ -135,9 +188,8 @@ extension MaturityAssessment {
         var evidence = [
             share(.orchestratedTraining, training.orchestrated, training.training, "training runs"),
             share(.automatedTraining, training.automated, training.training, "training runs"),
-            share(.registeredDeployments, production.filter { d in links.producingRuns[d.id]?.registered == true }.count,
-                  production.count, "prod deploys"),
-            share(.automatedDeployments, production.filter { $0.method == .automated }.count, production.count, "prod deploys"),
+            share(.registeredDeployments, production.filter(\.registered).count, production.count, "prod deploys"),
+            share(.automatedDeployments, production.filter(\.automated).count, production.count, "prod deploys"),
         ]
         if failedChanges.isEmpty {
             // Nothing failed, so nothing needed rolling back: this neither proves nor blocks the level.
@@ -146,7 +198,7 @@ extension MaturityAssessment {
         } else {
             evidence.append(share(.rollbacks, rolledBack.count, failedChanges.count, "failed changes"))
         }
-        evidence.append(share(.monitoringCoverage, deployedModels.intersection(monitoredModels).count, deployedModels.count, "deployed models"))
+        evidence.append(share(.monitoringCoverage, monitoredDeployed, deployedModels.count, "deployed models"))
         evidence.append(MaturityEvidence(criterion: .triggeredRetraining, level: 2, title: MaturityCriterion.triggeredRetraining.title,
                                          measured: Double(triggered), threshold: t[.triggeredRetraining],
                                          met: Double(triggered) >= t[.triggeredRetraining],

@@ -221,7 +221,7 @@ enum RunAggregatesQuery {
         )
         """
 
-    /// Each deployment's producing run, joined in SQL, where both belong to the subject.
+    /// Each production deployment's producing run, joined in SQL, where both belong to the subject.
     /// Also per team: a deployment and its run of the same team.
     static func producingRuns(_ db: Database, _ q: MetricsQuery) throws -> (all: [String: ProducingRun], byTeam: [String: [String: ProducingRun]]) {
         let deployments = MetricsSQL.subject(q.filter, team: "d.team", model: "d.model")
@@ -231,7 +231,7 @@ enum RunAggregatesQuery {
         var all: [String: ProducingRun] = [:], byTeam: [String: [String: ProducingRun]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT d.id, r.ended_at, r.registered, d.team, r.team FROM deployments d JOIN runs r ON r.id = d.run_id
-            WHERE d.deployed_at >= ? AND d.deployed_at < ?\(deployments.sql)\(runs.sql)
+            WHERE d.deployed_at >= ? AND d.deployed_at < ? AND d.environment = 'production'\(deployments.sql)\(runs.sql)
             """, arguments: [q.range.start.seconds, q.range.end.seconds] + deployments.arguments + runs.arguments)
         while let row = try rows.next() {
             // A run that had not ended by `now` gives no lead time yet (`Run.asOf`).

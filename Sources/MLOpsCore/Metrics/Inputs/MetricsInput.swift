@@ -73,7 +73,7 @@ extension MetricsInput {
         runs.previous.normalise()
         runs.previous.weekly = [:]
         runs.recentFailures.sort(by: RunAggregates.newestFirst)
-        for d in small.deployments {
+        for d in small.deployments where d.isProduction {
             if let id = d.runId, let run = runsByID[id] { runs.producingRuns[d.id] = ProducingRun(endedAt: run.endedAt, registered: run.registered) }
         }
 

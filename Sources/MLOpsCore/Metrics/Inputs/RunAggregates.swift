@@ -138,7 +138,8 @@ public struct RunAggregates: Hashable, Sendable {
     public var recentFailures: [Run] = []
     /// Models with a run placed anywhere in the range.
     public var models: Set<String> = []
-    /// Each deployment's producing run, where it belongs to the subject.
+    /// Each production deployment's producing run, where it belongs to the subject: lead
+    /// times and registration are measured on production deployments only.
     public var producingRuns: [String: ProducingRun] = [:]
 
     public init() {}
