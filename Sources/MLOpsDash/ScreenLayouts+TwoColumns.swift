@@ -107,6 +107,14 @@ extension ScreenLayouts {
         return TwoColumnPlan(main: main, side: placed.map { (panel: $0.0, area: $0.1) })
     }
 
+    /// The narrowest the screen's table may be beside a side column. On-call triage's table is
+    /// the screen (its detail and next step say what to do), and its side column only previews
+    /// a row, so it keeps one column until the table fits whole beside the preview.
+    static func mainMinimumWidth(_ screen: Screen, _ state: DashboardState) -> Int {
+        guard screen == .triage, let table = state.arrangedTable(.table, on: screen) else { return TwoColumnLayout.mainMinimumWidth }
+        return DashboardView.panelWidth(fitting: table.table)
+    }
+
     /// What Enter on the table's selected row would open, shown beside it without a key
     /// (as lazygit shows the selected commit): a record's fields, or the records behind a row.
     static func selectedRow(_ table: ArrangedTable, cursor: TableCursor, _ glyphs: GlyphSet) -> SidePanel {

@@ -5,7 +5,7 @@ import TerminalUI
 /// every key fact. Wide terminals (≥160×40) get two columns instead (`drawTwoColumns`).
 enum ScreenLayouts {
     static func draw(_ screen: Screen, data: DashboardData, state: DashboardState, into b: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
-        if TwoColumnLayout.applies(to: area) {
+        if TwoColumnLayout.applies(to: area, mainMinimum: mainMinimumWidth(screen, state)) {
             drawTwoColumns(screen, data: data, state: state, into: &b, area: area, glyphs: glyphs)
             return
         }
@@ -165,7 +165,7 @@ enum ScreenLayouts {
                     b.write("no data", x: plot.x, y: plot.y, style: .muted, glyphs: glyphs)
                 } else {
                     let labels = i == series.count - 1 ? [points.first?.weekStart.iso8601 ?? "", points.last?.weekStart.iso8601 ?? ""] : []
-                    LineChart(series: [LineSeries(name: label, values: values, style: style)], xLabels: labels,
+                    LineChart(series: [LineSeries(name: label, values: values, style: style)], yLabelFormatter: { Format.compact($0) }, xLabels: labels,
                               partial: partialWeeks(points, s.window))
                         .render(into: &b, area: plot, glyphs: glyphs)
                 }
@@ -199,7 +199,7 @@ enum ScreenLayouts {
         if points.allSatisfy({ $0.value == nil }) {
             b.write("no data", x: inner.x, y: inner.y, style: .muted, glyphs: glyphs)
         } else if inner.height >= 5 {
-            LineChart(series: [LineSeries(name: title, values: points.map(\.value), style: style)],
+            LineChart(series: [LineSeries(name: title, values: points.map(\.value), style: style)], yLabelFormatter: { Format.compact($0) },
                       xLabels: [points.first.map { $0.weekStart.iso8601 } ?? "", points.last.map { $0.weekStart.iso8601 } ?? ""], partial: partial)
                 .render(into: &b, area: inner, glyphs: glyphs)
         } else {

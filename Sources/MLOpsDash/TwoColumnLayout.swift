@@ -8,21 +8,25 @@ import TerminalUI
 /// that the side column gets less than 40% of the width or `sideMinimumWidth` (72), which is
 /// at least every side panel's `minimumWidth`; the side column takes the rest. So at 160
 /// columns the split is 80–88 | 72–80, at 200 it is 80–120 | 80–120 (a narrow table leaves
-/// 120 columns to the charts). Anything smaller keeps the one-column layout.
+/// 120 columns to the charts). Anything smaller keeps the one-column layout, and so does a
+/// screen whose table must not be cut for the side column (`mainMinimum`: the on-call table's
+/// detail and next step, at 160 columns) when both do not fit.
 enum TwoColumnLayout {
     static let minimumSize = (width: 160, height: 40)
     static let mainMinimumWidth = 80
     static let sideMinimumWidth = 72
     static let sideMinimumShare = 40  // percent of the width
 
-    static func applies(to area: Rect) -> Bool {
-        area.width >= minimumSize.width && area.height >= minimumSize.height
+    static func applies(to area: Rect, mainMinimum: Int = mainMinimumWidth) -> Bool {
+        area.width >= minimumSize.width && area.height >= minimumSize.height && area.width - sideWidth(area) >= mainMinimum
     }
+
+    /// The least the side column gets: 40% of the width, and never under `sideMinimumWidth`.
+    static func sideWidth(_ area: Rect) -> Int { max(sideMinimumWidth, area.width * sideMinimumShare / 100) }
 
     /// The main column on the left, `mainNeeds` wide within the limits, and the side column on the right.
     static func columns(_ area: Rect, mainNeeds: Int) -> (main: Rect, side: Rect) {
-        let side = max(sideMinimumWidth, area.width * sideMinimumShare / 100)
-        let main = min(max(mainNeeds, mainMinimumWidth), area.width - side)
+        let main = min(max(mainNeeds, mainMinimumWidth), area.width - sideWidth(area))
         let parts = area.splitHorizontally(widths: [main, -1])
         return (parts[0], parts[1])
     }
