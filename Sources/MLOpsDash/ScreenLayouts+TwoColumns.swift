@@ -18,7 +18,7 @@ extension ScreenLayouts {
         let table = state.arrangedTable(.table, on: screen) ?? building
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
-        let mainNeeds = DashboardView.panelWidth(fitting: table.table)
+        let mainNeeds = DashboardView.panelWidth(fitting: table.table), mainMinimum = mainMinimumWidth(screen, state)
         var rest = area
         func take(_ h: Int) -> Rect {
             let r = Rect(x: rest.x, y: rest.y, width: rest.width, height: min(h, rest.height))
@@ -85,7 +85,7 @@ extension ScreenLayouts {
             tiles(HeadlineMetric.researchTiles(s), take(3), &b, glyphs)
             let months = r.modelsTrainedPerMonth.map { "\($0.month)  \(Format.compact($0.value))" }
                 + ["idea to production (median): \(Format.value(r.ideaToProductionMedianDays.current, unit: .days))"]
-            let width = TwoColumnLayout.columns(rest, mainNeeds: mainNeeds).side.width
+            let width = TwoColumnLayout.columns(rest, mainNeeds: mainNeeds, mainMinimum: mainMinimum).side.width
             side = [chart(runsTitle(r, width: width, glyphs), r.weeklyRuns, style: .accent),
                     SidePanel(name: "Models trained per month", minimumWidth: 40, minimumHeight: 3, contentHeight: months.count + 2) { b, r in
                         text("Models trained per month", months, r, &b, glyphs)
@@ -99,7 +99,7 @@ extension ScreenLayouts {
                     },
                     selectedRow(table, cursor: cursor, glyphs)]
         }
-        let (main, column) = TwoColumnLayout.columns(rest, mainNeeds: mainNeeds)
+        let (main, column) = TwoColumnLayout.columns(rest, mainNeeds: mainNeeds, mainMinimum: mainMinimum)
         let placed = Array(zip(side, TwoColumnLayout.stack(side, in: column)))
         for (panel, r) in placed { panel.draw(&b, r) }
         DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: main, glyphs: glyphs,

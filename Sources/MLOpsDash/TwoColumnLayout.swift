@@ -10,7 +10,7 @@ import TerminalUI
 /// columns the split is 80–88 | 72–80, at 200 it is 80–120 | 80–120 (a narrow table leaves
 /// 120 columns to the charts). Anything smaller keeps the one-column layout, and so does a
 /// screen whose table must not be cut for the side column (`mainMinimum`: the on-call table's
-/// detail and next step, at 160 columns) when both do not fit.
+/// detail and next step, at 160 columns) when it and 72 columns beside it do not fit.
 enum TwoColumnLayout {
     static let minimumSize = (width: 160, height: 40)
     static let mainMinimumWidth = 80
@@ -18,15 +18,16 @@ enum TwoColumnLayout {
     static let sideMinimumShare = 40  // percent of the width
 
     static func applies(to area: Rect, mainMinimum: Int = mainMinimumWidth) -> Bool {
-        area.width >= minimumSize.width && area.height >= minimumSize.height && area.width - sideWidth(area) >= mainMinimum
+        area.width >= minimumSize.width && area.height >= minimumSize.height && area.width - sideMinimumWidth >= mainMinimum
     }
 
     /// The least the side column gets: 40% of the width, and never under `sideMinimumWidth`.
     static func sideWidth(_ area: Rect) -> Int { max(sideMinimumWidth, area.width * sideMinimumShare / 100) }
 
-    /// The main column on the left, `mainNeeds` wide within the limits, and the side column on the right.
-    static func columns(_ area: Rect, mainNeeds: Int) -> (main: Rect, side: Rect) {
-        let main = min(max(mainNeeds, mainMinimumWidth), area.width - sideWidth(area))
+    /// The main column on the left, `mainNeeds` wide within the limits (a `mainMinimum` above
+    /// 80 may take from the side column's 40%, not from its 72), and the side column on the right.
+    static func columns(_ area: Rect, mainNeeds: Int, mainMinimum: Int = mainMinimumWidth) -> (main: Rect, side: Rect) {
+        let main = max(min(max(mainNeeds, mainMinimumWidth), area.width - sideWidth(area)), min(mainMinimum, area.width - sideMinimumWidth))
         let parts = area.splitHorizontally(widths: [main, -1])
         return (parts[0], parts[1])
     }

@@ -65,7 +65,7 @@ import Testing
             }
             let (plan, _) = Self.plan(state, w, h)
             let body = Self.body(w, h)
-            #expect(plan.main.x == 0 && plan.main.maxY == body.maxY && plan.main.width >= TwoColumnLayout.mainMinimumWidth, "\(screen) \(w)x\(h)")
+            #expect(plan.main.x == 0 && plan.main.maxY == body.maxY && plan.main.width >= ScreenLayouts.mainMinimumWidth(screen, state), "\(screen) \(w)x\(h)")
             #expect(!plan.side.isEmpty, "\(screen) has a second column")
             var y = plan.main.y
             for (panel, area) in plan.side {
@@ -108,8 +108,11 @@ import Testing
         let narrow = DashboardView.render(s, width: 160, height: 48).lines()
         #expect(narrow.contains { $0.contains("assistant-llm p95 over 6 s, timeouts in checkout chat  revert to v15") })
         #expect(!narrow.contains { $0.contains("what changed, runs, serving") })
-        #expect(TwoColumnLayout.applies(to: Self.body(196, 48), mainMinimum: 118))  // 196 − 40% (78) = 118
-        #expect(!TwoColumnLayout.applies(to: Self.body(195, 48), mainMinimum: 118))  // 195 − 78 = 117
+        #expect(TwoColumnLayout.applies(to: Self.body(190, 48), mainMinimum: 118))  // 190 − 72 = 118
+        #expect(!TwoColumnLayout.applies(to: Self.body(189, 48), mainMinimum: 118))
+        // There the table takes its 118 from the side column's 40% (76), down to the side's 72.
+        #expect(TwoColumnLayout.columns(Self.body(190, 48), mainNeeds: 118, mainMinimum: 118).main.width == 118)
+        #expect(TwoColumnLayout.columns(Self.body(190, 48), mainNeeds: 118).main.width == 114)
     }
 
     @Test func triageShowsTheSelectedRowBesideTheTable() {
