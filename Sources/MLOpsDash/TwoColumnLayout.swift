@@ -35,14 +35,15 @@ enum TwoColumnLayout {
     /// The side column's panels one above the other, together filling `area`.
     ///
     /// Each panel gets its minimum height first; then a panel with a content height grows to
-    /// it (at most to half the column while a chart still waits for room), and the charts,
-    /// whose height is open, share what is left. With no chart, the last panel takes the rest.
+    /// it (while a chart waits for room, at most to two thirds of the column: 20 teams' bars
+    /// fit whole at 160×48), and the charts, whose height is open, share what is left. With no
+    /// chart, the last panel takes the rest.
     static func stack(_ panels: [SidePanel], in area: Rect) -> [Rect] {
         guard !panels.isEmpty else { return [] }
         var heights = panels.map(\.minimumHeight)
         var left = area.height - heights.reduce(0, +)
         let growing = panels.indices.filter { panels[$0].contentHeight == nil }
-        let cap = growing.isEmpty ? area.height : max(area.height / 2, 0)
+        let cap = growing.isEmpty ? area.height : area.height * 2 / 3
         for i in panels.indices {
             guard let content = panels[i].contentHeight, left > 0 else { continue }
             let grow = max(0, min(max(content, heights[i]), cap) - heights[i])

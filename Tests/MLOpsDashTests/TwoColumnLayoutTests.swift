@@ -44,8 +44,8 @@ import Testing
         let column = Rect(x: 80, y: 7, width: 120, height: 52)
         // A 5-row list (7 with borders) and a chart: the chart takes the other 45.
         #expect(TwoColumnLayout.stack([panel(3, content: 7), panel(8, content: nil)], in: column).map(\.height) == [7, 45])
-        // A list of 40 stops at half the column while a chart waits.
-        #expect(TwoColumnLayout.stack([panel(3, content: 42), panel(7, content: nil)], in: column).map(\.height) == [26, 26])
+        // A list of 40 stops at two thirds of the column while a chart waits.
+        #expect(TwoColumnLayout.stack([panel(3, content: 42), panel(7, content: nil)], in: column).map(\.height) == [34, 18])
         // Two charts share evenly, the odd row to the first.
         #expect(TwoColumnLayout.stack([panel(7, content: nil), panel(7, content: nil)], in: Rect(x: 0, y: 0, width: 80, height: 15)).map(\.height) == [8, 7])
         // No chart: the lists take their content, the last one the rest.
