@@ -17,8 +17,9 @@ enum TwoColumnLayout {
     static let sideMinimumWidth = 72
     static let sideMinimumShare = 40  // percent of the width
 
-    static func applies(to area: Rect, mainMinimum: Int = mainMinimumWidth) -> Bool {
-        area.width >= minimumSize.width && area.height >= minimumSize.height && area.width - sideMinimumWidth >= mainMinimum
+    /// `mainMinimum` is only worked out on a terminal big enough for two columns.
+    static func applies(to area: Rect, mainMinimum: @autoclosure () -> Int = mainMinimumWidth) -> Bool {
+        area.width >= minimumSize.width && area.height >= minimumSize.height && area.width - sideMinimumWidth >= mainMinimum()
     }
 
     /// The least the side column gets: 40% of the width, and never under `sideMinimumWidth`.
