@@ -62,6 +62,8 @@ tm resize-window -t "$session" -x 70 -y 20; sleep 0.5
 expect "Terminal too small"
 tm resize-window -t "$session" -x 200 -y 60; sleep 0.5
 expect "Weekly trends"
+# Two columns from 160×40: the screen's table and its attention list side by side on one row.
+screen | grep -q "Teams (.*Needs attention (" || { echo "e2e: expected two columns at 200x60"; screen; exit 1; }
 # Another process imports a team: the dashboard notices within seconds, and the team picker
 # (read again only when the store changes) offers the new team.
 printf 'name,ml_engineers,platform_engineers\nzeta-e2e,3,1\n' > "$work/teams.csv"

@@ -192,6 +192,24 @@ public enum DashboardView {
         return fitted
     }
 
+    /// A DataTable's columns as the table widget takes them: fixed or flexible, numbers right-aligned.
+    static func tableColumns(_ table: DataTable) -> [TableColumn] {
+        table.columns.map {
+            TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
+        }
+    }
+
+    /// The width a table's panel needs to show every column whole: the columns fitted to all
+    /// of the table's rows (not only those a filter keeps, so typing a filter moves nothing),
+    /// the gaps between them and the border.
+    static func panelWidth(fitting table: DataTable) -> Int {
+        let columns = fittedToContent(tableColumns(table), rows: table.rows, width: .max)
+        return columns.reduce(columns.count - 1 + 2) { total, column in
+            if case .fixed(let n) = column.width { return total + n }
+            return total
+        }
+    }
+
     /// A DataTable in a panel, with its cursor applied.
     ///
     /// The focused panel has the accent border and the selection bar; an unfocused one keeps
@@ -211,10 +229,7 @@ public enum DashboardView {
         let visible = Table.visibleRowCount(area: inner, showsHeader: !table.isList)
         let selected = rows.isEmpty ? nil : min(cursor.selected, rows.count - 1)
         let offset = Table.scrollOffset(keeping: selected, current: 0, visible: visible, rowCount: rows.count)
-        var columns = table.columns.map {
-            TableColumn(title: $0.title, width: $0.width.map { .fixed($0) } ?? .flexible(min: 8), alignment: $0.numeric ? .right : .left)
-        }
-        columns = fittedToContent(columns, rows: rows, width: inner.width)
+        var columns = fittedToContent(tableColumns(table), rows: rows, width: inner.width)
         if columnLetters {
             // "C Deplo" rather than "C Depl…": the letter is what matters, and every column keeps it.
             let widths = Table(columns: columns, rows: []).columnWidths(totalWidth: inner.width)

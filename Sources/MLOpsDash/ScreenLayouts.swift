@@ -1,12 +1,15 @@
 import MLOpsCore
 import TerminalUI
 
-/// One layout per screen: tiles and charts above, the screen's table below. Wide
-/// terminals (≥160 columns) put charts beside each other; 80×24 keeps every key fact.
+/// One layout per screen: tiles and charts above, the screen's table below; 80×24 keeps
+/// every key fact. Wide terminals (≥160×40) get two columns instead (`drawTwoColumns`).
 enum ScreenLayouts {
     static func draw(_ screen: Screen, data: DashboardData, state: DashboardState, into b: inout ScreenBuffer, area: Rect, glyphs: GlyphSet) {
+        if TwoColumnLayout.applies(to: area, mainMinimum: mainMinimumWidth(screen, state)) {
+            drawTwoColumns(screen, data: data, state: state, into: &b, area: area, glyphs: glyphs)
+            return
+        }
         let s = data.snapshot
-        let wide = area.width >= 160 && area.height >= 40
         let table = state.arrangedTable(.table, on: screen) ?? building
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
@@ -27,96 +30,37 @@ enum ScreenLayouts {
             let metrics = HeadlineMetric.tiles(s)
             tiles(Array(metrics.prefix(4)), take(3), &b, glyphs)
             tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs)
-            if wide {
-                let row = take(8).splitHorizontally(fractions: [0.5, 0.5])
-                list(.attention, row[0])
-                trends(s, row[1], &b, glyphs)
-            } else {
-                list(.attention, take(min(6, max(3, s.attention.count + 2))))
-            }
+            list(.attention, take(min(6, max(3, s.attention.count + 2))))
         case .velocity:
             let v = s.velocity
             tiles(HeadlineMetric.velocityTiles(s), take(3), &b, glyphs)
-            let chartHeight = wide ? 12 : 5
-            let row = take(chartHeight).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            line("Production deploys per week · \(v.deployDays) deploy days, \(v.daysWithoutDeployments) days & \(v.weeksWithoutDeployments) weeks without",
-                 v.weeklyDeployments, row[0], &b, glyphs, style: .accent, partial: partialWeeks(v.weeklyDeployments, s.window))
-            if wide {
-                line("Median lead time per week (hours)", v.weeklyLeadTimeHours, row[1], &b, glyphs, style: .warn,
-                     partial: partialWeeks(v.weeklyLeadTimeHours, s.window))
-            }
+            line(deploysTitle(v), v.weeklyDeployments, take(5), &b, glyphs, style: .accent, partial: partialWeeks(v.weeklyDeployments, s.window))
         case .maintenance:
             let m = s.maintenance
             tiles(HeadlineMetric.maintenanceTiles(s), take(3), &b, glyphs)
-            let height = min(max(m.byTeam.count, 1) + 2, wide ? 12 : 6)
-            let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [0.6, 0.4])
-            bars("Share of capacity by team · 50% cap", m.byTeam.map { ($0.team, ($0.share ?? 0) * 100, $0.overCap ? Style.bold(.critical) : Style.accent) },
-                 marker: 50, suffix: "%", row[0], &b, glyphs)
+            let row = take(min(max(m.byTeam.count, 1) + 2, 6)).splitHorizontally(fractions: [0.6, 0.4])
+            capacityBars(m, row[0], &b, glyphs)
             list(.categories, row[1])
         case .maturity:
             let assessments = [s.maturity.organisation] + s.maturity.teams
-            let height = min(assessments.count + 2, wide ? 10 : 7)
-            let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            gauges(assessments, row[0], &b, glyphs)
-            if wide {
-                let rows = table.rows
-                let subject = rows.isEmpty ? nil : rows[min(cursor.selected, rows.count - 1)].cells[0]
-                let a = ([s.maturity.organisation] + s.maturity.teams + s.maturity.models).first { $0.subject == subject }
-                text("Evidence: \(subject ?? "–")", a.map { a in
-                    a.evidence.map { "\($0.met ? "✓" : "✗") L\($0.level) \($0.title.padding(34)) \($0.detail)" }
-                        + ["history: " + a.history.map { $0.value.map { String(Int($0)) } ?? "·" }.joined()]
-                } ?? [], row[1], &b, glyphs)
-            }
+            gauges(assessments, take(min(assessments.count + 2, 7)), &b, glyphs)
         case .finance:
             let f = s.finance
             tiles(HeadlineMetric.financeTiles(s), take(3), &b, glyphs)
             let statuses = f.budgets + f.teamBudgets.filter(\.forecastOver)
-            let height = min(max(statuses.count, 1) + 2, wide ? 10 : 5)
-            let row = take(height).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            list(.budgets, row[0])
-            if wide { line("Daily spend", f.daily.map { WeeklyPoint(weekStart: $0.day, value: $0.amount) }, row[1], &b, glyphs, style: .accent) }
+            list(.budgets, take(min(max(statuses.count, 1) + 2, 5)))
         case .product:
             tiles(HeadlineMetric.productTiles(s), take(3), &b, glyphs)
-            list(.risks, take(wide ? 9 : 5))
+            list(.risks, take(5))
         case .research:
             let r = s.research
             tiles(HeadlineMetric.researchTiles(s), take(3), &b, glyphs)
-            let row = take(wide ? 10 : 4).splitHorizontally(fractions: wide ? [0.5, 0.5] : [1])
-            // The kinds' counts only when they fit whole: the table below has them too.
-            let kinds = r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " ")
-            line(TextTruncation.firstFitting(["Runs per week · \(r.running) running now · " + kinds, "Runs per week · \(r.running) running now", "Runs per week"],
-                                             width: row[0].width - Panel.titleChrome, ellipsis: glyphs.ellipsis),
-                 r.weeklyRuns, row[0], &b, glyphs, style: .accent, partial: partialWeeks(r.weeklyRuns, s.window))
-            if wide {
-                text("Models trained per month", r.modelsTrainedPerMonth.map { "\($0.month)  \(Format.compact($0.value))" }
-                     + ["idea to production (median): \(Format.value(r.ideaToProductionMedianDays.current, unit: .days))"], row[1], &b, glyphs)
-            }
+            let chart = take(4)
+            line(runsTitle(r, width: chart.width, glyphs), r.weeklyRuns, chart, &b, glyphs, style: .accent, partial: partialWeeks(r.weeklyRuns, s.window))
         case .triage:
-            let t = s.triage
-            let open = t.openIncidents.count, sev1 = t.openIncidents.filter { $0.incident.severity == 1 }.count
-            let unack = t.openIncidents.filter { !$0.acknowledged }.count
-            let deploys = t.recentDeployments.count, suspects = t.recentDeployments.filter(\.isSuspect).count
-            let failed = t.failedRuns.count, causes = Triage.failureGroups(t.failedRuns).count
-            let hours = Format.compact(t.changeHours)
-            // Fullest first; each shorter form drops words, never a count.
-            let summary = TextTruncation.firstFitting([
-                "\(Format.count(open, "open incident")) (\(sev1) sev-1, \(unack) unacknowledged) · \(Format.count(failed, "failed run")) (\(Format.count(causes, "cause"))) · \(Format.count(deploys, "prod deploy")) in \(hours) h (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))",
-                "\(Format.count(open, "open incident")) (\(sev1) sev-1, \(unack) unack) · \(Format.count(failed, "failed run")) · \(Format.count(deploys, "deploy")) in \(hours) h (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))",
-                "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "breach", plural: "breaches"))",
-                "\(open) open (\(sev1) sev-1) · \(failed) failed · \(deploys) deploys (\(suspects) susp) · \(t.rollbacks.count) rb · \(t.sloBreaches.count) breaches",
-            ], width: area.width - 2, ellipsis: glyphs.ellipsis)
-            // Green only when nothing at all needs a look.
-            let quiet = t.openIncidents.isEmpty && t.failedRuns.isEmpty && t.rollbacks.isEmpty && t.sloBreaches.isEmpty
-                && t.costAnomalies.isEmpty && !t.recentDeployments.contains(where: \.isSuspect)
-            let style: Style = t.openIncidents.contains { $0.incident.severity == 1 } ? .bold(.critical) : quiet ? .bold(.ok) : .bold(.warn)
-            b.write(summary, x: area.x + 1, y: take(1).y, style: style, maxWidth: area.width - 2, glyphs: glyphs)
+            summaryLine(s.triage, take(1), &b, glyphs)
         case .dataHealth:
-            let missing = s.missingKinds
-            let lines = (missing.isEmpty ? ["Every record kind has data in this window."] : missing.map {
-                "No \($0.rawValue) in this window → no data for: \(DataHealth.panels(needing: $0).joined(separator: ", "))"
-            }) + ["Gaps: days between a kind's first and last day with no record of it."]
-            text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", lines, take(min(lines.count + 2, 8)), &b, glyphs,
-                 style: missing.isEmpty ? .ok : .warn)
+            storeHealth(data, take(min(storeHealthLines(s).count + 2, 8)), &b, glyphs)
         }
         DashboardView.drawTable(table, cursor: cursor, focused: focused == .table, into: &b, area: rest, glyphs: glyphs,
                                 columnLetters: focused == .table && state.overlay == .sortPrompt)
@@ -126,6 +70,55 @@ enum ScreenLayouts {
     static let building = ArrangedTable(DataTable(list: "…", rows: [], emptyMessage: "building this table…"))
 
     // MARK: - Building blocks
+
+    /// The triage screen's one-line count of everything open, in the style of its worst item.
+    static func summaryLine(_ t: Triage, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let open = t.openIncidents.count, sev1 = t.openIncidents.filter { $0.incident.severity == 1 }.count
+        let unack = t.openIncidents.filter { !$0.acknowledged }.count
+        let deploys = t.recentDeployments.count, suspects = t.recentDeployments.filter(\.isSuspect).count
+        let failed = t.failedRuns.count, causes = Triage.failureGroups(t.failedRuns).count
+        let hours = Format.compact(t.changeHours)
+        // Fullest first; each shorter form drops words, never a count.
+        let summary = TextTruncation.firstFitting([
+            "\(Format.count(open, "open incident")) (\(sev1) sev-1, \(unack) unacknowledged) · \(Format.count(failed, "failed run")) (\(Format.count(causes, "cause"))) · \(Format.count(deploys, "prod deploy")) in \(hours) h (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))",
+            "\(Format.count(open, "open incident")) (\(sev1) sev-1, \(unack) unack) · \(Format.count(failed, "failed run")) · \(Format.count(deploys, "deploy")) in \(hours) h (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "SLO breach", plural: "SLO breaches"))",
+            "\(open) open (\(sev1) sev-1, \(unack) unack) · \(failed) failed · \(deploys) deploys (\(suspects) suspect) · \(Format.count(t.rollbacks.count, "rollback")) · \(Format.count(t.sloBreaches.count, "breach", plural: "breaches"))",
+            "\(open) open (\(sev1) sev-1) · \(failed) failed · \(deploys) deploys (\(suspects) susp) · \(t.rollbacks.count) rb · \(t.sloBreaches.count) breaches",
+        ], width: area.width - 2, ellipsis: glyphs.ellipsis)
+        // Green only when nothing at all needs a look.
+        let quiet = t.openIncidents.isEmpty && t.failedRuns.isEmpty && t.rollbacks.isEmpty && t.sloBreaches.isEmpty
+            && t.costAnomalies.isEmpty && !t.recentDeployments.contains(where: \.isSuspect)
+        let style: Style = t.openIncidents.contains { $0.incident.severity == 1 } ? .bold(.critical) : quiet ? .bold(.ok) : .bold(.warn)
+        b.write(summary, x: area.x + 1, y: area.y, style: style, maxWidth: area.width - 2, glyphs: glyphs)
+    }
+
+    /// What the data-health panel says about the window: kinds without records, and what "Gaps" means.
+    static func storeHealthLines(_ s: PlatformSnapshot) -> [String] {
+        (s.missingKinds.isEmpty ? ["Every record kind has data in this window."] : s.missingKinds.map {
+            "No \($0.rawValue) in this window → no data for: \(DataHealth.panels(needing: $0).joined(separator: ", "))"
+        }) + ["Gaps: days between a kind's first and last day with no record of it."]
+    }
+
+    static func storeHealth(_ data: DashboardData, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        text("Store \(data.health.storePath) · schema v\(data.health.schemaVersion)", storeHealthLines(data.snapshot), area, &b, glyphs,
+             style: data.snapshot.missingKinds.isEmpty ? .ok : .warn)
+    }
+
+    static func deploysTitle(_ v: Velocity) -> String {
+        "Production deploys per week · \(v.deployDays) deploy days, \(v.daysWithoutDeployments) days & \(v.weeksWithoutDeployments) weeks without"
+    }
+
+    /// The kinds' counts only when they fit whole: the table has them too.
+    static func runsTitle(_ r: ResearchThroughput, width: Int, _ glyphs: GlyphSet) -> String {
+        let kinds = r.byKind.filter { $0.count > 0 }.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: " ")
+        return TextTruncation.firstFitting(["Runs per week · \(r.running) running now · " + kinds, "Runs per week · \(r.running) running now", "Runs per week"],
+                                           width: width - Panel.titleChrome, ellipsis: glyphs.ellipsis)
+    }
+
+    static func capacityBars(_ m: MaintenanceLoad, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        bars("Share of capacity by team · 50% cap", m.byTeam.map { ($0.team, ($0.share ?? 0) * 100, $0.overCap ? Style.bold(.critical) : Style.accent) },
+             marker: 50, suffix: "%", area, &b, glyphs)
+    }
 
     static func tiles(_ metrics: [HeadlineMetric], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
         guard !metrics.isEmpty, !area.isEmpty else { return }
@@ -142,23 +135,50 @@ enum ScreenLayouts {
         }
     }
 
+    /// The overview's weekly series: label, points, style.
+    static func trendSeries(_ s: PlatformSnapshot) -> [(String, [WeeklyPoint], Style)] {
+        [("deploys", s.velocity.weeklyDeployments, .accent), ("lead time h", s.velocity.weeklyLeadTimeHours, .warn),
+         ("change fail %", percent(s.velocity.weeklyChangeFailureRate), .critical), ("maint share %", percent(s.maintenance.weeklyShare), .warn),
+         ("runs", s.research.weeklyRuns, .ok)]
+    }
+
+    /// One sparkline per series, each as wide as the panel allows, right after its label; with
+    /// room for at least 5 rows each, a small line chart per series instead. A week the window
+    /// cuts short is drawn muted, not as a collapse.
     static func trends(_ s: PlatformSnapshot, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
         let panel = Panel(title: "Weekly trends")
         panel.render(into: &b, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
-        let series: [(String, [WeeklyPoint], Style)] = [
-            ("deploys", s.velocity.weeklyDeployments, .accent), ("lead time", s.velocity.weeklyLeadTimeHours, .warn),
-            ("change fail", s.velocity.weeklyChangeFailureRate, .critical), ("maint share", s.maintenance.weeklyShare, .warn),
-            ("runs", s.research.weeklyRuns, .ok),
-        ]
-        // Each week as wide as the panel allows, right after its label; a week the window
-        // cuts short is drawn muted, not as a collapse.
-        for (i, (label, points, style)) in series.enumerated() where i < inner.height {
-            b.write(label.padding(12), x: inner.x, y: inner.y + i, style: .muted, glyphs: glyphs)
-            Sparkline(values: points.map(\.value), style: style, stretches: true, partial: partialWeeks(points, s.window))
-                .render(into: &b, area: Rect(x: inner.x + 12, y: inner.y + i, width: max(0, inner.width - 12), height: 1), glyphs: glyphs)
+        let series = trendSeries(s)
+        let anyPartial = series.contains { !partialWeeks($0.1, s.window).isEmpty }
+        let room = inner.height - (anyPartial ? 1 : 0)
+        if room / series.count >= 5 {
+            var y = inner.y
+            for (i, (label, points, style)) in series.enumerated() {
+                let band = room / series.count + (i < room % series.count ? 1 : 0)
+                defer { y += band }
+                let values = points.map(\.value)
+                let head = "\(label) · latest \(Format.compact(values.last ?? nil)) · max \(Format.compact(values.compactMap { $0 }.max()))"
+                b.write(head, x: inner.x, y: y, style: .muted, maxWidth: inner.width, glyphs: glyphs)
+                let plot = Rect(x: inner.x, y: y + 1, width: inner.width, height: band - 1)
+                if values.allSatisfy({ $0 == nil }) {
+                    b.write("no data", x: plot.x, y: plot.y, style: .muted, glyphs: glyphs)
+                } else {
+                    let labels = i == series.count - 1 ? [points.first?.weekStart.iso8601 ?? "", points.last?.weekStart.iso8601 ?? ""] : []
+                    LineChart(series: [LineSeries(name: label, values: values, style: style)], yLabelFormatter: { Format.compact($0) }, xLabels: labels,
+                              partial: partialWeeks(points, s.window))
+                        .render(into: &b, area: plot, glyphs: glyphs)
+                }
+            }
+            if anyPartial { b.write("dim: a week the window cuts short", x: inner.x, y: inner.maxY - 1, style: .muted, maxWidth: inner.width, glyphs: glyphs) }
+            return
         }
-        if inner.height > series.count, series.contains(where: { !partialWeeks($0.1, s.window).isEmpty }) {
+        for (i, (label, points, style)) in series.enumerated() where i < inner.height {
+            b.write(label.padding(14), x: inner.x, y: inner.y + i, style: .muted, glyphs: glyphs)
+            Sparkline(values: points.map(\.value), style: style, stretches: true, partial: partialWeeks(points, s.window))
+                .render(into: &b, area: Rect(x: inner.x + 14, y: inner.y + i, width: max(0, inner.width - 14), height: 1), glyphs: glyphs)
+        }
+        if inner.height > series.count, anyPartial {
             b.write("dim: a week the window cuts short", x: inner.x, y: inner.y + series.count, style: .muted, maxWidth: inner.width, glyphs: glyphs)
         }
     }
@@ -179,7 +199,7 @@ enum ScreenLayouts {
         if points.allSatisfy({ $0.value == nil }) {
             b.write("no data", x: inner.x, y: inner.y, style: .muted, glyphs: glyphs)
         } else if inner.height >= 5 {
-            LineChart(series: [LineSeries(name: title, values: points.map(\.value), style: style)],
+            LineChart(series: [LineSeries(name: title, values: points.map(\.value), style: style)], yLabelFormatter: { Format.compact($0) },
                       xLabels: [points.first.map { $0.weekStart.iso8601 } ?? "", points.last.map { $0.weekStart.iso8601 } ?? ""], partial: partial)
                 .render(into: &b, area: inner, glyphs: glyphs)
         } else {

@@ -4,9 +4,10 @@ import TerminalUI
 import SnapshotSupport
 import Testing
 
-/// Every screen on the demo data at a fixed clock, at 80×24 and 160×48, reviewed by eye once.
+/// Every screen on the demo data at a fixed clock, at 80×24, 120×40 (one column of panels),
+/// 160×48 and 200×60 (two columns: see TwoColumnLayout), reviewed by eye once.
 @Suite struct DashboardSnapshotTests {
-    static let sizes = [(80, 24), (160, 48)]
+    static let sizes = [(80, 24), (120, 40), (160, 48), (200, 60)]
 
     @Test(arguments: Screen.allCases)
     func screen(_ screen: Screen) {
