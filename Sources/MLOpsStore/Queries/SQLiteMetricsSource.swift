@@ -11,21 +11,55 @@ public struct SQLiteMetricsSource: MetricsSource {
     let store: Store
 
     public func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
-        try store.read { db in
-            let records = try SmallRecordsQuery.fetch(db, query)
-            let runs = try RunAggregatesQuery.fetch(db, query, parts: parts)
-            let costs = parts.contains(.costs) ? try CostAggregatesQuery.fetch(db, query) : CostAggregates()
-            let maintenance = parts.contains(.maintenance) ? try MaintenanceAggregatesQuery.fetch(db, query) : MaintenanceAggregates()
-            var history = ModelHistory()
-            if parts.contains(.history) {
-                history = try Store.modelHistory(db).asOf(query.now)
-                if !query.filter.isOrganisation {
-                    let models = parts.contains(.runCounts) ? runs.models : try RunAggregatesQuery.modelsWithRuns(db, query)
-                    history = history.filtered(Set(records.models.map(\.name)).union(models))
-                }
-            }
-            return MetricsInput(records: records, runs: runs, costs: costs, maintenance: maintenance, history: history)
+        // The parts are independent reads, so they run side by side, longest first.
+        var reads: [@Sendable (Database) throws -> Part] = []
+        if parts.contains(.costs) { reads.append { .costs(try CostAggregatesQuery.fetch($0, query)) } }
+        for runPart in [MetricsParts.research, .runCounts, .runLists] where parts.contains(runPart) {
+            reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
+        reads.append { .records(try SmallRecordsQuery.fetch($0, query)) }
+        if parts.contains(.maintenance) { reads.append { .maintenance(try MaintenanceAggregatesQuery.fetch($0, query)) } }
+        if parts.contains(.history) {
+            reads.append { db in
+                let lived = try Store.modelHistory(db).asOf(query.now)
+                let models = query.filter.isOrganisation || parts.contains(.runCounts) ? [] : try RunAggregatesQuery.modelsWithRuns(db, query)
+                return .history(lived, modelsWithRuns: models)
+            }
+        }
+        var input = MetricsInput.empty
+        var history: (lived: ModelHistory, models: Set<String>)?
+        for part in try store.readSideBySide(reads) {
+            switch part {
+            case .records(let records): input.records = records
+            case .runs(let runs, let part): input.runs.take(part, from: runs)
+            case .costs(let costs): input.costs = costs
+            case .maintenance(let maintenance): input.maintenance = maintenance
+            case .history(let lived, let models): history = (lived, models)
+            }
+        }
+        if let history {
+            input.history = query.filter.isOrganisation ? history.lived
+                : history.lived.filtered(Set(input.records.models.map(\.name)).union(parts.contains(.runCounts) ? input.runs.models : history.models))
+        }
+        return input
+    }
+
+    /// One read's share of an input.
+    enum Part: Sendable {
+        case records(RecordSet)
+        case runs(RunAggregates, MetricsParts)
+        case costs(CostAggregates)
+        case maintenance(MaintenanceAggregates)
+        case history(ModelHistory, modelsWithRuns: Set<String>)
+    }
+}
+
+extension RunAggregates {
+    /// Takes the fields of `part` from aggregates read for that part alone.
+    mutating func take(_ part: MetricsParts, from other: RunAggregates) {
+        if part.contains(.research) { (current, previous) = (other.current, other.previous) }
+        if part.contains(.runCounts) { (window, monthly, models) = (other.window, other.monthly, other.models) }
+        if part.contains(.runLists) { (running, recentFailures, producingRuns) = (other.running, other.recentFailures, other.producingRuns) }
     }
 }
 
