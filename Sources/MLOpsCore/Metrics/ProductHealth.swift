@@ -61,9 +61,13 @@ extension ProductHealth {
         let records = input.records, window = query.window, previous = query.previous, now = query.now
         let elapsedDays = window.days.filter { $0.start < now }
         let incidents = records.incidents.filter { window.contains($0.openedAt) }
+        // Grouped once, in record order (so sums add in the same order), rather than a pass
+        // over every serving day for each of hundreds of models.
+        let servingByModel = Dictionary(grouping: records.serving.filter { window.contains($0.date) }, by: \.model)
+        let incidentsByModel = Dictionary(grouping: incidents.filter { $0.model != nil }, by: { $0.model! })
         let models = records.models.sorted { ($0.team, $0.name) < ($1.team, $1.name) }.map { m -> ModelService in
-            let days = records.serving.filter { $0.model == m.name && window.contains($0.date) }
-            let own = incidents.filter { $0.model == m.name }
+            let days = servingByModel[m.name] ?? []
+            let own = incidentsByModel[m.name] ?? []
             let availability: Double?
             if !days.isEmpty {
                 let down = days.reduce(0) { $0 + ($1.downtimeMinutes ?? 0) }

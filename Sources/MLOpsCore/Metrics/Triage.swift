@@ -75,10 +75,11 @@ extension Triage {
         func precedes(_ d: Deployment, _ i: Incident) -> Bool {
             d.model == i.model && d.deployedAt <= i.openedAt && d.deployedAt >= i.openedAt.adding(hours: -changeHours)
         }
+        let productionByModel = Dictionary(grouping: records.deployments.filter(\.isProduction), by: \.model)
         let openIncidents = open.map { i in
             OpenIncident(incident: i, ageHours: Double(i.openedAt.seconds(until: now)) / 3600,
                          acknowledged: i.acknowledgedAt.map { $0 <= now } ?? false,
-                         suspectDeployments: records.deployments.filter { $0.isProduction && precedes($0, i) }.map(\.id))
+                         suspectDeployments: (i.model.flatMap { productionByModel[$0] } ?? []).filter { precedes($0, i) }.map(\.id))
         }.sorted { ($0.incident.severity, -$0.incident.openedAt.seconds) < ($1.incident.severity, -$1.incident.openedAt.seconds) }
 
         let failedRuns = input.runs.recentFailures
@@ -127,7 +128,6 @@ extension Triage {
         // The version a rollback returns to: the model's newest production deployment
         // before this one that stayed up (not failed, not rolled back by `now`).
         var rollbackTargets: [String: String] = [:]
-        let productionByModel = Dictionary(grouping: records.deployments.filter(\.isProduction), by: \.model)
         for d in recent {
             let earlier = (productionByModel[d.model] ?? []).filter { e in
                 e.id != d.id && (e.deployedAt, e.id) < (d.deployedAt, d.id) && e.status != .failed
