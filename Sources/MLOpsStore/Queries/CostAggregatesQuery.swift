@@ -30,7 +30,7 @@ enum CostAggregatesQuery {
         for name in teams ?? [] { result[name] = CostAggregates() }
 
         let days = q.detailDays
-        result[nil]!.currency = try firstCurrency(db, days, subject)
+        result[nil]!.currency = try firstCurrency(db, days, q.filter)
         if let teams { try firstCurrencies(db, days, teams: teams, attributed: attributed, into: &result) }
         // A line with a team is that team's whatever its model; only team-less lines need their
         // model. Per team and day the store keeps the sums (`CostTeamDays`); a model's own
@@ -140,24 +140,29 @@ enum CostAggregatesQuery {
             guard let team = attributed(row[0], row[1]), unseen.remove(team) != nil else { continue }
             result[team]!.currency = row[2]
         }
-        for team in unseen { result[team]!.currency = try firstCurrency(db, days, subject(SubjectFilter(team: team))) }
+        for team in unseen { result[team]!.currency = try firstCurrency(db, days, SubjectFilter(team: team)) }
     }
 
     /// The currency of the subject's first line in `days`, by date and then id.
-    static func firstCurrency(_ db: Database, _ days: ClosedRange<Day>, _ subject: (sql: String, arguments: StatementArguments)) throws -> String? {
-        try String.fetchOne(db, sql: """
+    static func firstCurrency(_ db: Database, _ days: ClosedRange<Day>, _ filter: SubjectFilter) throws -> String? {
+        // `+`: read the days in order and stop at the subject's first line; on the team's
+        // index SQLite would read all its lines and sort them.
+        let subject = subject(filter, alias: "c", unindexed: true)
+        return try String.fetchOne(db, sql: """
             SELECT c.currency FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql) ORDER BY c.date, c.id LIMIT 1
             """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
     }
 
     /// The subject's lines: a team's own, and its models' lines that name no team.
-    static func subject(_ filter: SubjectFilter, alias c: String = "c") -> (sql: String, arguments: StatementArguments) {
+    /// `unindexed` keeps SQLite off the team and model indexes (`+`).
+    static func subject(_ filter: SubjectFilter, alias c: String = "c", unindexed: Bool = false) -> (sql: String, arguments: StatementArguments) {
         var sql = "", arguments = StatementArguments()
+        let plus = unindexed ? "+" : ""
         if let t = filter.team {
-            sql += " AND (\(c).team = ? OR (\(c).team IS NULL AND \(c).model IN (SELECT name FROM models WHERE team = ?)))"
+            sql += " AND (\(plus)\(c).team = ? OR (\(c).team IS NULL AND \(plus)\(c).model IN (SELECT name FROM models WHERE team = ?)))"
             arguments += [t, t]
         }
-        if let m = filter.model { sql += " AND \(c).model = ?"; arguments += [m] }
+        if let m = filter.model { sql += " AND \(plus)\(c).model = ?"; arguments += [m] }
         return (sql, arguments)
     }
 }

@@ -50,7 +50,7 @@ enum RunAggregatesQuery {
     static func lists(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                       into runs: inout RunAggregates) throws {
         runs.running = try runningCounts(db, q, subject)[""] ?? 0
-        runs.recentFailures = try recentFailures(db, q, subject)
+        runs.recentFailures = try recentFailures(db, q)
         runs.producingRuns = try producingRuns(db, q).all
     }
 
@@ -68,8 +68,11 @@ enum RunAggregatesQuery {
     }
 
     /// Runs that failed in triage's lookback, newest first.
-    static func recentFailures(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments)) throws -> [Run] {
+    static func recentFailures(_ db: Database, _ q: MetricsQuery) throws -> [Run] {
         let since = q.now.adding(hours: -q.configuration.triageHours)
+        // `+`: the few failures since `since` are found by their end; on the subject's index
+        // SQLite would read all its runs in the range.
+        let subject = MetricsSQL.subject(q.filter, team: "+team", model: "+model")
         return try Store.fetch(Run.self, db, """
             WHERE status = 'failed' AND COALESCE(ended_at, placed_at) >= ? AND COALESCE(ended_at, placed_at) < ?
               AND placed_at >= ? AND placed_at < ?\(subject.sql)
@@ -173,11 +176,8 @@ enum RunAggregatesQuery {
     /// per model, instead of reading every run in the range.
     static func modelsWithRuns(_ db: Database, _ q: MetricsQuery) throws -> Set<String> {
         if let team = q.filter.team, q.filter.model == nil {
-            // A team's runs in the range are a twentieth of them, read through the team's
-            // index; the loose scan would read every other model's range to find none.
-            return Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT model FROM runs WHERE team = ? AND placed_at >= ? AND placed_at < ?
-                """, arguments: [team, q.range.start.seconds, q.range.end.seconds]))
+            // The loose scan would read every other model's range to find none of the team's.
+            return try modelsWithRunsByTeam(db, q, team: team)[team] ?? []
         }
         // `+r.team` keeps each probe on the (model, placed_at) index: on the team's index it
         // would read the team's whole range once per model.
@@ -191,20 +191,23 @@ enum RunAggregatesQuery {
 
     /// Each team's models with a run placed in the range: whole months from the monthly
     /// counts the store keeps (`RunMonths`), the months the range cuts from their runs.
-    static func modelsWithRunsByTeam(_ db: Database, _ q: MetricsQuery) throws -> [String: Set<String>] {
+    /// Only `team`'s when given.
+    static func modelsWithRunsByTeam(_ db: Database, _ q: MetricsQuery, team: String? = nil) throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
         let split = MetricsSQL.split(q.range)
+        let subject = MetricsSQL.subject(SubjectFilter(team: team), team: "team", model: "model")
         if !split.months.isEmpty {
             let names = split.months.map(\.description)
             for row in try Row.fetchAll(db, sql: """
-                SELECT DISTINCT team, model FROM run_months WHERE runs > 0 AND month IN (\(names.map { _ in "?" }.joined(separator: ", ")))
-                """, arguments: StatementArguments(names)) {
+                SELECT DISTINCT team, model FROM run_months
+                WHERE runs > 0 AND month IN (\(names.map { _ in "?" }.joined(separator: ", ")))\(subject.sql)
+                """, arguments: StatementArguments(names) + subject.arguments) {
                 result[row[0], default: []].insert(row[1])
             }
         }
         for edge in split.edges {
-            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT team, model FROM runs WHERE placed_at >= ? AND placed_at < ?",
-                                        arguments: [edge.start.seconds, edge.end.seconds]) {
+            for row in try Row.fetchAll(db, sql: "SELECT DISTINCT team, model FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)",
+                                        arguments: [edge.start.seconds, edge.end.seconds] + subject.arguments) {
                 result[row[0], default: []].insert(row[1])
             }
         }
