@@ -10,13 +10,26 @@ import MLOpsCore
 enum CostAggregatesQuery {
     static let cents = "CAST(round(c.amount * 100) AS INTEGER)"
 
-    static func fetch(_ db: Database, _ q: MetricsQuery) throws -> CostAggregates {
-        try fetch(db, q, teams: nil)[nil] ?? CostAggregates()
+    /// The pieces of `CostAggregates` a read can fill on its own, so that the two windows
+    /// can be read side by side.
+    struct Pieces: OptionSet, Sendable {
+        let rawValue: Int
+        /// The query's window.
+        static let current = Pieces(rawValue: 1)
+        /// The window before it.
+        static let previous = Pieces(rawValue: 2)
+        /// The currency and the daily sums.
+        static let days = Pieces(rawValue: 4)
+        static let all: Pieces = [.current, .previous, .days]
+    }
+
+    static func fetch(_ db: Database, _ q: MetricsQuery, pieces: Pieces = .all) throws -> CostAggregates {
+        try fetch(db, q, teams: nil, pieces: pieces)[nil] ?? CostAggregates()
     }
 
     /// The subject's aggregates under nil and, with `teams` (for an organisation query),
     /// each team's as its own subject query would compute them, from one pass of each query.
-    static func fetch(_ db: Database, _ q: MetricsQuery, teams: Set<String>?) throws -> [String?: CostAggregates] {
+    static func fetch(_ db: Database, _ q: MetricsQuery, teams: Set<String>?, pieces: Pieces = .all) throws -> [String?: CostAggregates] {
         var modelTeam: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, team FROM models") { modelTeam[row[0]] = row[1] }
         func attributed(_ team: String?, _ model: String?) -> String? { team ?? model.flatMap { modelTeam[$0] } }
@@ -30,37 +43,13 @@ enum CostAggregatesQuery {
         for name in teams ?? [] { result[name] = CostAggregates() }
 
         let days = q.detailDays
-        result[nil]!.currency = try firstCurrency(db, days, q.filter)
-        if let teams { try firstCurrencies(db, days, teams: teams, attributed: attributed, into: &result) }
-        // A line with a team is that team's whatever its model; only team-less lines need their
-        // model. Per team and day the store keeps the sums (`CostTeamDays`); a model's own
-        // days are summed from its lines.
-        let daily: RowCursor
-        if q.filter.model == nil {
-            let teams = Self.subject(q.filter, alias: "d")
-            daily = try Row.fetchCursor(db, sql: """
-                SELECT d.day, d.team, d.model, d.credit, SUM(d.cents) FROM cost_team_days d WHERE d.day >= ? AND d.day <= ?\(teams.sql)
-                GROUP BY d.day, d.team, d.model, d.credit
-                """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + teams.arguments)
-        } else {
-            daily = try Row.fetchCursor(db, sql: """
-                SELECT c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END AS model, \(cents) < 0 AS credit, SUM(\(cents))
-                FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
-                GROUP BY c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END, credit
-                """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+        if pieces.contains(.days) {
+            try daySums(db, q, teams: teams, attributed: attributed, groups: groups, into: &result)
         }
-        while let row = try daily.next() {
-            guard let day = Day(iso8601: row[0]) else { continue }
-            let team: String? = row[1], attributedTeam = attributed(team, row[2])
-            for g in groups(attributedTeam) {
-                result[g]!.daily[DailyCostKey(day: day, team: team, attributedTeam: attributedTeam, credit: row[3]), default: 0] += row[4] as Int64
-            }
-        }
-
         let runs = MetricsSQL.subject(q.filter, team: "r.team", model: "r.model")
         // A team's failed-run GPU lines are those of its own runs; the organisation's, all.
         let runTeam = teams == nil ? "''" : "r.team"
-        for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
+        for (w, isCurrent) in [(q.window, true), (q.previous, false)] where pieces.contains(isCurrent ? .current : .previous) {
             let first = max(MetricsSQL.firstDay(onOrAfter: w.start), days.lowerBound)
             let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), days.upperBound)
             guard first <= last else { continue }
@@ -125,6 +114,39 @@ enum CostAggregatesQuery {
             }
         }
         return result
+    }
+
+    /// The currency and the daily sums over the detail days.
+    static func daySums(_ db: Database, _ q: MetricsQuery, teams: Set<String>?, attributed: (String?, String?) -> String?,
+                        groups: (String?) -> [String?], into result: inout [String?: CostAggregates]) throws {
+        let days = q.detailDays, subject = Self.subject(q.filter)
+        result[nil]!.currency = try firstCurrency(db, days, q.filter)
+        if let teams { try firstCurrencies(db, days, teams: teams, attributed: attributed, into: &result) }
+        // A line with a team is that team's whatever its model; only team-less lines need their
+        // model. Per team and day the store keeps the sums (`CostTeamDays`); a model's own
+        // days are summed from its lines.
+        let daily: RowCursor
+        if q.filter.model == nil {
+            let teams = Self.subject(q.filter, alias: "d")
+            daily = try Row.fetchCursor(db, sql: """
+                SELECT d.day, d.team, d.model, d.credit, SUM(d.cents) FROM cost_team_days d WHERE d.day >= ? AND d.day <= ?\(teams.sql)
+                GROUP BY d.day, d.team, d.model, d.credit
+                """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + teams.arguments)
+        } else {
+            daily = try Row.fetchCursor(db, sql: """
+                SELECT c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END AS model, \(cents) < 0 AS credit, SUM(\(cents))
+                FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
+                GROUP BY c.date, c.team, CASE WHEN c.team IS NULL THEN c.model END, credit
+                """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+        }
+        while let row = try daily.next() {
+            guard let day = Day(iso8601: row[0]) else { continue }
+            let team: String? = row[1], attributedTeam = attributed(team, row[2])
+            for g in groups(attributedTeam) {
+                result[g]!.daily[DailyCostKey(day: day, team: team, attributedTeam: attributedTeam, credit: row[3]), default: 0] += row[4] as Int64
+            }
+        }
+
     }
 
     /// Each team's first line's currency in the detail days (by date, then id), as its own

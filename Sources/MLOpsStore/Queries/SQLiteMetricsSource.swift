@@ -13,7 +13,10 @@ public struct SQLiteMetricsSource: MetricsSource {
     public func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
         // The parts are independent reads, so they run side by side, longest first.
         var reads: [@Sendable (Database) throws -> Part] = []
-        if parts.contains(.costs) { reads.append { .costs(try CostAggregatesQuery.fetch($0, query)) } }
+        if parts.contains(.costs) {
+            reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: .current)) }
+            reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: [.previous, .days])) }
+        }
         for runPart in [MetricsParts.research, .runCounts, .runLists] where parts.contains(runPart) {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
@@ -32,7 +35,7 @@ public struct SQLiteMetricsSource: MetricsSource {
             switch part {
             case .records(let records): input.records = records
             case .runs(let runs, let part): input.runs.take(part, from: runs)
-            case .costs(let costs): input.costs = costs
+            case .costs(let costs): input.costs.take(costs)
             case .maintenance(let maintenance): input.maintenance = maintenance
             case .history(let lived, let models): history = (lived, models)
             }
@@ -51,6 +54,16 @@ public struct SQLiteMetricsSource: MetricsSource {
         case costs(CostAggregates)
         case maintenance(MaintenanceAggregates)
         case history(ModelHistory, modelsWithRuns: Set<String>)
+    }
+}
+
+extension CostAggregates {
+    /// Takes what `other` read: cost aggregates read in pieces fill disjoint fields.
+    mutating func take(_ other: CostAggregates) {
+        currency = currency ?? other.currency
+        current.merge(other.current) { a, _ in a }
+        previous.merge(other.previous) { a, _ in a }
+        daily.merge(other.daily) { a, _ in a }
     }
 }
 
