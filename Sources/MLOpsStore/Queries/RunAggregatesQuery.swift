@@ -10,12 +10,19 @@ enum RunAggregatesQuery {
         let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         var runs = RunAggregates()
         if parts.contains(.research) {
-            runs.current = try windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, now: q.now, subject)[""] ?? RunWindowStats()
-            runs.previous = try windowStats(db, q.previous.clipped(to: q.range), weeks: [], now: q.now, subject)[""] ?? RunWindowStats()
+            runs.current = try research(db, q, previous: false)
+            runs.previous = try research(db, q, previous: true)
         }
         if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
         if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
         return runs
+    }
+
+    /// Research's statistics for the window, or the one before it (without weeks).
+    static func research(_ db: Database, _ q: MetricsQuery, previous: Bool) throws -> RunWindowStats {
+        let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
+        let w = previous ? q.previous : q.window
+        return try windowStats(db, w.clipped(to: q.range), weeks: previous ? [] : w.weekStarts, now: q.now, subject)[""] ?? RunWindowStats()
     }
 
     static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),

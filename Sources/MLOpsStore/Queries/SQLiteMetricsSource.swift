@@ -17,7 +17,11 @@ public struct SQLiteMetricsSource: MetricsSource {
             reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: .current)) }
             reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: [.previous, .days])) }
         }
-        for runPart in [MetricsParts.research, .runCounts, .runLists] where parts.contains(runPart) {
+        if parts.contains(.research) {
+            reads.append { .research(try RunAggregatesQuery.research($0, query, previous: false), previous: false) }
+            reads.append { .research(try RunAggregatesQuery.research($0, query, previous: true), previous: true) }
+        }
+        for runPart in [MetricsParts.runCounts, .runLists] where parts.contains(runPart) {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
         reads.append { .records(try SmallRecordsQuery.fetch($0, query)) }
@@ -35,6 +39,7 @@ public struct SQLiteMetricsSource: MetricsSource {
             switch part {
             case .records(let records): input.records = records
             case .runs(let runs, let part): input.runs.take(part, from: runs)
+            case .research(let stats, let previous): if previous { input.runs.previous = stats } else { input.runs.current = stats }
             case .costs(let costs): input.costs.take(costs)
             case .maintenance(let maintenance): input.maintenance = maintenance
             case .history(let lived, let models): history = (lived, models)
@@ -51,6 +56,7 @@ public struct SQLiteMetricsSource: MetricsSource {
     enum Part: Sendable {
         case records(RecordSet)
         case runs(RunAggregates, MetricsParts)
+        case research(RunWindowStats, previous: Bool)
         case costs(CostAggregates)
         case maintenance(MaintenanceAggregates)
         case history(ModelHistory, modelsWithRuns: Set<String>)
@@ -70,7 +76,6 @@ extension CostAggregates {
 extension RunAggregates {
     /// Takes the fields of `part` from aggregates read for that part alone.
     mutating func take(_ part: MetricsParts, from other: RunAggregates) {
-        if part.contains(.research) { (current, previous) = (other.current, other.previous) }
         if part.contains(.runCounts) { (window, monthly, models) = (other.window, other.monthly, other.models) }
         if part.contains(.runLists) { (running, recentFailures, producingRuns) = (other.running, other.recentFailures, other.producingRuns) }
     }
