@@ -204,10 +204,10 @@ private func contents(_ store: Store) throws -> [String] {
         #expect(try indexes(store) == before)
     }
 
-    @Test func theImportTellsWhichDaysItsRowsTouched() throws {
+    @Test func theImportCountsNewRowsAndMarksUpdatedRowsDaysForARecount() throws {
         let store = try store()
-        /// The days an import of `path` touches, rolled back so each case starts from the seed.
-        func days(_ path: String) throws -> ClosedRange<Day>? {
+        /// The days an import of `path` leaves to a recount, rolled back so each case starts from the seed.
+        func recounted(_ path: String) throws -> Set<Int>? {
             try store.queue.inDatabase { db in
                 var source = try RecordSource(path: path, format: .csv, schema: Run.schema)
                 var result: FileImportResult?
@@ -215,16 +215,18 @@ private func contents(_ store: Store) throws -> [String] {
                     result = try FileImport.run(db, source: &source)
                     return .rollback
                 }
-                return result?.days
+                return result?.rollups.recountDays
             }
         }
+        let day = { (text: String) in Day(iso8601: text)!.daysSinceEpoch }
+        // A new row only adds to the counts: no day is recounted.
         let new = dir.write("new.csv", "\(runsHeader)\n\(runRow("d1", started: "2026-09-28T09:00:00Z"))\n")
-        #expect(try days(new) == Day(iso8601: "2026-09-28")!...Day(iso8601: "2026-10-01")!)
-        // r0 (stored on 10-01) moves wholly to 09-20: its old day is touched too.
+        #expect(try recounted(new) == [])
+        // r0 (placed on 10-01) moves wholly to 09-20: both days are recounted.
         let moved = dir.write("moved.csv", "\(runsHeader)\n\(runRow("r0", started: "2026-09-20T09:00:00Z", ended: "2026-09-20T10:00:00Z"))\n")
-        #expect(try days(moved) == Day(iso8601: "2026-09-20")!...Day(iso8601: "2026-10-01")!)
-        // Unchanged rows touch nothing new: the range is the file's own.
+        #expect(try recounted(moved) == [day("2026-09-20"), day("2026-10-01")])
+        // Unchanged rows touch nothing.
         let same = dir.write("same.csv", "\(runsHeader)\n\(runRow("r0"))\n")
-        #expect(try days(same) == Day(iso8601: "2026-10-01")!...Day(iso8601: "2026-10-01")!)
+        #expect(try recounted(same) == [])
     }
 }

@@ -9,6 +9,8 @@ struct FieldValues {
 
     let storage: [Storage]
     var present: [Bool]
+    /// Whole numbers, booleans, epoch seconds; for dates (bound as text), the day number
+    /// since 1970-01-01, which the rollup deltas file the row under.
     var integer: [Int64]
     var real: [Double]
     /// Text values are `record.bytes[start[i]..<end[i]]`.
@@ -16,9 +18,6 @@ struct FieldValues {
     var end: [Int]
     /// The record field each schema field came from, -1 when the row lacks it.
     var source: [Int]
-    /// The first and last UTC day (days since 1970) any timestamp or date of the row names.
-    var firstDay = Int.max
-    var lastDay = Int.min
 
     init(schema: RecordSchema) {
         storage = schema.fields.map {
@@ -35,11 +34,6 @@ struct FieldValues {
         start = Array(repeating: 0, count: n)
         end = Array(repeating: 0, count: n)
         source = Array(repeating: -1, count: n)
-    }
-
-    mutating func noteDay(_ day: Int) {
-        if day < firstDay { firstDay = day }
-        if day > lastDay { lastDay = day }
     }
 }
 
@@ -118,8 +112,6 @@ struct RowParser {
             values.present[i] = false
             values.source[i] = -1
         }
-        values.firstDay = .max
-        values.lastDay = .min
         try place(&record, &values)
         for i in 0..<n {
             let k = values.source[i]
@@ -220,11 +212,10 @@ struct RowParser {
             let t = record.bytes.withUnsafeBufferPointer { Instant(iso8601: UnsafeBufferPointer(rebasing: $0[s..<e])) }
             guard let t else { throw invalid(i, record, values) }
             values.integer[i] = t.seconds
-            values.noteDay(t.day.daysSinceEpoch)
         case .date:
             let d = record.bytes.withUnsafeBufferPointer { Day(iso8601: UnsafeBufferPointer(rebasing: $0[s..<e])) }
             guard let d else { throw invalid(i, record, values) }
-            values.noteDay(d.daysSinceEpoch)
+            values.integer[i] = Int64(d.daysSinceEpoch)
         case .choice(let options):
             // Matched regardless of case; stored as the option is written, in lower case.
             let match = record.bytes.withUnsafeBufferPointer { bytes in
