@@ -106,6 +106,23 @@ private func contents(_ store: Store) throws -> [String] {
         #expect(DecimalText.parseWhole("0x10") == nil)
     }
 
+    /// Plain amounts are read to cents from the bytes; every other form is left to
+    /// `Money.cents(decimal:)`, and where both read one they agree.
+    @Test func plainAmountsAreReadToCentsAsMoneyReadsThem() {
+        func plain(_ text: String) -> Int64? {
+            var text = text
+            return text.withUTF8 { DecimalText.plainCents($0) }
+        }
+        #expect(plain("12.34") == 1234 && plain("-25.5") == -2550 && plain("+0.07") == 7 && plain(".5") == 50 && plain("5.") == 500)
+        #expect(plain("-0.00") == 0 && plain("007") == 700 && plain("999999999999999.99") == 99_999_999_999_999_999)
+        for other in ["1.005", "1e3", "1000000000000000", ".", "-", "+", "1.2.3", "0x10", "1,5", " 1", "1.234"] {
+            #expect(plain(other) == nil, "\(other)")
+        }
+        for text in ["0", "12.34", "-25.5", "+0.07", ".5", "5.", "-0.00", "007", "000000000000000000012.3", "999999999999999.99", "-1.1"] {
+            #expect(plain(text) != nil && plain(text) == Money.cents(decimal: text), "\(text)")
+        }
+    }
+
     // MARK: - Length
 
     @Test func aRecordLongerThanTheLimitStopsTheImport() throws {

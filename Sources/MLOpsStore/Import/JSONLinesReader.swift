@@ -145,8 +145,11 @@ struct FlatJSONObjectParser {
         default:
             let start = i
             // The token runs to the next delimiter, so `0x10` or `Infinity` is judged whole.
-            while i < b.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), 32, 9, 13].contains(b[i]) {
-                i += 1
+            tokenLoop: while i < b.count {
+                switch b[i] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), 32, 9, 13: break tokenLoop
+                default: i += 1
+                }
             }
             let isNumber = i > start && DecimalText.parse(UnsafeBufferPointer(rebasing: b[start..<i])) != nil
             guard isNumber else {

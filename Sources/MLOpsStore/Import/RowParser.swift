@@ -195,12 +195,16 @@ struct RowParser {
             }
             values.real[i] = d
         case .money(let lo):
-            // The strict decimal form first; then the digits as written, rounded to cents.
-            let valid = record.bytes.withUnsafeBufferPointer { DecimalText.parse(UnsafeBufferPointer(rebasing: $0[s..<e])) } != nil
-            let written = text(i, record, values)
-            guard valid, let cents = Money.cents(decimal: written) else { throw invalid(i, record, values) }
+            // Plain amounts (the usual `12.34`) straight from the bytes; any other form is
+            // checked against the strict decimal grammar, then rounded to cents as written.
+            var cents = record.bytes.withUnsafeBufferPointer { DecimalText.plainCents(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+            if cents == nil {
+                let valid = record.bytes.withUnsafeBufferPointer { DecimalText.parse(UnsafeBufferPointer(rebasing: $0[s..<e])) } != nil
+                cents = valid ? Money.cents(decimal: text(i, record, values)) : nil
+            }
+            guard let cents else { throw invalid(i, record, values) }
             if let lo, Money.amount(cents) < lo {
-                throw error(i, record, values, written, "is negative; expected \(schema.fields[i].type.expectation)")
+                throw error(i, record, values, text(i, record, values), "is negative; expected \(schema.fields[i].type.expectation)")
             }
             values.real[i] = Money.amount(cents)
         case .boolean:

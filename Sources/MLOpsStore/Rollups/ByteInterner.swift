@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gives each distinct byte string a small number, looked up straight from a record's
 /// bytes: the rollup deltas key their groups by numbers, so counting a row makes no
 /// `String` or array.
@@ -17,7 +19,7 @@ struct ByteInterner {
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let id = Int(slots[slot] - 1)
-            if hashes[id] == hash, values[id].elementsEqual(bytes) { return Int32(id) }
+            if hashes[id] == hash, equal(values[id], bytes) { return Int32(id) }
             slot = (slot + 1) & (slots.count - 1)
         }
         let id = Int32(values.count)
@@ -34,10 +36,14 @@ struct ByteInterner {
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let id = Int(slots[slot] - 1)
-            if hashes[id] == hash, values[id].elementsEqual(bytes) { return Int32(id) }
+            if hashes[id] == hash, equal(values[id], bytes) { return Int32(id) }
             slot = (slot + 1) & (slots.count - 1)
         }
         return nil
+    }
+
+    private func equal(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        stored.count == bytes.count && (bytes.isEmpty || stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
     }
 
     func text(_ id: Int32) -> String { String(decoding: values[Int(id)], as: UTF8.self) }
