@@ -227,7 +227,11 @@ struct RowParser {
                 return options.firstIndex { RowParser.equalsIgnoringCase(value, $0) }
             }
             guard let match else { throw invalid(i, record, values) }
-            record.bytes.replaceSubrange(s..<e, with: options[match])
+            // Same length, so written over in place, and only when the case differs.
+            let option = options[match]
+            record.bytes.withUnsafeMutableBufferPointer { bytes in
+                for k in 0..<option.count where bytes[s + k] != option[k] { bytes[s + k] = option[k] }
+            }
         case .period:
             let v = text(i, record, values)
             guard let period = BudgetPeriod(v) else { throw invalid(i, record, values) }

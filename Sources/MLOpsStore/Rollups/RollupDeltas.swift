@@ -143,16 +143,16 @@ struct RollupDeltas {
         }
         let key = RunMonthKey(month: month, team: id(team, values, record), model: id(model, values, record))
         let kind = id(runKind, values, record), trigger = id(self.trigger, values, record)
-        var counts = runMonths[key] ?? RunMonthCounts()
-        counts.runs += 1
+        var counts = RunMonthCounts()
+        counts.runs = 1
         if kind == training || kind == pipeline {
-            counts.training += 1
-            if values.integer[orchestrated] != 0 { counts.orchestrated += 1 }
-            if trigger != manual { counts.automated += 1 }
-            if trigger == drift || trigger == data { counts.monitoringTriggered += 1 }
-            if id(status, values, record) == succeeded { counts.succeededTraining += 1 }
+            counts.training = 1
+            if values.integer[orchestrated] != 0 { counts.orchestrated = 1 }
+            if trigger != manual { counts.automated = 1 }
+            if trigger == drift || trigger == data { counts.monitoringTriggered = 1 }
+            if id(status, values, record) == succeeded { counts.succeededTraining = 1 }
         }
-        runMonths[key] = counts
+        runMonths[key, default: RunMonthCounts()].add(counts)
         return true
     }
 
@@ -312,6 +312,15 @@ private struct RunMonthKey: Hashable {
 
 private struct RunMonthCounts {
     var runs = 0, training = 0, orchestrated = 0, automated = 0, monitoringTriggered = 0, succeededTraining = 0
+
+    mutating func add(_ other: RunMonthCounts) {
+        runs += other.runs
+        training += other.training
+        orchestrated += other.orchestrated
+        automated += other.automated
+        monitoringTriggered += other.monitoringTriggered
+        succeededTraining += other.succeededTraining
+    }
 }
 
 private struct CostTeamDayKey: Hashable {
