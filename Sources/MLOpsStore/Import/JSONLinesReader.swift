@@ -24,7 +24,7 @@ struct JSONLinesReader {
             var seen: UInt8 = 0
             var nul: Int?
             while true {
-                if bytes.appendRun(to: &record.lineBytes, seen: &seen, stop: { $0 == UInt8(ascii: "\n") || $0 == 0 }) > 0 { sawAny = true }
+                if bytes.appendLine(to: &record.lineBytes, seen: &seen) > 0 { sawAny = true }
                 if record.lineBytes.count > RecordLimit.bytes {
                     throw ImportError(file: file, line: line + 1,
                                       problem: "is a line longer than \(RecordLimit.description), the longest one import reads")
