@@ -147,6 +147,36 @@ import Testing
         #expect(try rollups(store) == before)
     }
 
+    /// Past its group limit (here 20, reached on the sixth row) the import stops counting groups in memory and
+    /// recounts every day it touched instead: the rollups stay exact either way.
+    @Test func anImportWithMoreGroupsThanTheLimitRecountsItsDaysInstead() throws {
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        try store.insert(try RecordFileReader.read(directory: sampleDataDirectory), now: Instant(seconds: 0), source: "demo")
+        var lines = Self.runHeader
+        for k in 0..<40 {
+            lines += "x\(k),model-\(k),team-\(k % 3),training,succeeded,drift,true,,,\(k < 2 ? "1969-12-31" : "2026-04-\(10 + k % 9)")T12:00:00Z,,,,\n"
+        }
+        let path = dir.write("many.csv", lines)
+        var rows: [String] = [], recount: [String] = [], recountDays: Set<Int> = []
+        try store.queue.inDatabase { db in
+            try db.inTransaction {
+                var source = try RecordSource(path: path, format: .csv, schema: Run.schema)
+                let written = try FileImport.run(db, source: &source, rollupGroupLimit: 20)
+                recountDays = written.rollups.recountDays
+                try written.rollups.apply(db)
+                rows = try RecordDaysTests.rollupRows(db)
+                for kind in RecordKind.importOrder { try Rollups.refresh(db, kind: kind) }
+                recount = try RecordDaysTests.rollupRows(db)
+                return .rollback
+            }
+        }
+        // Every day the rows name is recounted, 1970-01-01 and 1969-12-31 for the early runs.
+        let april = (10...18).map { Day(year: 2026, month: 4, day: $0).daysSinceEpoch }
+        #expect(recountDays == Set(april + [0, -1]))
+        #expect(rows.contains("runs 2026-04 team-0 model-3 1 1 1 1 1 1"))
+        #expect(rows == recount)
+    }
+
     /// The deltas compute a cost's cents as SQLite's `CAST(round(amount * 100) AS INTEGER)`
     /// does, for every amount the parser can produce (whole cents up to ±10¹⁵) and others.
     @Test func centsAreComputedAsSQLiteComputesThem() throws {

@@ -19,13 +19,13 @@ enum FileImport {
 
     /// Writes every record of `source` into its table. Throws at the first bad row; the
     /// caller's transaction then leaves the store as it was.
-    static func run(_ db: Database, source: inout RecordSource) throws -> FileImportResult {
+    static func run(_ db: Database, source: inout RecordSource, rollupGroupLimit: Int? = nil) throws -> FileImportResult {
         let schema = source.schema
         let parser = RowParser(file: source.file, schema: schema, columnFields: source.columnFields)
         let writer = try BulkWriter(db: db, schema: schema)
         var record = source.makeRecord()
         var values = FieldValues(schema: schema)
-        var result = FileImportResult(rollups: RollupDeltas(schema: schema))
+        var result = FileImportResult(rollups: rollupGroupLimit.map { RollupDeltas(schema: schema, groupLimit: $0) } ?? RollupDeltas(schema: schema))
         var deferred: DeferredIndexes?
         while try source.next(into: &record) {
             try parser.parse(&record, into: &values)

@@ -46,7 +46,16 @@ struct RollupDeltas {
     /// Days (from 1970-01-01) to recount from the table after the deltas are applied.
     private(set) var recountDays: Set<Int> = []
 
-    init(schema: RecordSchema) {
+    /// How many groups (and distinct texts) the deltas hold before giving up on them: a
+    /// file whose every row names a new model would otherwise grow memory with its size.
+    /// Past it, every day the import touches is recounted from the table instead.
+    let groupLimit: Int
+    private var overflowed = false
+    /// Floor days of runs placed before 1970 whose truncated day differs, for a recount after an overflow.
+    private var preEpochFloorDays: Set<Int> = []
+
+    init(schema: RecordSchema, groupLimit: Int = 250_000) {
+        self.groupLimit = groupLimit
         kind = schema.kind
         let place = RecordDays.placement(schema.kind)
         isEpochSeconds = place?.isEpochSeconds ?? false
@@ -68,12 +77,31 @@ struct RollupDeltas {
     /// Counts a row the import inserted.
     mutating func addInserted(_ values: FieldValues, _ record: RawRecord) {
         guard let day = recordDay(values) else { return }
+        if overflowed { return markForRecount(day, values) }
         if kind == .runs, !countRun(values, record, day: day) { return }
         if kind == .costs { countCost(values, record, day: day) }
         let slot = self.slot(day)
         records[slot] += 1
         let base = slot * optional.count
         for k in 0..<optional.count where values.present[optional[k]] { filled[base + k] += 1 }
+        if runMonths.count + costTeamDays.count + costMonths.count + strings.values.count > groupLimit { overflow() }
+    }
+
+    /// Drops the deltas and marks every day they counted for a recount.
+    private mutating func overflow() {
+        overflowed = true
+        recountDays.formUnion(slotDays)
+        recountDays.formUnion(preEpochFloorDays)
+        slotOfDay = [:]
+        slotDays = []
+        records = []
+        filled = []
+        lastDay = .min
+        runMonths = [:]
+        costTeamDays = [:]
+        costMonths = [:]
+        strings = ByteInterner()
+        preEpochFloorDays = []
     }
 
     /// Marks an updated row's days, before and after, for a recount.
@@ -136,6 +164,7 @@ struct RollupDeltas {
     private mutating func countRun(_ values: FieldValues, _ record: RawRecord, day: Int) -> Bool {
         let seconds = values.integer[placement.first { values.present[$0] }!]
         let floorDay = Instant(seconds: seconds).day.daysSinceEpoch
+        if floorDay != day { preEpochFloorDays.insert(floorDay) }
         let month = self.month(ofDay: floorDay)
         guard (0...9999).contains(month.year) else {
             markForRecount(day, values)
