@@ -165,6 +165,19 @@ private func contents(_ store: Store) throws -> [String] {
         #expect(e3.description.hasPrefix("\(escape):1:10: has an unknown escape"))
     }
 
+    /// Field names are matched in place in the line; one written with escapes is
+    /// unescaped first, and quoted unescaped in an error.
+    @Test func escapedFieldNamesAreMatchedUnescaped() throws {
+        let store = try store()
+        let path = dir.write("k.jsonl", #"{"id": "r9", "model": "m", "team": "t", "kind": "training", "status": "running", "trig\u0067er": "ci", "started_\u0061t": "2026-10-01T09:00:00Z", "gpu_hours": 2}"# + "\n")
+        let summary = try store.importFile(kind: .runs, path: path, now: now)
+        #expect(summary.inserted == 1)
+        let started = try store.read { db in try Int64.fetchOne(db, sql: "SELECT started_at FROM runs WHERE id = 'r9'") }
+        #expect(started == Instant(iso8601: "2026-10-01T09:00:00Z")!.seconds)
+        let unknown = dir.write("u.jsonl", #"{"id": "r8", "\u006bx": 1}"# + "\n")
+        #expect(try refused(store, unknown).description.hasPrefix("\(unknown):1:25: field 'kx': is not a runs field"))
+    }
+
     // MARK: - Keys repeated within a file
 
     @Test func aKeyRepeatedLaterInTheFileNamesItsFirstLine() throws {

@@ -166,7 +166,7 @@ struct RowParser {
 
     private func fieldIndex(_ record: RawRecord, key k: Int, guess: Int) -> Int? {
         let length = record.keyEnd[k] - record.keyStart[k]
-        return record.bytes.withUnsafeBufferPointer { bytes -> Int? in
+        return record.lineBytes.withUnsafeBufferPointer { bytes -> Int? in
             let key = UnsafeBufferPointer(rebasing: bytes[record.keyStart[k]..<record.keyEnd[k]])
             for offset in 0..<names.count {
                 let i = (guess + offset) % names.count
