@@ -50,18 +50,20 @@ import Testing
         #expect(rows.contains("runs \(jan1) orchestrated 2") && rows.contains("runs \(jan1) gpu_hours 1"))
         try expectExact(store)
 
-        // r1 and r3 again as they are; r2 moved to another team and day; r8 new.
+        // r1 and r3 again as they are; r2 moved to another team and day; r8 new in a new
+        // group, r9 new in a stored one (atlas m1 in January).
         let second = dir.write("b.csv", Self.runHeader + """
             r1,m1,atlas,training,succeeded,drift,true,false,2020-01-01T09:00:00Z,2020-01-01T10:00:00Z,2020-01-01T11:00:00Z,2.5,ann,
             r2,m1,beacon,pipeline,failed,schedule,false,false,,2020-01-05T23:30:00Z,,,,boom
             r3,m1,atlas,experiment,succeeded,manual,false,true,2020-01-31T23:59:59Z,,,1,bob,
             r8,m3,atlas,experiment,cancelled,manual,,,,2020-01-01T12:00:00Z,,,,
+            r9,m1,atlas,experiment,succeeded,manual,,,,2020-01-20T12:00:00Z,,,,
 
             """)
         let again = try store.importFile(kind: .runs, path: second, now: Instant(seconds: 0))
-        #expect(again.inserted == 1 && again.updated == 1 && again.unchanged == 2)
+        #expect(again.inserted == 2 && again.updated == 1 && again.unchanged == 2)
         rows = try rollups(store)
-        #expect(rows.contains("runs 2020-01 atlas m1 2 1 1 1 1 1"))
+        #expect(rows.contains("runs 2020-01 atlas m1 3 1 1 1 1 1"))
         #expect(rows.contains("runs 2020-01 beacon m1 1 1 0 1 0 0"))
         #expect(rows.contains("runs 2020-01 atlas m3 1 0 0 0 0 0"))
         #expect(rows.contains("runs \(jan1) 2") && rows.contains("runs \(jan1 + 4) 1"))
@@ -70,8 +72,14 @@ import Testing
         // The same file once more changes nothing.
         let before = try rollups(store)
         let third = try store.importFile(kind: .runs, path: second, now: Instant(seconds: 0))
-        #expect(third.unchanged == 4 && third.inserted == 0 && third.updated == 0)
+        #expect(third.unchanged == 5 && third.inserted == 0 && third.updated == 0)
         #expect(try rollups(store) == before)
+
+        // Only a new row, in a stored group: nothing is recounted, the stored counts are added to.
+        let fourth = dir.write("d.csv", Self.runHeader + "r10,m1,atlas,training,succeeded,data,true,,,2020-01-21T12:00:00Z,,,,\n")
+        #expect(try store.importFile(kind: .runs, path: fourth, now: Instant(seconds: 0)).inserted == 1)
+        #expect(try rollups(store).contains("runs 2020-01 atlas m1 4 2 2 2 2 2"))
+        try expectExact(store)
     }
 
     @Test func costsWithCreditsZerosAndMissingTeamsThenAnUpdateThatFlipsASign() throws {

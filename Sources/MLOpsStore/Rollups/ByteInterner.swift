@@ -46,8 +46,6 @@ struct ByteInterner {
         stored.count == bytes.count && (bytes.isEmpty || stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
     }
 
-    func text(_ id: Int32) -> String { String(decoding: values[Int(id)], as: UTF8.self) }
-
     private mutating func grow() {
         slots = Array(repeating: 0, count: slots.count * 2)
         for (id, hash) in hashes.enumerated() {

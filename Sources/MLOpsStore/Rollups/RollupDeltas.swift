@@ -220,19 +220,22 @@ extension RollupDeltas {
     }
 
     private func applyRecordDays(_ db: Database) throws {
-        let addDay = try db.makeStatement(sql: """
+        var addDay = try RollupRowWriter(db, sql: """
             INSERT INTO record_days (kind, day, records) VALUES (?, ?, ?)
             ON CONFLICT (kind, day) DO UPDATE SET records = records + excluded.records
             """)
         // A day with records has a row for every optional field, 0 when none is filled.
-        let addField = try db.makeStatement(sql: """
+        var addField = try RollupRowWriter(db, sql: """
             INSERT INTO record_day_fields (kind, day, field, filled) VALUES (?, ?, ?, ?)
             ON CONFLICT (kind, day, field) DO UPDATE SET filled = filled + excluded.filled
             """)
+        let kindName = Array(kind.rawValue.utf8), fieldNames = optionalNames.map { Array($0.utf8) }
         for (slot, day) in slotDays.enumerated() {
-            try addDay.execute(arguments: [kind.rawValue, day, records[slot]])
-            for (k, name) in optionalNames.enumerated() {
-                try addField.execute(arguments: [kind.rawValue, day, name, filled[slot * optional.count + k]])
+            addDay.text(kindName); addDay.int(day); addDay.int(records[slot])
+            try addDay.step()
+            for (k, name) in fieldNames.enumerated() {
+                addField.text(kindName); addField.int(day); addField.text(name); addField.int(filled[slot * optional.count + k])
+                try addField.step()
             }
         }
     }
@@ -244,7 +247,7 @@ extension RollupDeltas {
     private func applyRunMonths(_ db: Database) throws {
         guard let first = runMonths.keys.map(\.month).min(), let last = runMonths.keys.map(\.month).max() else { return }
         var pending = runMonths
-        let add = try db.makeStatement(sql: """
+        var add = try RollupRowWriter(db, sql: """
             UPDATE run_months SET runs = runs + ?, training = training + ?, orchestrated = orchestrated + ?, automated = automated + ?,
                    monitoring_triggered = monitoring_triggered + ?, succeeded_training = succeeded_training + ?
             WHERE rowid = ?
@@ -254,40 +257,48 @@ extension RollupDeltas {
         for row in stored {
             guard let month = Month(row[1] as String), let team = number(row[2]), let model = number(row[3]),
                   let c = pending.removeValue(forKey: RunMonthKey(month: month, team: team, model: model)) else { continue }
-            try add.execute(arguments: [c.runs, c.training, c.orchestrated, c.automated, c.monitoringTriggered, c.succeededTraining, row[0] as Int64])
+            add.int(c.runs); add.int(c.training); add.int(c.orchestrated); add.int(c.automated)
+            add.int(c.monitoringTriggered); add.int(c.succeededTraining); add.int(row[0] as Int64)
+            try add.step()
         }
-        let insert = try db.makeStatement(sql: """
+        var insert = try RollupRowWriter(db, sql: """
             INSERT INTO run_months (month, team, model, runs, training, orchestrated, automated, monitoring_triggered, succeeded_training)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var months = TextCache<Month> { $0.description }
         for (key, c) in pending {
-            try insert.execute(arguments: [key.month.description, text(key.team), text(key.model),
-                                           c.runs, c.training, c.orchestrated, c.automated, c.monitoringTriggered, c.succeededTraining])
+            insert.text(months[key.month]); insert.text(bytes(key.team)); insert.text(bytes(key.model))
+            insert.int(c.runs); insert.int(c.training); insert.int(c.orchestrated); insert.int(c.automated)
+            insert.int(c.monitoringTriggered); insert.int(c.succeededTraining)
+            try insert.step()
         }
     }
 
     private func applyCostTeamDays(_ db: Database) throws {
         guard let first = costTeamDays.keys.map(\.day).min(), let last = costTeamDays.keys.map(\.day).max() else { return }
         var pending = costTeamDays
-        let add = try db.makeStatement(sql: "UPDATE cost_team_days SET cents = cents + ? WHERE rowid = ?")
+        var add = try RollupRowWriter(db, sql: "UPDATE cost_team_days SET cents = cents + ? WHERE rowid = ?")
         let stored = try Row.fetchAll(db, sql: "SELECT rowid, day, team, model, credit FROM cost_team_days WHERE day >= ? AND day <= ?",
                                       arguments: [Day(daysSinceEpoch: first).iso8601, Day(daysSinceEpoch: last).iso8601])
         for row in stored {
             guard let day = Day(iso8601: row[1] as String), let team = number(row[2]), let model = number(row[3]),
                   let cents = pending.removeValue(forKey: CostTeamDayKey(day: day.daysSinceEpoch, team: team, model: model,
                                                                          credit: (row[4] as Int64) != 0)) else { continue }
-            try add.execute(arguments: [cents, row[0] as Int64])
+            add.int(cents); add.int(row[0] as Int64)
+            try add.step()
         }
-        let insert = try db.makeStatement(sql: "INSERT INTO cost_team_days (day, team, model, credit, cents) VALUES (?, ?, ?, ?, ?)")
+        var insert = try RollupRowWriter(db, sql: "INSERT INTO cost_team_days (day, team, model, credit, cents) VALUES (?, ?, ?, ?, ?)")
+        var days = TextCache<Int> { Day(daysSinceEpoch: $0).iso8601 }
         for (key, cents) in pending {
-            try insert.execute(arguments: [Day(daysSinceEpoch: key.day).iso8601, text(key.team), text(key.model), key.credit, cents])
+            insert.text(days[key.day]); insert.text(bytes(key.team)); insert.text(bytes(key.model)); insert.bool(key.credit); insert.int(cents)
+            try insert.step()
         }
     }
 
     private func applyCostMonths(_ db: Database) throws {
         guard let first = costMonths.keys.map(\.month).min(), let last = costMonths.keys.map(\.month).max() else { return }
         var pending = costMonths
-        let add = try db.makeStatement(sql: "UPDATE cost_months SET cents = cents + ?, lines = lines + ? WHERE rowid = ?")
+        var add = try RollupRowWriter(db, sql: "UPDATE cost_months SET cents = cents + ?, lines = lines + ? WHERE rowid = ?")
         let stored = try Row.fetchAll(db, sql: """
             SELECT rowid, month, team, model, category, credit FROM cost_months WHERE month >= ? AND month <= ?
             """, arguments: [first.description, last.description])
@@ -296,14 +307,17 @@ extension RollupDeltas {
                   let category = number(row[4]),
                   let sums = pending.removeValue(forKey: CostMonthKey(month: month, team: team, model: model, category: category,
                                                                       credit: (row[5] as Int64) != 0)) else { continue }
-            try add.execute(arguments: [sums.cents, sums.lines, row[0] as Int64])
+            add.int(sums.cents); add.int(sums.lines); add.int(row[0] as Int64)
+            try add.step()
         }
-        let insert = try db.makeStatement(sql: """
+        var insert = try RollupRowWriter(db, sql: """
             INSERT INTO cost_months (month, team, model, category, credit, cents, lines) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
+        var months = TextCache<Month> { $0.description }
         for (key, sums) in pending {
-            try insert.execute(arguments: [key.month.description, text(key.team), text(key.model), text(key.category), key.credit,
-                                           sums.cents, sums.lines])
+            insert.text(months[key.month]); insert.text(bytes(key.team)); insert.text(bytes(key.model)); insert.text(bytes(key.category))
+            insert.bool(key.credit); insert.int(sums.cents); insert.int(sums.lines)
+            try insert.step()
         }
     }
 
@@ -313,7 +327,8 @@ extension RollupDeltas {
         return Array(value.utf8).withUnsafeBufferPointer { strings.existingID(of: $0) }
     }
 
-    private func text(_ number: Int32) -> String? { number < 0 ? nil : strings.text(number) }
+    /// The bytes of a numbered text; nil (NULL) for -1.
+    private func bytes(_ number: Int32) -> [UInt8]? { number < 0 ? nil : strings.values[Int(number)] }
 
     /// Days as ranges to recount: runs of neighbouring days joined, and one span when
     /// there would be many (a recount per range costs a few statements).
@@ -330,6 +345,23 @@ extension RollupDeltas {
         }
         if ranges.count > 64 { ranges = [first...last] }
         return ranges.map { Day(daysSinceEpoch: $0.lowerBound)...Day(daysSinceEpoch: $0.upperBound) }
+    }
+}
+
+/// The UTF-8 of a month's or day's text, made once per value however many groups share it.
+private struct TextCache<Key: Hashable> {
+    let make: (Key) -> String
+    private var made: [Key: [UInt8]] = [:]
+
+    init(_ make: @escaping (Key) -> String) { self.make = make }
+
+    subscript(key: Key) -> [UInt8] {
+        mutating get {
+            if let bytes = made[key] { return bytes }
+            let bytes = Array(make(key).utf8)
+            made[key] = bytes
+            return bytes
+        }
     }
 }
 
