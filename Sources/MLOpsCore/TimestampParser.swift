@@ -42,8 +42,12 @@ enum TimestampParser {
         return Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
     }
 
+    // Inlined: a bulk import parses millions of timestamps, and a call per digit pair
+    // was most of the time of each.
+    @inline(__always)
     static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
+    @inline(__always)
     static func digits<B: RandomAccessCollection<UInt8>>(_ b: B, _ i: inout Int, _ count: Int) -> Int? where B.Index == Int {
         guard i + count <= b.count else { return nil }
         var value = 0
@@ -55,6 +59,7 @@ enum TimestampParser {
         return value
     }
 
+    @inline(__always)
     static func take<B: RandomAccessCollection<UInt8>>(_ b: B, _ i: inout Int, _ c: Unicode.Scalar) -> Bool where B.Index == Int {
         guard i < b.count, b[i] == UInt8(ascii: c) else { return false }
         i += 1
@@ -64,6 +69,7 @@ enum TimestampParser {
 
 enum DayParser {
     /// Parses `YYYY-MM-DD` at `start`; checks the day exists in that month.
+    @inline(__always)
     static func parse<B: RandomAccessCollection<UInt8>>(_ b: B, from start: Int) -> Day? where B.Index == Int {
         var i = start
         guard let y = TimestampParser.digits(b, &i, 4), TimestampParser.take(b, &i, "-"),

@@ -106,6 +106,23 @@ private func contents(_ store: Store) throws -> [String] {
         #expect(DecimalText.parseWhole("0x10") == nil)
     }
 
+    /// Plain amounts are read to cents from the bytes; every other form is left to
+    /// `Money.cents(decimal:)`, and where both read one they agree.
+    @Test func plainAmountsAreReadToCentsAsMoneyReadsThem() {
+        func plain(_ text: String) -> Int64? {
+            var text = text
+            return text.withUTF8 { DecimalText.plainCents($0) }
+        }
+        #expect(plain("12.34") == 1234 && plain("-25.5") == -2550 && plain("+0.07") == 7 && plain(".5") == 50 && plain("5.") == 500)
+        #expect(plain("-0.00") == 0 && plain("007") == 700 && plain("999999999999999.99") == 99_999_999_999_999_999)
+        for other in ["1.005", "1e3", "1000000000000000", ".", "-", "+", "1.2.3", "0x10", "1,5", " 1", "1.234"] {
+            #expect(plain(other) == nil, "\(other)")
+        }
+        for text in ["0", "12.34", "-25.5", "+0.07", ".5", "5.", "-0.00", "007", "000000000000000000012.3", "999999999999999.99", "-1.1"] {
+            #expect(plain(text) != nil && plain(text) == Money.cents(decimal: text), "\(text)")
+        }
+    }
+
     // MARK: - Length
 
     @Test func aRecordLongerThanTheLimitStopsTheImport() throws {
@@ -146,6 +163,19 @@ private func contents(_ store: Store) throws -> [String] {
         #expect(e3.problem.unicodeScalars.contains { $0.value == 0x1B })
         #expect(!e3.description.unicodeScalars.contains { $0.value < 0x20 })
         #expect(e3.description.hasPrefix("\(escape):1:10: has an unknown escape"))
+    }
+
+    /// Field names are matched in place in the line; one written with escapes is
+    /// unescaped first, and quoted unescaped in an error.
+    @Test func escapedFieldNamesAreMatchedUnescaped() throws {
+        let store = try store()
+        let path = dir.write("k.jsonl", #"{"id": "r9", "model": "m", "team": "t", "kind": "training", "status": "running", "trig\u0067er": "ci", "started_\u0061t": "2026-10-01T09:00:00Z", "gpu_hours": 2}"# + "\n")
+        let summary = try store.importFile(kind: .runs, path: path, now: now)
+        #expect(summary.inserted == 1)
+        let started = try store.read { db in try Int64.fetchOne(db, sql: "SELECT started_at FROM runs WHERE id = 'r9'") }
+        #expect(started == Instant(iso8601: "2026-10-01T09:00:00Z")!.seconds)
+        let unknown = dir.write("u.jsonl", #"{"id": "r8", "\u006bx": 1}"# + "\n")
+        #expect(try refused(store, unknown).description.hasPrefix("\(unknown):1:25: field 'kx': is not a runs field"))
     }
 
     // MARK: - Keys repeated within a file
@@ -204,10 +234,10 @@ private func contents(_ store: Store) throws -> [String] {
         #expect(try indexes(store) == before)
     }
 
-    @Test func theImportTellsWhichDaysItsRowsTouched() throws {
+    @Test func theImportCountsNewRowsAndMarksUpdatedRowsDaysForARecount() throws {
         let store = try store()
-        /// The days an import of `path` touches, rolled back so each case starts from the seed.
-        func days(_ path: String) throws -> ClosedRange<Day>? {
+        /// The days an import of `path` leaves to a recount, rolled back so each case starts from the seed.
+        func recounted(_ path: String) throws -> Set<Int>? {
             try store.queue.inDatabase { db in
                 var source = try RecordSource(path: path, format: .csv, schema: Run.schema)
                 var result: FileImportResult?
@@ -215,16 +245,18 @@ private func contents(_ store: Store) throws -> [String] {
                     result = try FileImport.run(db, source: &source)
                     return .rollback
                 }
-                return result?.days
+                return result?.rollups.recountDays
             }
         }
+        let day = { (text: String) in Day(iso8601: text)!.daysSinceEpoch }
+        // A new row only adds to the counts: no day is recounted.
         let new = dir.write("new.csv", "\(runsHeader)\n\(runRow("d1", started: "2026-09-28T09:00:00Z"))\n")
-        #expect(try days(new) == Day(iso8601: "2026-09-28")!...Day(iso8601: "2026-10-01")!)
-        // r0 (stored on 10-01) moves wholly to 09-20: its old day is touched too.
+        #expect(try recounted(new) == [])
+        // r0 (placed on 10-01) moves wholly to 09-20: both days are recounted.
         let moved = dir.write("moved.csv", "\(runsHeader)\n\(runRow("r0", started: "2026-09-20T09:00:00Z", ended: "2026-09-20T10:00:00Z"))\n")
-        #expect(try days(moved) == Day(iso8601: "2026-09-20")!...Day(iso8601: "2026-10-01")!)
-        // Unchanged rows touch nothing new: the range is the file's own.
+        #expect(try recounted(moved) == [day("2026-09-20"), day("2026-10-01")])
+        // Unchanged rows touch nothing.
         let same = dir.write("same.csv", "\(runsHeader)\n\(runRow("r0"))\n")
-        #expect(try days(same) == Day(iso8601: "2026-10-01")!...Day(iso8601: "2026-10-01")!)
+        #expect(try recounted(same) == [])
     }
 }

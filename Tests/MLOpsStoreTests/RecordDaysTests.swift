@@ -20,13 +20,13 @@ import Testing
     static func rollupRows(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT kind || ' ' || day || ' ' || records FROM record_days ORDER BY kind, day")
             + String.fetchAll(db, sql: "SELECT kind || ' ' || day || ' ' || field || ' ' || filled FROM record_day_fields ORDER BY 1")
-            + String.fetchAll(db, sql: "SELECT 'cost ' || day || ' ' || ifnull(team, '-') || ' ' || ifnull(model, '-') || ' ' || cents FROM cost_team_days ORDER BY 1")
-            + String.fetchAll(db, sql: "SELECT 'costm ' || month || ' ' || ifnull(team, '-') || ' ' || ifnull(model, '-') || ' ' || category || ' ' || cents || ' ' || lines FROM cost_months ORDER BY 1")
+            + String.fetchAll(db, sql: "SELECT 'cost ' || day || ' ' || ifnull(team, '-') || ' ' || ifnull(model, '-') || ' ' || credit || ' ' || cents FROM cost_team_days ORDER BY 1")
+            + String.fetchAll(db, sql: "SELECT 'costm ' || month || ' ' || ifnull(team, '-') || ' ' || ifnull(model, '-') || ' ' || category || ' ' || credit || ' ' || cents || ' ' || lines FROM cost_months ORDER BY 1")
             + String.fetchAll(db, sql: "SELECT 'runs ' || month || ' ' || team || ' ' || model || ' ' || runs || ' ' || training || ' ' || orchestrated || ' ' || automated || ' ' || monitoring_triggered || ' ' || succeeded_training FROM run_months ORDER BY 1")
     }
 
     /// The counts a full recount gives, computed in a transaction that is rolled back.
-    func recounted(_ store: Store) throws -> [String] {
+    static func recounted(_ store: Store) throws -> [String] {
         var result: [String] = []
         try store.queue.inTransaction { db in
             for kind in RecordKind.importOrder { try Rollups.refresh(db, kind: kind) }
@@ -39,7 +39,7 @@ import Testing
     @Test func importsKeepTheCountsExactWhenARunMovesToAnotherDay() throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
         try store.insert(try RecordFileReader.read(directory: sampleDataDirectory), now: Instant(seconds: 0), source: "demo")
-        #expect(try table(store) == recounted(store))
+        #expect(try table(store) == Self.recounted(store))
 
         let header = "id,model,team,kind,status,trigger,orchestrated,registered,queued_at,started_at,ended_at,gpu_hours,user,error\n"
         let first = dir.write("r1.csv", header + "run-x,search-ranker,atlas,training,succeeded,manual,false,false,,2020-01-01T10:00:00Z,2020-01-01T11:00:00Z,,,\n")
@@ -47,7 +47,7 @@ import Testing
         let day1 = Day(year: 2020, month: 1, day: 1).daysSinceEpoch, day2 = Day(year: 2020, month: 1, day: 3).daysSinceEpoch
         #expect(try table(store).contains("runs \(day1) 1"))
         #expect(try table(store).contains("runs 2020-01 atlas search-ranker 1 1 0 0 0 1"))
-        #expect(try table(store) == recounted(store))
+        #expect(try table(store) == Self.recounted(store))
 
         // The same run, started two days later: day 1 loses it, day 3 gains it.
         let moved = dir.write("r2.csv", header + "run-x,search-ranker,atlas,training,succeeded,manual,false,false,,2020-01-03T10:00:00Z,2020-01-03T11:00:00Z,,,\n")
@@ -57,7 +57,7 @@ import Testing
         #expect(!after.contains { $0.hasPrefix("runs \(day1) ") })
         #expect(after.contains("runs \(day2) 1"))
         #expect(after.contains("runs \(day2) error 0") && after.contains("runs \(day2) ended_at 1"))
-        #expect(after == (try recounted(store)))
+        #expect(after == (try Self.recounted(store)))
 
         let health = try store.dataHealth()
         let runs = try #require(health.kinds.first { $0.kind == .runs })

@@ -11,7 +11,10 @@ import MLOpsCore
 /// store is updated when a value differs.
 final class BulkWriter {
     enum Outcome {
-        case inserted, updated, unchanged
+        case inserted, unchanged
+        /// The row was in the store with other values; `previousDays` are the days its old
+        /// values placed it on (for the rollups to recount).
+        case updated(previousDays: [Int])
         /// The file repeats a key; the line of its first occurrence when known without
         /// reading the file again.
         case repeated(firstLine: Int?)
@@ -23,9 +26,9 @@ final class BulkWriter {
     private let insert: Statement
     private let upsert: Statement
     private let find: Statement
-    /// Columns holding days or timestamps, read back from an updated row so its old days
-    /// count as touched too.
-    private let timeColumns: [(index: Int, isDate: Bool)]
+    /// Where the rollups place a row (`placed_at`, a date), read back from an updated row
+    /// so its old day is recounted too; nil for kinds without rollups.
+    private let placement: RecordDays.Placement?
     /// The smallest rowid this import can give a new row.
     let firstNewRowid: Int64
     /// Keys of rows that were in the store before this import go in a temporary table
@@ -51,14 +54,8 @@ final class BulkWriter {
             \(nonKey.map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
             WHERE \(nonKey.map { "\(schema.table).\($0) IS NOT excluded.\($0)" }.joined(separator: " OR "))
             """)
-        timeColumns = schema.fields.enumerated().compactMap { i, field in
-            switch field.type {
-            case .timestamp: return (i, false)
-            case .date: return (i, true)
-            default: return nil
-            }
-        }
-        let selected = (["rowid"] + timeColumns.map { "\"\(schema.fields[$0.index].name)\"" }).joined(separator: ", ")
+        placement = RecordDays.placement(schema.kind)
+        let selected = (["rowid"] + (placement.map { ["\"\($0.column)\""] } ?? [])).joined(separator: ", ")
         find = try db.makeStatement(sql: """
             SELECT \(selected) FROM \(schema.table) WHERE \(keyColumns.map { "\($0) = ?" }.joined(separator: " AND "))
             """)
@@ -73,8 +70,8 @@ final class BulkWriter {
         try db.execute(sql: "DROP TABLE temp.import_stored_keys")
     }
 
-    /// Writes one checked row. An updated row's previous days are added to `values`' day range.
-    func write(_ values: inout FieldValues, _ record: RawRecord) throws -> Outcome {
+    /// Writes one checked row.
+    func write(_ values: FieldValues, _ record: RawRecord) throws -> Outcome {
         try run(insert.sqliteStatement, values, record, fields: 0..<schema.fields.count)
         if sqlite3_changes(connection) == 1 { return .inserted }
 
@@ -88,11 +85,11 @@ final class BulkWriter {
         }
         try run(upsert.sqliteStatement, values, record, fields: 0..<schema.fields.count)
         guard sqlite3_changes(connection) == 1 else { return .unchanged }
-        for day in stored.days { values.noteDay(day) }
-        return .updated
+        return .updated(previousDays: stored.days)
     }
 
-    /// The stored row with this row's key: its rowid and the days its time columns name.
+    /// The stored row with this row's key: its rowid and the days its placement names
+    /// (for a timestamp before 1970, both the floor day and the truncated one SQL files it under).
     private func existing(_ values: FieldValues, _ record: RawRecord) throws -> (rowid: Int64, days: [Int]) {
         let statement = find.sqliteStatement
         defer { sqlite3_reset(statement) }
@@ -102,13 +99,15 @@ final class BulkWriter {
         }
         guard rc == SQLITE_ROW else { throw failure(rc == SQLITE_DONE ? SQLITE_ERROR : rc) }
         var days: [Int] = []
-        for (k, column) in timeColumns.enumerated() where sqlite3_column_type(statement, Int32(k + 1)) != SQLITE_NULL {
-            if column.isDate {
-                if let text = sqlite3_column_text(statement, Int32(k + 1)), let day = Day(iso8601: String(cString: text)) {
+        if let placement, sqlite3_column_type(statement, 1) != SQLITE_NULL {
+            if !placement.isEpochSeconds {
+                if let text = sqlite3_column_text(statement, 1), let day = Day(iso8601: String(cString: text)) {
                     days.append(day.daysSinceEpoch)
                 }
             } else {
-                days.append(Instant(seconds: sqlite3_column_int64(statement, Int32(k + 1))).day.daysSinceEpoch)
+                let seconds = sqlite3_column_int64(statement, 1)
+                days.append(Instant(seconds: seconds).day.daysSinceEpoch)
+                days.append(Int(seconds / 86_400))
             }
         }
         return (sqlite3_column_int64(statement, 0), days)

@@ -66,6 +66,26 @@ struct ByteReader {
         return end - start
     }
 
+    /// `appendRun` stopping at a newline or a NUL, both found with `memchr` (vector
+    /// instructions) rather than a test per byte: JSON Lines reads whole lines this way.
+    mutating func appendLine(to out: inout [UInt8], seen: inout UInt8) -> Int {
+        guard position < buffer.count else { return 0 }
+        let start = position
+        let (end, bits) = buffer.withUnsafeBufferPointer { b -> (Int, UInt8) in
+            let base = UnsafeRawPointer(b.baseAddress!)
+            var end = b.count
+            if let newline = memchr(base + start, 0x0A, end - start) { end = base.distance(to: UnsafeRawPointer(newline)) }
+            if let nul = memchr(base + start, 0, end - start) { end = base.distance(to: UnsafeRawPointer(nul)) }
+            var bits: UInt8 = 0
+            for i in start..<end { bits |= b[i] }
+            if end > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end])) }
+            return (end, bits)
+        }
+        position = end
+        seen |= bits
+        return end - start
+    }
+
     private mutating func refill() throws -> Bool {
         if exhausted { return false }
         let data = try handle.read(upToCount: ByteReader.chunkSize) ?? Data()

@@ -108,6 +108,43 @@ enum DecimalText {
         return text.withUTF8 { parseWhole($0) }
     }
 
+    /// Cents of an amount written plainly (`12`, `-25.5`, `+0.07`, `.5`): a sign, at most 15
+    /// digits before the point and at most 2 after it; nil for any other form, which
+    /// `Money.cents(decimal:)` then reads. For these forms no rounding is needed, so the
+    /// result is exactly `Money.cents(decimal:)`'s, without making a `String` per amount.
+    static func plainCents(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let n = bytes.count
+        var i = 0
+        var negative = false
+        if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var whole: Int64 = 0, wholeDigits = 0, significant = 0
+        while i < n, bytes[i] >= 48, bytes[i] <= 57 {
+            let d = Int64(bytes[i] - 48)
+            if whole != 0 || d != 0 { significant += 1 }
+            whole = whole * 10 + d
+            wholeDigits += 1
+            i += 1
+            if significant > 15 { return nil }
+        }
+        var fraction: Int64 = 0, fractionDigits = 0
+        if i < n, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < n, bytes[i] >= 48, bytes[i] <= 57 {
+                if fractionDigits == 2 { return nil }
+                fraction = fraction * 10 + Int64(bytes[i] - 48)
+                fractionDigits += 1
+                i += 1
+            }
+        }
+        guard i == n, wholeDigits + fractionDigits > 0 else { return nil }
+        if fractionDigits == 1 { fraction *= 10 }
+        let cents = whole * 100 + fraction
+        return negative ? -cents : cents
+    }
+
     // Literals, so each is the exact power of ten.
     private static let powersOfTen: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]

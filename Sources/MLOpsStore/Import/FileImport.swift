@@ -1,16 +1,14 @@
 import GRDB
 import MLOpsCore
 
-/// What writing one file's rows did, and which days its rows name (new values, and the
-/// old values of updated rows), for whatever must be kept in step with the table.
+/// What writing one file's rows did, and what they change in the rollups.
 struct FileImportResult {
     var rows = 0
     var inserted = 0
     var updated = 0
     var unchanged = 0
-    /// The first and last UTC day any written row names in a timestamp or date; nil
-    /// when no row names one.
-    var days: ClosedRange<Day>?
+    /// The inserted rows' counts and the updated rows' days, for `RollupDeltas.apply`.
+    var rollups: RollupDeltas
 }
 
 /// The bulk path: reads a file's records, checks each from its bytes and writes it with
@@ -21,20 +19,23 @@ enum FileImport {
 
     /// Writes every record of `source` into its table. Throws at the first bad row; the
     /// caller's transaction then leaves the store as it was.
-    static func run(_ db: Database, source: inout RecordSource) throws -> FileImportResult {
+    static func run(_ db: Database, source: inout RecordSource, rollupGroupLimit: Int? = nil) throws -> FileImportResult {
         let schema = source.schema
         let parser = RowParser(file: source.file, schema: schema, columnFields: source.columnFields)
         let writer = try BulkWriter(db: db, schema: schema)
         var record = source.makeRecord()
         var values = FieldValues(schema: schema)
-        var result = FileImportResult()
-        var firstDay = Int.max, lastDay = Int.min
+        var result = FileImportResult(rollups: rollupGroupLimit.map { RollupDeltas(schema: schema, groupLimit: $0) } ?? RollupDeltas(schema: schema))
         var deferred: DeferredIndexes?
         while try source.next(into: &record) {
             try parser.parse(&record, into: &values)
-            switch try writer.write(&values, record) {
-            case .inserted: result.inserted += 1
-            case .updated: result.updated += 1
+            switch try writer.write(values, record) {
+            case .inserted:
+                result.inserted += 1
+                result.rollups.addInserted(values, record)
+            case .updated(let previousDays):
+                result.updated += 1
+                result.rollups.addUpdated(values, previousDays: previousDays)
             case .unchanged: result.unchanged += 1
             case .repeated(let firstLine):
                 let line = try firstLine ?? firstLineWithKey(of: values, record, in: source)
@@ -44,8 +45,6 @@ enum FileImport {
                                   problem: "repeats the record on line \(line); each record may appear once per file")
             }
             result.rows += 1
-            if values.firstDay < firstDay { firstDay = values.firstDay }
-            if values.lastDay > lastDay { lastDay = values.lastDay }
             if result.rows == sampleRows, deferred == nil, outgrowsTable(source, rows: result.rows, tableRows: writer.firstNewRowid - 1) {
                 deferred = try DeferredIndexes.drop(on: schema.table, db)
             }
@@ -55,7 +54,6 @@ enum FileImport {
         }
         try deferred?.rebuild(db)
         try writer.finish()
-        if firstDay <= lastDay { result.days = Day(daysSinceEpoch: firstDay)...Day(daysSinceEpoch: lastDay) }
         return result
     }
 

@@ -34,10 +34,10 @@ extension Store {
                 summary.updated = written.updated
                 summary.unchanged = written.unchanged
                 // The kind's rows are written and its indexes rebuilt. Anything derived from
-                // the table (daily rollups) belongs here, in the same transaction, refreshed
-                // for the days `written.days` names (new rows' days and updated rows' old ones).
+                // the table (the rollups) belongs here, in the same transaction: the new rows'
+                // counts are added, the days of updated rows (old and new) recounted.
                 if dryRun { return .rollback }
-                if let days = written.days { try Rollups.refresh(db, kind: R.schema.kind, days: days) }
+                try written.rollups.apply(db)
                 try db.execute(sql: """
                     INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [R.schema.kind.rawValue, path, now, summary.inserted, summary.updated, summary.unchanged])

@@ -24,7 +24,7 @@ struct JSONLinesReader {
             var seen: UInt8 = 0
             var nul: Int?
             while true {
-                if bytes.appendRun(to: &record.lineBytes, seen: &seen, stop: { $0 == UInt8(ascii: "\n") || $0 == 0 }) > 0 { sawAny = true }
+                if bytes.appendLine(to: &record.lineBytes, seen: &seen) > 0 { sawAny = true }
                 if record.lineBytes.count > RecordLimit.bytes {
                     throw ImportError(file: file, line: line + 1,
                                       problem: "is a line longer than \(RecordLimit.description), the longest one import reads")
@@ -102,13 +102,11 @@ struct FlatJSONObjectParser {
             while true {
                 skipSpace(b)
                 guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail(record, "expected a quoted field name") }
-                let keyStart = record.bytes.count
-                try parseString(b, into: &record)
-                let keyEnd = record.bytes.count
+                let (keyStart, keyEnd) = try parseKey(b, into: &record)
                 skipSpace(b)
                 guard i < b.count, b[i] == UInt8(ascii: ":") else {
                     throw fail(record, "expected ':' after the field name",
-                               field: String(decoding: record.bytes[keyStart..<keyEnd], as: UTF8.self))
+                               field: String(decoding: record.lineBytes[keyStart..<keyEnd], as: UTF8.self))
                 }
                 i += 1
                 skipSpace(b)
@@ -131,9 +129,27 @@ struct FlatJSONObjectParser {
         guard i == b.count else { throw fail(record, "has text after the object ends; one object per line") }
     }
 
+    /// A field name's place in `record.lineBytes`: the bytes between the quotes when the
+    /// name has no escapes (no copy), else the unescaped name appended after the line's
+    /// end (the parser reads the line through `b`, which that append does not move).
+    mutating func parseKey(_ b: UnsafeBufferPointer<UInt8>, into record: inout RawRecord) throws -> (Int, Int) {
+        var end = i + 1
+        while end < b.count, b[end] != UInt8(ascii: "\""), b[end] != UInt8(ascii: "\\") { end += 1 }
+        if end < b.count, b[end] == UInt8(ascii: "\"") {
+            defer { i = end + 1 }
+            return (i + 1, end)
+        }
+        let unescapedStart = record.bytes.count
+        try parseString(b, into: &record)
+        let start = record.lineBytes.count
+        record.lineBytes.append(contentsOf: record.bytes[unescapedStart...])
+        record.bytes.removeSubrange(unescapedStart...)
+        return (start, record.lineBytes.count)
+    }
+
     /// Appends the value's text to the record; returns true for `null`.
     mutating func parseValue(_ b: UnsafeBufferPointer<UInt8>, into record: inout RawRecord, key: Range<Int>) throws -> Bool {
-        func field() -> String { String(decoding: record.bytes[key], as: UTF8.self) }
+        func field() -> String { String(decoding: record.lineBytes[key], as: UTF8.self) }
         guard i < b.count else { throw fail(record, "expected a value", field: field()) }
         switch b[i] {
         case UInt8(ascii: "\""): try parseString(b, into: &record); return false
@@ -145,8 +161,11 @@ struct FlatJSONObjectParser {
         default:
             let start = i
             // The token runs to the next delimiter, so `0x10` or `Infinity` is judged whole.
-            while i < b.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), 32, 9, 13].contains(b[i]) {
-                i += 1
+            tokenLoop: while i < b.count {
+                switch b[i] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ":"), 32, 9, 13: break tokenLoop
+                default: i += 1
+                }
             }
             let isNumber = i > start && DecimalText.parse(UnsafeBufferPointer(rebasing: b[start..<i])) != nil
             guard isNumber else {

@@ -12,8 +12,9 @@ struct RawRecord {
     /// Field `k` is `bytes[start[k]..<end[k]]`.
     var start: [Int] = []
     var end: [Int] = []
-    /// JSON Lines: field `k`'s name is `bytes[keyStart[k]..<keyEnd[k]]`, its value
-    /// starts at byte `valueOffset[k]` of `lineBytes`, and `null` is flagged.
+    /// JSON Lines: field `k`'s name is `lineBytes[keyStart[k]..<keyEnd[k]]` (read in
+    /// place; a name with escapes is unescaped after the line's end), its value starts at
+    /// byte `valueOffset[k]` of `lineBytes`, and `null` is flagged.
     var keyStart: [Int] = []
     var keyEnd: [Int] = []
     var valueOffset: [Int] = []
@@ -33,6 +34,7 @@ struct RawRecord {
         bytes.removeAll(keepingCapacity: true)
         start.removeAll(keepingCapacity: true)
         end.removeAll(keepingCapacity: true)
+        guard layout == .jsonl else { return }  // CSV leaves the rest empty
         keyStart.removeAll(keepingCapacity: true)
         keyEnd.removeAll(keepingCapacity: true)
         valueOffset.removeAll(keepingCapacity: true)
@@ -58,7 +60,7 @@ struct RawRecord {
     /// Field `k` as text; only for error messages and the rare slow path.
     func text(_ k: Int) -> String { String(decoding: bytes[start[k]..<end[k]], as: UTF8.self) }
 
-    func key(_ k: Int) -> String { String(decoding: bytes[keyStart[k]..<keyEnd[k]], as: UTF8.self) }
+    func key(_ k: Int) -> String { String(decoding: lineBytes[keyStart[k]..<keyEnd[k]], as: UTF8.self) }
 }
 
 /// The longest record (a CSV record, a JSON line) an import reads: longer ones are an

@@ -9,6 +9,8 @@ struct FieldValues {
 
     let storage: [Storage]
     var present: [Bool]
+    /// Whole numbers, booleans, epoch seconds; for dates (bound as text), the day number
+    /// since 1970-01-01, which the rollup deltas file the row under.
     var integer: [Int64]
     var real: [Double]
     /// Text values are `record.bytes[start[i]..<end[i]]`.
@@ -16,9 +18,6 @@ struct FieldValues {
     var end: [Int]
     /// The record field each schema field came from, -1 when the row lacks it.
     var source: [Int]
-    /// The first and last UTC day (days since 1970) any timestamp or date of the row names.
-    var firstDay = Int.max
-    var lastDay = Int.min
 
     init(schema: RecordSchema) {
         storage = schema.fields.map {
@@ -35,11 +34,6 @@ struct FieldValues {
         start = Array(repeating: 0, count: n)
         end = Array(repeating: 0, count: n)
         source = Array(repeating: -1, count: n)
-    }
-
-    mutating func noteDay(_ day: Int) {
-        if day < firstDay { firstDay = day }
-        if day > lastDay { lastDay = day }
     }
 }
 
@@ -118,8 +112,6 @@ struct RowParser {
             values.present[i] = false
             values.source[i] = -1
         }
-        values.firstDay = .max
-        values.lastDay = .min
         try place(&record, &values)
         for i in 0..<n {
             let k = values.source[i]
@@ -174,7 +166,7 @@ struct RowParser {
 
     private func fieldIndex(_ record: RawRecord, key k: Int, guess: Int) -> Int? {
         let length = record.keyEnd[k] - record.keyStart[k]
-        return record.bytes.withUnsafeBufferPointer { bytes -> Int? in
+        return record.lineBytes.withUnsafeBufferPointer { bytes -> Int? in
             let key = UnsafeBufferPointer(rebasing: bytes[record.keyStart[k]..<record.keyEnd[k]])
             for offset in 0..<names.count {
                 let i = (guess + offset) % names.count
@@ -203,12 +195,16 @@ struct RowParser {
             }
             values.real[i] = d
         case .money(let lo):
-            // The strict decimal form first; then the digits as written, rounded to cents.
-            let valid = record.bytes.withUnsafeBufferPointer { DecimalText.parse(UnsafeBufferPointer(rebasing: $0[s..<e])) } != nil
-            let written = text(i, record, values)
-            guard valid, let cents = Money.cents(decimal: written) else { throw invalid(i, record, values) }
+            // Plain amounts (the usual `12.34`) straight from the bytes; any other form is
+            // checked against the strict decimal grammar, then rounded to cents as written.
+            var cents = record.bytes.withUnsafeBufferPointer { DecimalText.plainCents(UnsafeBufferPointer(rebasing: $0[s..<e])) }
+            if cents == nil {
+                let valid = record.bytes.withUnsafeBufferPointer { DecimalText.parse(UnsafeBufferPointer(rebasing: $0[s..<e])) } != nil
+                cents = valid ? Money.cents(decimal: text(i, record, values)) : nil
+            }
+            guard let cents else { throw invalid(i, record, values) }
             if let lo, Money.amount(cents) < lo {
-                throw error(i, record, values, written, "is negative; expected \(schema.fields[i].type.expectation)")
+                throw error(i, record, values, text(i, record, values), "is negative; expected \(schema.fields[i].type.expectation)")
             }
             values.real[i] = Money.amount(cents)
         case .boolean:
@@ -220,11 +216,10 @@ struct RowParser {
             let t = record.bytes.withUnsafeBufferPointer { Instant(iso8601: UnsafeBufferPointer(rebasing: $0[s..<e])) }
             guard let t else { throw invalid(i, record, values) }
             values.integer[i] = t.seconds
-            values.noteDay(t.day.daysSinceEpoch)
         case .date:
             let d = record.bytes.withUnsafeBufferPointer { Day(iso8601: UnsafeBufferPointer(rebasing: $0[s..<e])) }
             guard let d else { throw invalid(i, record, values) }
-            values.noteDay(d.daysSinceEpoch)
+            values.integer[i] = Int64(d.daysSinceEpoch)
         case .choice(let options):
             // Matched regardless of case; stored as the option is written, in lower case.
             let match = record.bytes.withUnsafeBufferPointer { bytes in
@@ -232,7 +227,11 @@ struct RowParser {
                 return options.firstIndex { RowParser.equalsIgnoringCase(value, $0) }
             }
             guard let match else { throw invalid(i, record, values) }
-            record.bytes.replaceSubrange(s..<e, with: options[match])
+            // Same length, so written over in place, and only when the case differs.
+            let option = options[match]
+            record.bytes.withUnsafeMutableBufferPointer { bytes in
+                for k in 0..<option.count where bytes[s + k] != option[k] { bytes[s + k] = option[k] }
+            }
         case .period:
             let v = text(i, record, values)
             guard let period = BudgetPeriod(v) else { throw invalid(i, record, values) }

@@ -40,6 +40,15 @@ enum RecordDays {
         }
     }
 
+    /// The fields a record's placement is the first present of, in `COALESCE` order: for
+    /// runs, the fields the generated `placed_at` column is computed from.
+    static func placementFields(_ kind: RecordKind) -> [String] {
+        switch kind {
+        case .runs: return ["started_at", "queued_at", "ended_at"]
+        default: return placement(kind).map { [$0.column] } ?? []
+        }
+    }
+
     static let createTables = """
         CREATE TABLE record_days (
             kind TEXT NOT NULL,
