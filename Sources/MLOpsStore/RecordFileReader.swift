@@ -32,8 +32,8 @@ public enum RecordFileReader {
 
     private static func read<R: StoredRecord>(_: R.Type, _ directory: String, _ db: Database, into set: inout RecordSet) throws {
         guard let file = files(in: directory).first(where: { $0.kind == R.schema.kind }) else { return }
-        var source = try RecordSource(path: file.path, format: file.format, schema: R.schema)
-        _ = try FileImport.run(db, source: &source)
+        let source = try RecordSource(path: file.path, format: file.format, schema: R.schema)
+        _ = try FileImport.run(db, source: source)
         set[keyPath: R.inRecordSet] = try Store.fetch(R.self, db, "ORDER BY rowid")
     }
 }

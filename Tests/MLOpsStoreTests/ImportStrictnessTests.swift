@@ -44,6 +44,39 @@ private func contents(_ store: Store) throws -> [String] {
         return ImportError(file: path, problem: "was accepted")
     }
 
+    // MARK: - Rows read on a second thread
+
+    /// Rows are read and checked ahead of the writer in batches (`ParsedBatches`): a bad
+    /// row several batches in still fails at its own line, after the rows before it were
+    /// written, and the transaction leaves nothing behind.
+    @Test(arguments: [1, 511, 512, 513, 1_537, 2_999])
+    func aBadRowDeepInTheFileFailsAtItsLineAndWritesNothing(badRow: Int) throws {
+        let store = try store()
+        var lines = [runsHeader]
+        for i in 1...3_000 { lines.append(i == badRow ? runRow("x\(i)", gpu: "lots") : runRow("x\(i)")) }
+        let path = dir.write("deep.csv", lines.joined(separator: "\n") + "\n")
+        let e = try refused(store, path)
+        #expect(e.description.hasPrefix("\(path):\(badRow + 1):12: "), "\(e)")
+    }
+
+    @Test func aKeyRepeatedBatchesLaterNamesItsFirstLine() throws {
+        let store = try store()
+        var lines = [runsHeader]
+        for i in 1...2_000 { lines.append(runRow(i == 1_900 ? "x7" : "x\(i)")) }
+        let path = dir.write("repeat.csv", lines.joined(separator: "\n") + "\n")
+        let e = try refused(store, path)
+        #expect(e.description.contains("\(path):1901:1: ") && e.description.contains("repeats the record on line 8"), "\(e)")
+    }
+
+    @Test func everyRowOfAFileOfManyBatchesIsWrittenOnce() throws {
+        let store = try store()
+        var lines = [runsHeader]
+        for i in 1...5_000 { lines.append(runRow("y\(i)")) }
+        let summary = try store.importFile(kind: .runs, path: dir.write("many.csv", lines.joined(separator: "\n") + "\n"), now: now)
+        #expect(summary.rows == 5_000 && summary.inserted == 5_000)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM runs WHERE id LIKE 'y%'") } == 5_000)
+    }
+
     // MARK: - NUL
 
     @Test func nulByteInACSVField() throws {
@@ -239,10 +272,10 @@ private func contents(_ store: Store) throws -> [String] {
         /// The days an import of `path` leaves to a recount, rolled back so each case starts from the seed.
         func recounted(_ path: String) throws -> Set<Int>? {
             try store.queue.inDatabase { db in
-                var source = try RecordSource(path: path, format: .csv, schema: Run.schema)
+                let source = try RecordSource(path: path, format: .csv, schema: Run.schema)
                 var result: FileImportResult?
                 try db.inTransaction {
-                    result = try FileImport.run(db, source: &source)
+                    result = try FileImport.run(db, source: source)
                     return .rollback
                 }
                 return result?.rollups.recountDays

@@ -168,8 +168,8 @@ import Testing
         var rows: [String] = [], recount: [String] = [], recountDays: Set<Int> = []
         try store.queue.inDatabase { db in
             try db.inTransaction {
-                var source = try RecordSource(path: path, format: .csv, schema: Run.schema)
-                let written = try FileImport.run(db, source: &source, rollupGroupLimit: 20)
+                let source = try RecordSource(path: path, format: .csv, schema: Run.schema)
+                let written = try FileImport.run(db, source: source, rollupGroupLimit: 20)
                 recountDays = written.rollups.recountDays
                 try written.rollups.apply(db)
                 rows = try RecordDaysTests.rollupRows(db)

@@ -19,35 +19,50 @@ enum FileImport {
 
     /// Writes every record of `source` into its table. Throws at the first bad row; the
     /// caller's transaction then leaves the store as it was.
-    static func run(_ db: Database, source: inout RecordSource, rollupGroupLimit: Int? = nil) throws -> FileImportResult {
+    static func run(_ db: Database, source: RecordSource, rollupGroupLimit: Int? = nil) throws -> FileImportResult {
         let schema = source.schema
         let parser = RowParser(file: source.file, schema: schema, columnFields: source.columnFields)
         let writer = try BulkWriter(db: db, schema: schema)
-        var record = source.makeRecord()
-        var values = FieldValues(schema: schema)
         var result = FileImportResult(rollups: rollupGroupLimit.map { RollupDeltas(schema: schema, groupLimit: $0) } ?? RollupDeltas(schema: schema))
         var deferred: DeferredIndexes?
-        while try source.next(into: &record) {
-            try parser.parse(&record, into: &values)
-            switch try writer.write(values, record) {
-            case .inserted:
-                result.inserted += 1
-                result.rollups.addInserted(values, record)
-            case .updated(let previousDays):
-                result.updated += 1
-                result.rollups.addUpdated(values, previousDays: previousDays)
-            case .unchanged: result.unchanged += 1
-            case .repeated(let firstLine):
-                let line = try firstLine ?? firstLineWithKey(of: values, record, in: source)
-                let key = schema.keyIndices.map { parser.text($0, record, values) }.joined(separator: "|")
-                throw ImportError(file: source.file, line: record.line, column: record.column(of: values.source[schema.keyIndices[0]]),
-                                  field: schema.key.joined(separator: "+"), value: key,
-                                  problem: "repeats the record on line \(line); each record may appear once per file")
+        let batches = ParsedBatches(source: source, parser: parser, sampleRow: sampleRows)
+        defer { batches.stop() }
+        // Each row is swapped out of its batch and back, not copied: a copy would retain its
+        // buffers, whose counts the reading thread touches too.
+        var record = source.makeRecord(), values = FieldValues(schema: schema)
+        while true {
+            let batch = batches.next()
+            for i in 0..<batch.count {
+                swap(&record, &batch.records[i])
+                swap(&values, &batch.values[i])
+                defer {
+                    swap(&record, &batch.records[i])
+                    swap(&values, &batch.values[i])
+                }
+                switch try writer.write(values, record) {
+                case .inserted:
+                    result.inserted += 1
+                    result.rollups.addInserted(values, record)
+                case .updated(let previousDays):
+                    result.updated += 1
+                    result.rollups.addUpdated(values, previousDays: previousDays)
+                case .unchanged: result.unchanged += 1
+                case .repeated(let firstLine):
+                    let line = try firstLine ?? firstLineWithKey(of: values, record, in: source)
+                    let key = schema.keyIndices.map { parser.text($0, record, values) }.joined(separator: "|")
+                    throw ImportError(file: source.file, line: record.line, column: record.column(of: values.source[schema.keyIndices[0]]),
+                                      field: schema.key.joined(separator: "+"), value: key,
+                                      problem: "repeats the record on line \(line); each record may appear once per file")
+                }
+                result.rows += 1
+                if result.rows == sampleRows, deferred == nil, let progress = batch.progressAtSample,
+                   outgrowsTable(progress, rows: result.rows, tableRows: writer.firstNewRowid - 1) {
+                    deferred = try DeferredIndexes.drop(on: schema.table, db)
+                }
             }
-            result.rows += 1
-            if result.rows == sampleRows, deferred == nil, outgrowsTable(source, rows: result.rows, tableRows: writer.firstNewRowid - 1) {
-                deferred = try DeferredIndexes.drop(on: schema.table, db)
-            }
+            if let error = batch.error { throw error }
+            if batch.isLast { break }
+            batches.recycle(batch)
         }
         if result.rows == 0 {
             throw ImportError(file: source.file, problem: "holds no records; expected at least one row")
@@ -59,8 +74,8 @@ enum FileImport {
 
     /// Whether the file, judged by the bytes its first rows took, holds more rows than the
     /// table: then building its indexes once at the end beats updating them row by row.
-    private static func outgrowsTable(_ source: RecordSource, rows: Int, tableRows: Int64) -> Bool {
-        let (consumed, total) = source.progress
+    private static func outgrowsTable(_ progress: (consumed: Int, total: Int?), rows: Int, tableRows: Int64) -> Bool {
+        let (consumed, total) = progress
         guard let total, consumed > 0 else { return false }
         let expected = Double(total) / Double(consumed) * Double(rows)
         return expected - Double(rows) > Double(tableRows)

@@ -24,11 +24,11 @@ extension Store {
     private func importRecords<R: StoredRecord>(_: R.Type, path: String, format: ImportFormat,
                                                 dryRun: Bool, now: Instant) throws -> ImportSummary {
         // Open the file before taking the write lock, so a missing file is reported as such.
-        var source = try RecordSource(path: path, format: format, schema: R.schema)
+        let source = try RecordSource(path: path, format: format, schema: R.schema)
         var summary = ImportSummary(kind: R.schema.kind, file: path, rows: 0, inserted: 0, updated: 0, unchanged: 0, dryRun: dryRun)
         do {
             try queue.inTransaction(.immediate) { db in
-                let written = try FileImport.run(db, source: &source)
+                let written = try FileImport.run(db, source: source)
                 summary.rows = written.rows
                 summary.inserted = written.inserted
                 summary.updated = written.updated
