@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Everything the dashboard, the summary and the report show for one window and subject,
 /// computed once from records.
 public struct PlatformSnapshot: Sendable, Codable, Hashable {
@@ -108,14 +111,25 @@ extension PlatformSnapshot {
     public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> PlatformSnapshot {
         let records = input.records, configuration = query.configuration, filter = query.filter
         let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
-        let velocity = Velocity.compute(input, query)
-        let maintenance = MaintenanceLoad.compute(input, query)
-        let maturity = MaturityOverview.compute(input, window: window, thresholds: configuration.maturityThresholds,
-                                                historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
-        let finance = Finance.compute(input, query)
-        let product = ProductHealth.compute(input, query, velocity: velocity)
-        let research = ResearchThroughput.compute(input, query, velocity: velocity)
-        let triage = Triage.compute(input, query)
+        // Maturity (every team and model, each month) is as much work as the rest together:
+        // it runs beside them on a second core.
+        let maturityResult = Mutex<MaturityOverview?>(nil)
+        let others = Mutex<(Velocity, MaintenanceLoad, Finance, ProductHealth, ResearchThroughput, Triage)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let m = MaturityOverview.compute(input, window: window, thresholds: configuration.maturityThresholds,
+                                                 historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
+                maturityResult.withLock { $0 = m }
+            } else {
+                let velocity = Velocity.compute(input, query)
+                let computed = (velocity, MaintenanceLoad.compute(input, query), Finance.compute(input, query),
+                                ProductHealth.compute(input, query, velocity: velocity), ResearchThroughput.compute(input, query, velocity: velocity),
+                                Triage.compute(input, query))
+                others.withLock { $0 = computed }
+            }
+        }
+        let maturity = maturityResult.withLock { $0! }
+        let (velocity, maintenance, finance, product, research, triage) = others.withLock { $0! }
 
         var attention: [AttentionItem] = []
         for open in triage.openIncidents where open.incident.severity <= 2 {
