@@ -9,7 +9,7 @@ extension Store {
 
     static func modelHistory(_ db: Database) throws -> ModelHistory {
         var experiments: [String: Instant] = [:], production: [String: Instant] = [:]
-        // One seek per model into (kind, model, placed_at) instead of every experiment's entry.
+        // One seek per model into the experiments' (model, placed_at) index instead of every experiment's entry.
         for row in try Row.fetchAll(db, sql: """
             \(RunAggregatesQuery.runModelNames)
             SELECT name, (SELECT min(placed_at) FROM runs WHERE kind = 'experiment' AND model = names.name) AS t

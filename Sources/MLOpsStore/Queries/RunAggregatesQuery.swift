@@ -89,8 +89,8 @@ enum RunAggregatesQuery {
 
     /// Runs per subject in whole months, from the monthly counts, with succeeded training
     /// runs that ended at or after `now` counted as still running then (few, found by
-    /// their end time; `+` keeps the planner on that index rather than the kind or time
-    /// ones): the counts hold each run's stored status.
+    /// their end time in the succeeded training runs' index; `+` keeps the planner off the
+    /// time and subject ones): the counts hold each run's stored status.
     static func monthCounts(_ db: Database, _ months: [Month], now: Instant, filter: SubjectFilter,
                             _ subject: (sql: String, arguments: StatementArguments)) throws -> [Month: [SubjectKey: RunCounts]] {
         guard let first = months.first, let last = months.last else { return [:] }
@@ -110,7 +110,7 @@ enum RunAggregatesQuery {
         let unindexed = MetricsSQL.subject(filter, team: "+team", model: "+model")
         let late = try Row.fetchCursor(db, sql: """
             SELECT \(RunMonths.monthOf("placed_at")) AS month, team, model, count(*) FROM runs
-            WHERE status = 'succeeded' AND ended_at >= ? AND +kind IN ('training', 'pipeline') AND +placed_at >= ? AND +placed_at < ?\(unindexed.sql)
+            WHERE status = 'succeeded' AND ended_at >= ? AND kind IN ('training', 'pipeline') AND +placed_at >= ? AND +placed_at < ?\(unindexed.sql)
             GROUP BY month, team, model
             """, arguments: [now.seconds, first.window.start.seconds, last.window.end.seconds] + unindexed.arguments)
         while let row = try late.next() {
