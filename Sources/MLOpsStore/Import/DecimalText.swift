@@ -7,15 +7,19 @@ import Foundation
 /// Swift's `Double(_:)` also reads `0x10`, `0x1p3`, `inf`, `nan` and `infinity`; a
 /// finance export holding one of those is broken, so none of them is a number here.
 enum DecimalText {
+    /// Skips a leading `+` or `-` at `i`; true for `-`.
+    @inline(__always)
+    static func sign(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") else { return false }
+        defer { i += 1 }
+        return bytes[i] == UInt8(ascii: "-")
+    }
+
     /// The value of `bytes` when they are exactly a decimal number and finite, else nil.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = bytes.count
         var i = 0
-        var negative = false
-        if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-            negative = bytes[i] == UInt8(ascii: "-")
-            i += 1
-        }
+        let negative = sign(bytes, &i)
         // Mantissa digits, kept exactly while they fit: the fast path below is correctly
         // rounded when the mantissa has at most 15 digits and the power of ten is small.
         var mantissa: UInt64 = 0
@@ -115,11 +119,7 @@ enum DecimalText {
     static func plainCents(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let n = bytes.count
         var i = 0
-        var negative = false
-        if i < n, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-            negative = bytes[i] == UInt8(ascii: "-")
-            i += 1
-        }
+        let negative = sign(bytes, &i)
         var whole: Int64 = 0, wholeDigits = 0, significant = 0
         while i < n, bytes[i] >= 48, bytes[i] <= 57 {
             let d = Int64(bytes[i] - 48)

@@ -16,12 +16,8 @@ struct ByteInterner {
     /// The number of `bytes`, given one when it is new.
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Self.hash(bytes)
-        var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
-        while slots[slot] != 0 {
-            let id = Int(slots[slot] - 1)
-            if hashes[id] == hash, equal(values[id], bytes) { return Int32(id) }
-            slot = (slot + 1) & (slots.count - 1)
-        }
+        let (slot, found) = probe(bytes, hash)
+        if let found { return found }
         let id = Int32(values.count)
         values.append(Array(bytes))
         hashes.append(hash)
@@ -32,14 +28,18 @@ struct ByteInterner {
 
     /// The number of `bytes` when it has one.
     func existingID(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let hash = Self.hash(bytes)
+        probe(bytes, Self.hash(bytes)).id
+    }
+
+    /// The id of `bytes` if it has one, else the empty slot where it would go.
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> (slot: Int, id: Int32?) {
         var slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         while slots[slot] != 0 {
             let id = Int(slots[slot] - 1)
-            if hashes[id] == hash, equal(values[id], bytes) { return Int32(id) }
+            if hashes[id] == hash, equal(values[id], bytes) { return (slot, Int32(id)) }
             slot = (slot + 1) & (slots.count - 1)
         }
-        return nil
+        return (slot, nil)
     }
 
     private func equal(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
