@@ -86,7 +86,7 @@ do {
     let now = organisation.lastDay.start.adding(hours: 17)
     print("store \(bench.path), now \(now), \(repeats) repeats (median)")
 
-    try bench.importThroughput(rows: importRows, table: &table)
+    try bench.importThroughput(rows: importRows, repeats: repeats, table: &table)
     // The imports leave a gigabyte of dirty pages; written back now, they do not slow the
     // dashboard's cold start measured next.
     sync()
