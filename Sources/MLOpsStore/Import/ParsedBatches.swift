@@ -39,7 +39,6 @@ final class ParsedBatches: @unchecked Sendable {
     private let emptied = Mutex<[Batch]>([])
     private let filledCount = DispatchSemaphore(value: 0)
     private let emptiedCount = DispatchSemaphore(value: 0)
-    private let stopped = DispatchSemaphore(value: 0)
     private let cancelled = Atomic<Bool>(false)
 
     /// Starts reading `source` on a thread of its own.
@@ -69,15 +68,16 @@ final class ParsedBatches: @unchecked Sendable {
         emptiedCount.signal()
     }
 
-    /// Stops reading and waits for the thread to end; call it once, whatever happened.
+    /// Tells the reading thread to stop; call it once, whatever happened. It does not wait:
+    /// a thread blocked reading a pipe that stays open would otherwise hold back the error
+    /// that stopped the import. The thread owns the source and this object until it ends,
+    /// and the writer no longer touches the batches.
     func stop() {
         cancelled.store(true, ordering: .relaxed)
         emptiedCount.signal()
-        stopped.wait()
     }
 
     private func read() {
-        defer { stopped.signal() }
         var rows = 0
         while true {
             emptiedCount.wait()
