@@ -96,9 +96,9 @@ public final class Store: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration(readOnly: false, lockTimeout: lockTimeout))
             try queue.inTransaction(.immediate) { db in
-                guard let version = try identity(db, path: path) else {
-                    throw StoreError.notAStore(path: path, detail: "an empty SQLite file")
-                }
+                // An empty file is a store not made yet: often one an `init` racing this
+                // import has just opened and not yet written, which says "no store here" too.
+                guard let version = try identity(db, path: path) else { throw StoreError.missing(path: path) }
                 if version < supportedSchemaVersion { try Schema.migrator.migrate(db) }
                 return .commit
             }
