@@ -8,12 +8,12 @@ public struct RecordSchema: Sendable {
     /// The fields that identify a record: re-importing a row with the same key updates it.
     public let key: [String]
     /// Checks across fields, applied to every imported row after each field's own type.
-    let rules: [RowRule]
+    let rules: [RowRule<String>]
     let fieldIndex: [String: Int]
     /// `key` as field positions.
     let keyIndices: [Int]
 
-    init(kind: RecordKind, table: String, key: [String], fields: [FieldSpec], rules: [RowRule] = []) {
+    init(kind: RecordKind, table: String, key: [String], fields: [FieldSpec], rules: [RowRule<String>] = []) {
         self.kind = kind
         self.table = table
         self.key = key
@@ -23,7 +23,7 @@ public struct RecordSchema: Sendable {
         self.fieldIndex = index
         self.keyIndices = key.map { index[$0]! }
         for rule in rules {
-            for name in rule.fieldNames { precondition(index[name] != nil, "\(kind) has no field \(name)") }
+            for name in rule.fields { precondition(index[name] != nil, "\(kind) has no field \(name)") }
         }
     }
 
@@ -35,27 +35,40 @@ public struct RecordSchema: Sendable {
     public static func of(_ kind: RecordKind) -> RecordSchema { StoredRecords.type(of: kind).schema }
 }
 
-/// A check across the fields of one row, beyond each field's own type.
-enum RowRule: Sendable {
+/// A check across the fields of one row, beyond each field's own type. Declared with
+/// field names (`RowRule<String>`); the parser resolves them to positions (`RowRule<Int>`).
+enum RowRule<Field: Sendable>: Sendable {
     /// At least one of the fields is present; else `problem` is reported at the first.
-    case anyOf([String], problem: String)
+    case anyOf([Field], problem: String)
     /// `later` is not before the first present of `earlier` (timestamps).
-    case notBefore(later: String, earlier: [String])
+    case notBefore(later: Field, earlier: [Field])
     /// A number is at most `bound`.
-    case atMost(String, Double, problem: String)
+    case atMost(Field, Double, problem: String)
     /// A whole number is at most another field's.
-    case notMoreThan(String, other: String, problem: String)
+    case notMoreThan(Field, other: Field, problem: String)
     /// Three ASCII letters, stored in upper case.
-    case currencyCode(String)
+    case currencyCode(Field)
     /// An absent number takes this value.
-    case defaultValue(String, Double)
+    case defaultValue(Field, Double)
 
-    var fieldNames: [String] {
+    var fields: [Field] {
         switch self {
         case .anyOf(let names, _): return names
         case .notBefore(let later, let earlier): return [later] + earlier
         case .atMost(let name, _, _), .currencyCode(let name), .defaultValue(let name, _): return [name]
         case .notMoreThan(let a, let b, _): return [a, b]
+        }
+    }
+
+    /// The same rule about the fields `f` gives for these.
+    func map<Other>(_ f: (Field) -> Other) -> RowRule<Other> {
+        switch self {
+        case .anyOf(let fields, let problem): return .anyOf(fields.map(f), problem: problem)
+        case .notBefore(let later, let earlier): return .notBefore(later: f(later), earlier: earlier.map(f))
+        case .atMost(let field, let bound, let problem): return .atMost(f(field), bound, problem: problem)
+        case .notMoreThan(let field, let other, let problem): return .notMoreThan(f(field), other: f(other), problem: problem)
+        case .currencyCode(let field): return .currencyCode(f(field))
+        case .defaultValue(let field, let value): return .defaultValue(f(field), value)
         }
     }
 }

@@ -41,36 +41,18 @@ struct FieldValues {
 /// type, then the kind's rules across fields. Every problem is an `ImportError` naming
 /// the file, line, column, field and value.
 struct RowParser {
-    private enum Check {
-        case text
-        case integer(minimum: Int?, maximum: Int?)
-        case decimal(minimum: Double?)
-        case money(minimum: Double?)
-        case boolean
-        case timestamp
-        case date
-        case choice([[UInt8]])
-        case period
-    }
-
     let file: String
     let schema: RecordSchema
-    private let checks: [Check]
+    /// Each field's type, and a choice field's options as lower-case bytes (empty for the rest).
+    private let types: [FieldType]
+    private let optionBytes: [[[UInt8]]]
     /// CSV: the field each column holds; nil for JSON Lines.
     private let columnFields: [Int]?
     private let names: [[UInt8]]
     private let required: [Int]
-    private let rules: [ResolvedRule]
+    /// The kind's rules, about field positions.
+    private let rules: [RowRule<Int>]
 
-    /// A `RowRule` with field positions instead of names.
-    private enum ResolvedRule {
-        case anyOf([Int], problem: String)
-        case notBefore(later: Int, earlier: [Int])
-        case atMost(Int, Double, problem: String)
-        case notMoreThan(Int, other: Int, problem: String)
-        case currencyCode(Int)
-        case defaultValue(Int, Double)
-    }
 
     init(file: String, schema: RecordSchema, columnFields: [Int]?) {
         self.file = file
@@ -79,28 +61,11 @@ struct RowParser {
         names = schema.fields.map { Array($0.name.utf8) }
         required = schema.fields.indices.filter { schema.fields[$0].required }
         let index = schema.fieldIndex
-        rules = schema.rules.map {
-            switch $0 {
-            case .anyOf(let names, let problem): return .anyOf(names.map { index[$0]! }, problem: problem)
-            case .notBefore(let later, let earlier): return .notBefore(later: index[later]!, earlier: earlier.map { index[$0]! })
-            case .atMost(let name, let bound, let problem): return .atMost(index[name]!, bound, problem: problem)
-            case .notMoreThan(let name, let other, let problem): return .notMoreThan(index[name]!, other: index[other]!, problem: problem)
-            case .currencyCode(let name): return .currencyCode(index[name]!)
-            case .defaultValue(let name, let value): return .defaultValue(index[name]!, value)
-            }
-        }
-        checks = schema.fields.map {
-            switch $0.type {
-            case .text: return .text
-            case .integer(let lo, let hi): return .integer(minimum: lo, maximum: hi)
-            case .decimal(let lo): return .decimal(minimum: lo)
-            case .money(let lo): return .money(minimum: lo)
-            case .boolean: return .boolean
-            case .timestamp: return .timestamp
-            case .date: return .date
-            case .choice(let options): return .choice(options.map { Array($0.lowercased().utf8) })
-            case .period: return .period
-            }
+        rules = schema.rules.map { $0.map { index[$0]! } }
+        types = schema.fields.map(\.type)
+        optionBytes = schema.fields.map {
+            guard case .choice(let options) = $0.type else { return [] }
+            return options.map { Array($0.lowercased().utf8) }
         }
     }
 
@@ -128,7 +93,7 @@ struct RowParser {
             throw error(i, record, values, nil, "is empty; a value is required (\(schema.fields[i].type.expectation))")
         }
         for i in 0..<n where !values.present[i] {
-            if case .boolean = checks[i] {
+            if case .boolean = types[i] {
                 values.present[i] = true  // an absent boolean is false
                 values.integer[i] = 0
             }
@@ -180,7 +145,7 @@ struct RowParser {
 
     private func check(_ i: Int, _ record: inout RawRecord, _ values: inout FieldValues) throws {
         let s = values.start[i], e = values.end[i]
-        switch checks[i] {
+        switch types[i] {
         case .text:
             return
         case .integer(let lo, let hi):
@@ -220,8 +185,9 @@ struct RowParser {
             let d = record.bytes.withUnsafeBufferPointer { Day(iso8601: UnsafeBufferPointer(rebasing: $0[s..<e])) }
             guard let d else { throw invalid(i, record, values) }
             values.integer[i] = Int64(d.daysSinceEpoch)
-        case .choice(let options):
+        case .choice:
             // Matched regardless of case; stored as the option is written, in lower case.
+            let options = optionBytes[i]
             let match = record.bytes.withUnsafeBufferPointer { bytes in
                 let value = UnsafeBufferPointer(rebasing: bytes[s..<e])
                 return options.firstIndex { RowParser.equalsIgnoringCase(value, $0) }
@@ -239,7 +205,7 @@ struct RowParser {
         }
     }
 
-    private func apply(_ rule: ResolvedRule, _ record: inout RawRecord, _ values: inout FieldValues) throws {
+    private func apply(_ rule: RowRule<Int>, _ record: inout RawRecord, _ values: inout FieldValues) throws {
         switch rule {
         case .anyOf(let indices, let problem):
             if !indices.contains(where: { values.present[$0] }) { throw error(indices[0], record, values, nil, problem) }
