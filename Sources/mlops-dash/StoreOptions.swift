@@ -18,9 +18,15 @@ struct StoreOptions: ParsableArguments {
         PostgresLocation.isURL(path) ? try PostgresLocation.parse(path) : nil
     }
 
-    /// The store to read: the one named, or without --db the bundled demo, rebuilt
+    /// The store to read, SQLite or PostgreSQL: the one named, or without --db the bundled demo.
+    func openForReading() throws -> any ReadableStore {
+        if let location = try postgres() { return try PostgresStore.open(location, readOnly: true) }
+        return try openFileForReading()
+    }
+
+    /// The SQLite store to read: the one named, or without --db the bundled demo, rebuilt
     /// for today so it looks alive.
-    func openForReading() throws -> Store {
+    func openFileForReading() throws -> Store {
         if let explicit = db ?? ProcessInfo.processInfo.environment["MLOPS_DASH_DB"] {
             return try Store.openReadOnly(at: explicit)
         }

@@ -9,7 +9,11 @@ import MLOpsCore
 enum PostgresSchema {
     static let migrationsTable = "mlops_dash_migrations"
 
-    static let migrations: [(identifier: String, sql: String)] = [
+    /// Text compares and sorts by its bytes, as SQLite's default collation does, so ids,
+    /// names and dates order the same on both engines whatever the database's locale.
+    static let migrations: [(identifier: String, sql: String)] = steps.map { ($0, $1.replacingOccurrences(of: " TEXT", with: " TEXT COLLATE \"C\"")) }
+
+    private static let steps: [(identifier: String, sql: String)] = [
         ("v1-records", """
             CREATE TABLE teams (
                 name TEXT PRIMARY KEY NOT NULL,

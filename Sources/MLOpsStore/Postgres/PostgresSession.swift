@@ -166,6 +166,13 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
+extension PostgresSession {
+    /// Records of one kind: `SELECT <its columns> FROM <its table> <clauses>`.
+    func records<R: StoredRecord>(_: R.Type, _ clauses: String, _ arguments: [SQLValue] = []) throws -> [R] {
+        try rows("SELECT \(R.schema.columnList) FROM \(R.schema.table) \(clauses)", arguments).map { R(row: $0) }
+    }
+}
+
 /// A bound value, the same four kinds SQLite stores.
 enum SQLValue: Sendable, Equatable {
     case null
