@@ -192,6 +192,18 @@ enum SQLValue: Sendable, Equatable {
     }
 }
 
+extension SQLValue {
+    /// The same value for GRDB.
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .integer(let v): return v.databaseValue
+        case .real(let v): return v.databaseValue
+        case .text(let v): return v.databaseValue
+        }
+    }
+}
+
 extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
     init(integerLiteral value: Int64) { self = .integer(value) }
     init(stringLiteral value: String) { self = .text(value) }
