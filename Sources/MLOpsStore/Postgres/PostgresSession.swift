@@ -112,7 +112,9 @@ final class PostgresSession: @unchecked Sendable {
         // The producer reads and encodes on a thread of its own and waits for each chunk to
         // be taken: the file is read at the pace the server takes it.
         let chunks = ChunkQueue()
-        Task.detached {
+        // Off Swift's cooperative pool: the caller may itself be on it (tests, a loader), and
+        // blocking it while waiting for a task that needs it would deadlock on two cores.
+        Task.detached(executorPreference: CopyExecutor.shared) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     Thread {
@@ -240,6 +242,18 @@ struct PostgresValues: PositionalRow {
             return d == Decimal(n.int64Value) ? n.int64Value.databaseValue : n.doubleValue.databaseValue
         default: return try cell.decode(String.self).databaseValue
         }
+    }
+}
+
+/// A serial executor of its own for the copy's task, so that its progress never waits
+/// for a thread of the cooperative pool.
+final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = CopyExecutor()
+    private let queue = DispatchQueue(label: "mlops-dash.postgres-copy")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
 
