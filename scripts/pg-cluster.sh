@@ -22,8 +22,11 @@ case "${1:-}" in
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_owner "$bindir/initdb" -D "$dir/data" -U mlops --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    # Tests need no durability; benchmarks (PG_DURABLE=1) keep the server's defaults.
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_DURABLE:-0}" = 1 ] && durability="-c shared_buffers=1GB -c max_wal_size=8GB"
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=60" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U mlops mlops_test
     echo "postgresql://mlops@127.0.0.1:$port/mlops_test"
