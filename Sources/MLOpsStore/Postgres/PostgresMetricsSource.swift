@@ -181,11 +181,15 @@ struct PostgresMetricsReader {
         return ModelHistory(firstExperiment: experiments, firstProduction: production)
     }
 
-    /// The subject's models with a run placed in the range.
+    /// The subject's models with a run placed in the range: one probe of the model index
+    /// per model (a loose scan), not every run of the range.
     func modelsWithRuns() throws -> Set<String> {
-        let s = subject()
-        return Set(try session.rows("SELECT DISTINCT model FROM runs WHERE placed_at >= ? AND placed_at < ?\(s.sql)",
-                                    [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + s.arguments).map { $0[0] as String })
+        let s = subject(team: "r.team", model: "r.model")
+        return Set(try session.rows("""
+            \(Self.runModelNames)
+            SELECT name FROM names WHERE name IS NOT NULL
+              AND EXISTS (SELECT 1 FROM runs r WHERE r.model = names.name AND r.placed_at >= ? AND r.placed_at < ?\(s.sql))
+            """, [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + s.arguments).map { $0[0] as String })
     }
 
     // MARK: Maintenance
