@@ -54,12 +54,21 @@ extension RawRepresentable where RawValue == String {
 /// A result row read by column position, from either engine: GRDB's `Row` for SQLite,
 /// `PostgresValues` for PostgreSQL. Records decode from it once for both.
 protocol PositionalRow {
-    subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value { get }
+    func decoded<Value: DatabaseValueConvertible>(_ index: Int) -> Value
+    /// For the common types: GRDB's `Row` reads them straight from the statement's column,
+    /// without a `DatabaseValue` in between.
+    func decodedFromColumn<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) -> Value
 }
 
-extension Row: PositionalRow {}
+extension Row: PositionalRow {
+    func decoded<Value: DatabaseValueConvertible>(_ index: Int) -> Value { self[index] }
+    func decodedFromColumn<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) -> Value { self[index] }
+}
 
 extension PositionalRow {
+    subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value { decoded(index) }
+    subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) -> Value { decodedFromColumn(index) }
+
     /// Decodes a stored enum, falling back when a newer writer stored a value this binary lacks.
     func choice<E: RawRepresentable>(_ column: Int, _ fallback: E) -> E where E.RawValue == String {
         (self[column] as String?).flatMap(E.init(rawValue:)) ?? fallback

@@ -223,12 +223,14 @@ struct PostgresValues: PositionalRow {
         }
     }
 
-    subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value {
+    func decoded<Value: DatabaseValueConvertible>(_ index: Int) -> Value {
         guard let value = Value.fromDatabaseValue(values[index]) else {
             preconditionFailure("column \(index) holds \(values[index]), not \(Value.self)")
         }
         return value
     }
+
+    func decodedFromColumn<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ index: Int) -> Value { decoded(index) }
 
     private static func value(_ cell: PostgresCell) throws -> DatabaseValue {
         guard cell.bytes != nil else { return .null }

@@ -34,6 +34,10 @@ struct DryRunFinished: Error {
 enum PostgresImport {
     static func run(_ session: PostgresSession, source: RecordSource, kind: RecordKind, path: String, dryRun: Bool, now: Instant) throws -> ImportSummary {
             let schema = source.schema
+            // Memory for the rollups' grouping and the index builds of a first load, for this
+            // transaction only: the defaults (4 MB, 64 MB) spill a large file's work to disk.
+            try session.execute("SET LOCAL work_mem = '256MB'")
+            try session.execute("SET LOCAL maintenance_work_mem = '512MB'")
             try session.execute("CREATE TEMP TABLE import_rows (\(PostgresImport.stagingColumns(schema))) ON COMMIT DROP")
             let rows = try PostgresImport.copy(source, into: session)
             if rows == 0 { throw ImportError(file: path, problem: "holds no records; expected at least one row") }

@@ -47,7 +47,13 @@ public final class PostgresStore: @unchecked Sendable {
     /// Opens a store at this binary's schema, for imports (`readOnly: false`) or reading.
     public static func open(_ location: PostgresLocation, readOnly: Bool) throws -> PostgresStore {
         let store = PostgresStore(location: location, session: try .connect(location), readOnly: readOnly)
-        if readOnly { try store.session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
+        if readOnly {
+            try store.session.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        } else {
+            // An import stages its file in a temporary table; the default 8 MB of buffers for
+            // them spills a large file to disk. Settable only before the session's first one.
+            try store.session.execute("SET temp_buffers = '256MB'")
+        }
         let exists = try store.session.rows("SELECT to_regclass(?) IS NOT NULL", [.text(PostgresSchema.migrationsTable)])
         guard exists.first?[0] == true else { throw StoreError.missing(path: location.description) }
         let applied = try store.appliedMigrations()
