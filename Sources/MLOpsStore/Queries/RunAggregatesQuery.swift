@@ -129,28 +129,46 @@ enum RunAggregatesQuery {
         var result: [String: RunWindowStats] = [:]
         let group = byTeam ? "team" : "''"
         let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(group) AS grp, kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week, count(*),
-                   SUM(CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END),
-                   count(CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END)
+        // `… count(*), SUM(gpu), count(gpu) … GROUP BY grp, kind, status_then, week`, grouped
+        // in a hash table (`InternedRowCursor`): tens of thousands of runs, a few dozen groups.
+        var rows = try InternedRowCursor(db, sql: """
+            SELECT \(group) AS grp, kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week,
+                   CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END,
+                   (CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END) IS NOT NULL
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            GROUP BY grp, kind, status_then, week
             """, arguments: [now.seconds] + week.arguments + [now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
-        while let row = try rows.next() {
-            guard let kind = RunKind(rawValue: row[1]), let status = RunStatus(rawValue: row[2]) else { continue }
-            let n: Int = row[4]
-            result[row[0], default: RunWindowStats()].byKindStatus[RunKindStatus(kind, status), default: 0] += n
-            if !weeks.isEmpty { result[row[0], default: RunWindowStats()].weekly[weeks[min(row[3] as Int, weeks.count - 1)], default: 0] += n }
-            result[row[0], default: RunWindowStats()].gpuMicroHours += row[5] as Int64
-            result[row[0], default: RunWindowStats()].gpuRuns += row[6] as Int
+        struct Key: Hashable { var group, kind, status: Int32; var week: Int64 }
+        var groups: [Key: (runs: Int, gpuMicroHours: Int64, gpuRuns: Int)] = [:]
+        while try rows.next() {
+            let key = Key(group: rows.text(0), kind: rows.text(1), status: rows.text(2), week: rows.int(3))
+            var sums = groups[key] ?? (0, 0, 0)
+            sums.runs += 1
+            try sums.gpuMicroHours.addExactly(rows.int(4))
+            sums.gpuRuns += Int(rows.int(5))
+            groups[key] = sums
         }
-        let spans = try Row.fetchCursor(db, sql: """
+        for (key, sums) in groups {
+            guard let name = rows.string(key.group), let kind = rows.string(key.kind).flatMap(RunKind.init(rawValue:)),
+                  let status = rows.string(key.status).flatMap(RunStatus.init(rawValue:)) else { continue }
+            result[name, default: RunWindowStats()].byKindStatus[RunKindStatus(kind, status), default: 0] += sums.runs
+            if !weeks.isEmpty { result[name, default: RunWindowStats()].weekly[weeks[min(Int(key.week), weeks.count - 1)], default: 0] += sums.runs }
+            result[name, default: RunWindowStats()].gpuMicroHours += sums.gpuMicroHours
+            result[name, default: RunWindowStats()].gpuRuns += sums.gpuRuns
+        }
+        var spans = try InternedRowCursor(db, sql: """
             SELECT \(group), CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at FROM runs
             WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at < ? OR queued_at IS NOT NULL)\(subject.sql)
             """, arguments: [now.seconds, w.start.seconds, w.end.seconds, now.seconds] + subject.arguments)
-        while let row = try spans.next() {
-            if let d = row[1] as Int64? { result[row[0], default: RunWindowStats()].durationSeconds.append(d) }
-            if let q = row[2] as Int64? { result[row[0], default: RunWindowStats()].queueWaitSeconds.append(q) }
+        var spansByGroup: [Int32: (durations: [Int64], queueWaits: [Int64])] = [:]
+        while try spans.next() {
+            let group = spans.text(0)
+            if !spans.isNull(1) { spansByGroup[group, default: ([], [])].durations.append(spans.int(1)) }
+            if !spans.isNull(2) { spansByGroup[group, default: ([], [])].queueWaits.append(spans.int(2)) }
+        }
+        for (group, lists) in spansByGroup {
+            guard let name = spans.string(group) else { continue }
+            result[name, default: RunWindowStats()].durationSeconds += lists.durations
+            result[name, default: RunWindowStats()].queueWaitSeconds += lists.queueWaits
         }
         for key in result.keys { result[key]!.normalise() }
         return result
@@ -161,20 +179,27 @@ enum RunAggregatesQuery {
                               _ subject: (sql: String, arguments: StatementArguments)) throws -> [Int: [SubjectKey: RunCounts]] {
         guard from < to else { return [:] }
         var result: [Int: [SubjectKey: RunCounts]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(bucket.sql) AS bucket, team, model, count(*),
-                   SUM(CASE WHEN \(training) THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND orchestrated <> 0 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND "trigger" <> 'manual' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND "trigger" IN ('drift', 'data') THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND status = 'succeeded' AND COALESCE(ended_at < ?, 1) THEN 1 ELSE 0 END)
+        // `… count(*), SUM(…) … GROUP BY bucket, team, model`, grouped in a hash table (`InternedRowCursor`).
+        var rows = try InternedRowCursor(db, sql: """
+            SELECT \(bucket.sql) AS bucket, team, model,
+                   \(training),
+                   \(training) AND orchestrated <> 0,
+                   \(training) AND "trigger" <> 'manual',
+                   \(training) AND "trigger" IN ('drift', 'data'),
+                   \(training) AND status = 'succeeded' AND COALESCE(ended_at < ?, 1)
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            GROUP BY bucket, team, model
             """, arguments: bucket.arguments + [now.seconds, from.seconds, to.seconds] + subject.arguments)
-        while let row = try rows.next() {
-            let counts = RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
-                                   succeededTraining: row[8])
-            result[row[0], default: [:]][SubjectKey(team: row[1], model: row[2])] = counts
+        struct Key: Hashable { var bucket: Int64; var team, model: Int32 }
+        var groups: [Key: RunCounts] = [:]
+        while try rows.next() {
+            let one = RunCounts(runs: 1, training: Int(rows.int(3)), orchestrated: Int(rows.int(4)), automated: Int(rows.int(5)),
+                                monitoringTriggered: Int(rows.int(6)), succeededTraining: Int(rows.int(7)))
+            let key = Key(bucket: rows.int(0), team: rows.text(1), model: rows.text(2))
+            groups[key] = (groups[key] ?? RunCounts()) + one
+        }
+        for (key, counts) in groups {
+            guard let team = rows.string(key.team), let model = rows.string(key.model) else { continue }
+            result[Int(key.bucket), default: [:]][SubjectKey(team: team, model: model)] = counts
         }
         return result
     }
