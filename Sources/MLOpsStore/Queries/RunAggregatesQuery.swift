@@ -133,49 +133,76 @@ enum RunAggregatesQuery {
     /// A run that ended at or after `now` counts as running then, with no end and no GPU
     /// hours yet (`Run.asOf`).
     /// Per team when `byTeam`, else under "".
+    ///
+    /// One pass over the window's runs gives both the counts (`… count(*), SUM(gpu),
+    /// count(gpu) … GROUP BY grp, kind, status_then, week`) and every duration and queue
+    /// wait, grouped in memory rather than by SQLite's sorter (tens of thousands of runs, a
+    /// few dozen groups). Kind and status come as their case's position when the stored
+    /// bytes are the case's name (what an import writes), so most rows are counted in a
+    /// plain array; any other text is grouped by its bytes (`InternedRowCursor`) and named
+    /// as `GROUP BY` would have given it.
     static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
                             _ subject: (sql: String, arguments: StatementArguments), byTeam: Bool = false) throws -> [String: RunWindowStats] {
-        var result: [String: RunWindowStats] = [:]
         let group = byTeam ? "team" : "''"
         let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
-        // `… count(*), SUM(gpu), count(gpu) … GROUP BY grp, kind, status_then, week`, grouped
-        // in a hash table (`InternedRowCursor`): tens of thousands of runs, a few dozen groups.
+        let kinds = MetricsSQL.position("kind", of: RunKind.allCases.map(\.rawValue))
+        let statuses = MetricsSQL.position("status", of: RunStatus.allCases.map(\.rawValue))
+        let running = Int64(RunStatus.allCases.firstIndex(of: .running)!)
         var rows = try InternedRowCursor(db, sql: """
-            SELECT \(group) AS grp, kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week,
+            SELECT \(group), \(kinds.sql), kind, CASE WHEN ended_at >= ? THEN ? ELSE \(statuses.sql) END, status, \(week.sql),
                    CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END,
-                   (CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END) IS NOT NULL
+                   (CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END) IS NOT NULL,
+                   CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            """, arguments: [now.seconds] + week.arguments + [now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
+            """, arguments: kinds.arguments + [now.seconds, running] + statuses.arguments + week.arguments
+                + [now.seconds, now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
+        typealias Sums = (runs: Int, gpuMicroHours: Int64, gpuRuns: Int)
+        /// A group: its team's text number (-1 for ""), kind and status as their case's
+        /// position or -1 - the number of an unmatched text, and week.
         struct Key: Hashable { var group, kind, status: Int32; var week: Int64 }
-        var groups: [Key: (runs: Int, gpuMicroHours: Int64, gpuRuns: Int)] = [:]
-        while try rows.next() {
-            let key = Key(group: rows.text(0), kind: rows.text(1), status: rows.text(2), week: rows.int(3))
-            var sums = groups[key] ?? (0, 0, 0)
+        let kindCount = RunKind.allCases.count, statusCount = RunStatus.allCases.count, weekCount = max(weeks.count, 1)
+        // The organisation's groups of known kind and status, by position.
+        var counted = [Sums](repeating: (0, 0, 0), count: kindCount * statusCount * weekCount)
+        var groups: [Key: Sums] = [:]
+        var spans: [Int32: (durations: [Int64], queueWaits: [Int64])] = [:]
+        func add(_ sums: inout Sums, gpu: Int64, gpuRun: Int64) throws {
             sums.runs += 1
-            try sums.gpuMicroHours.addExactly(rows.int(4))
-            sums.gpuRuns += Int(rows.int(5))
+            try sums.gpuMicroHours.addExactly(gpu)
+            sums.gpuRuns += Int(gpuRun)
+        }
+        while try rows.next() {
+            let team = byTeam ? rows.text(0) : -1
+            let kind = rows.int(1), status = rows.int(3), week = rows.int(5)
+            if !byTeam, kind >= 0, status >= 0, week >= 0, week < weekCount {
+                try add(&counted[(Int(kind) * statusCount + Int(status)) * weekCount + Int(week)], gpu: rows.int(6), gpuRun: rows.int(7))
+            } else {
+                let key = Key(group: team, kind: kind >= 0 ? Int32(kind) : -1 - rows.text(2),
+                              status: status >= 0 ? Int32(status) : -1 - rows.text(4), week: week)
+                var sums = groups[key] ?? (0, 0, 0)
+                try add(&sums, gpu: rows.int(6), gpuRun: rows.int(7))
+                groups[key] = sums
+            }
+            if !rows.isNull(8) { spans[team, default: ([], [])].durations.append(rows.int(8)) }
+            if !rows.isNull(9) { spans[team, default: ([], [])].queueWaits.append(rows.int(9)) }
+        }
+        for (i, sums) in counted.enumerated() where sums.runs > 0 {
+            let key = Key(group: -1, kind: Int32(i / weekCount / statusCount), status: Int32(i / weekCount % statusCount), week: Int64(i % weekCount))
             groups[key] = sums
         }
+        var result: [String: RunWindowStats] = [:]
+        func name(_ group: Int32) -> String? { group == -1 ? "" : rows.string(group) }
         for (key, sums) in groups {
-            guard let name = rows.string(key.group), let kind = rows.string(key.kind).flatMap(RunKind.init(rawValue:)),
-                  let status = rows.string(key.status).flatMap(RunStatus.init(rawValue:)) else { continue }
+            guard let name = name(key.group),
+                  let kind = key.kind >= 0 ? RunKind.allCases[Int(key.kind)] : rows.string(-1 - key.kind).flatMap(RunKind.init(rawValue:)),
+                  let status = key.status >= 0 ? RunStatus.allCases[Int(key.status)] : rows.string(-1 - key.status).flatMap(RunStatus.init(rawValue:))
+            else { continue }
             result[name, default: RunWindowStats()].byKindStatus[RunKindStatus(kind, status), default: 0] += sums.runs
             if !weeks.isEmpty { result[name, default: RunWindowStats()].weekly[weeks[min(Int(key.week), weeks.count - 1)], default: 0] += sums.runs }
             result[name, default: RunWindowStats()].gpuMicroHours += sums.gpuMicroHours
             result[name, default: RunWindowStats()].gpuRuns += sums.gpuRuns
         }
-        var spans = try InternedRowCursor(db, sql: """
-            SELECT \(group), CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at FROM runs
-            WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at < ? OR queued_at IS NOT NULL)\(subject.sql)
-            """, arguments: [now.seconds, w.start.seconds, w.end.seconds, now.seconds] + subject.arguments)
-        var spansByGroup: [Int32: (durations: [Int64], queueWaits: [Int64])] = [:]
-        while try spans.next() {
-            let group = spans.text(0)
-            if !spans.isNull(1) { spansByGroup[group, default: ([], [])].durations.append(spans.int(1)) }
-            if !spans.isNull(2) { spansByGroup[group, default: ([], [])].queueWaits.append(spans.int(2)) }
-        }
-        for (group, lists) in spansByGroup {
-            guard let name = spans.string(group) else { continue }
+        for (group, lists) in spans {
+            guard let name = name(group) else { continue }
             result[name, default: RunWindowStats()].durationSeconds += lists.durations
             result[name, default: RunWindowStats()].queueWaitSeconds += lists.queueWaits
         }

@@ -108,6 +108,17 @@ enum MetricsSQL {
         return (sql + " ELSE \(boundaries.count) END", arguments)
     }
 
+    /// `CASE column WHEN name0 THEN 0 WHEN name1 THEN 1 … ELSE -1 END`: the position of a
+    /// text among `names`, compared by bytes.
+    static func position(_ column: String, of names: [String]) -> (sql: String, arguments: StatementArguments) {
+        var sql = "CASE \(column)", arguments = StatementArguments()
+        for (i, name) in names.enumerated() {
+            sql += " WHEN ? THEN \(i)"
+            arguments += [name]
+        }
+        return (sql + " ELSE -1 END", arguments)
+    }
+
     /// The first day whose start is at or after `instant`: `window.contains(day)` is
     /// `day >= firstDay(window.start) AND day < firstDay(window.end)`.
     static func firstDay(onOrAfter instant: Instant) -> Day {
