@@ -47,7 +47,8 @@ import Testing
 
     /// A store's cost lines summed per group by `edgeSums` and by SQLite's `GROUP BY`:
     /// texts differing only in bytes (two spellings of é, a trailing space, NULL beside "")
-    /// stay apart, as they do in SQL.
+    /// stay apart, as they do in SQL; a category that is no case's name ("GPU") is grouped
+    /// by its text.
     @Test func hashedGroupsAreSQLitesGroups() throws {
         let db = try DatabaseQueue()
         try db.write { db in
@@ -55,7 +56,7 @@ import Testing
             let rows: [(String?, String?, String, Double)] = [
                 ("caf\u{E9}", "m", "gpu", 1.005), ("cafe\u{301}", "m", "gpu", 2.5), ("caf\u{E9}", "m", "gpu", -0.5),
                 ("a ", nil, "storage", 3), ("a", nil, "storage", 4), ("a", "", "storage", 5), (nil, "x", "gpu", 6.125),
-                (nil, "x", "gpu", 7), ("a", nil, "storage", -4.004),
+                (nil, "x", "gpu", 7), ("a", nil, "storage", -4.004), ("a", nil, "GPU", 1.0), ("a", nil, "GPU", 2.0),
             ]
             for (i, row) in rows.enumerated() {
                 try db.execute(sql: "INSERT INTO costs VALUES (?, '2026-11-0' || ?, ?, ?, ?, ?)",
@@ -71,7 +72,7 @@ import Testing
                 WHERE c.date >= '2026-11-01' AND c.date <= '2026-11-03' GROUP BY c.team, c.model, c.category, credit
                 """)
             #expect(hashed.count == grouped.count)
-            #expect(grouped.count == 8)
+            #expect(grouped.count == 9)
             // Compared by bytes: Swift's `==` would take the two spellings of "café" for one.
             func bytes(_ text: String?) -> [UInt8]? { text.map { Array($0.utf8) } }
             for row in grouped {
@@ -87,6 +88,7 @@ import Testing
             #expect(hashed.first { $0.0.team == "a" && $0.0.model == nil && $0.0.credit }?.1.cents == -400)
             // Precomposed é: 1.005 → 100 or 101 cents as SQLite rounds the double; the credit apart.
             #expect(hashed.filter { bytes($0.0.team) == bytes("caf\u{E9}") && !$0.0.credit }.map(\.1.lines) == [1])
+            #expect(hashed.filter { $0.0.category == "GPU" }.map { [$0.1.cents, Int64($0.1.lines)] } == [[300, 2]])
             #expect(hashed.first { $0.0.team == nil && $0.0.model == "x" }.map { ($0.1.cents, $0.1.lines) }! == (1313, 2))
         }
     }

@@ -127,21 +127,26 @@ enum CostAggregatesQuery {
     /// SQLite's sorter (`InternedRowCursor`).
     static func edgeSums(_ db: Database, _ days: ClosedRange<Day>, _ subject: (sql: String, arguments: StatementArguments))
         throws -> [(LineGroup, (cents: Int64, lines: Int))] {
+        /// A category is its case's position when its bytes are the case's name (what an
+        /// import writes), else -1 - the number of its text.
         struct Key: Hashable { var team, model, category: Int32; var credit: Bool }
+        let names = CostCategory.allCases.map(\.rawValue)
+        let category = MetricsSQL.position("c.category", of: names)
         var rows = try InternedRowCursor(db, sql: """
-            SELECT c.team, c.model, c.category, \(cents) FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
-            """, arguments: [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+            SELECT c.team, c.model, \(category.sql), c.category, \(cents) FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
+            """, arguments: category.arguments + [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
         var sums: [Key: (cents: Int64, lines: Int)] = [:]
         while try rows.next() {
-            let cents = rows.int(3)
-            let key = Key(team: rows.text(0), model: rows.text(1), category: rows.text(2), credit: cents < 0)
+            let cents = rows.int(4), position = rows.int(2)
+            let key = Key(team: rows.text(0), model: rows.text(1), category: position >= 0 ? Int32(position) : -1 - rows.text(3), credit: cents < 0)
             var sum = sums[key] ?? (0, 0)
             try sum.cents.addExactly(cents)
             sum.lines += 1
             sums[key] = sum
         }
         return sums.map { key, sum in
-            (LineGroup(team: rows.string(key.team), model: rows.string(key.model), category: rows.string(key.category), credit: key.credit), sum)
+            (LineGroup(team: rows.string(key.team), model: rows.string(key.model),
+                       category: key.category >= 0 ? names[Int(key.category)] : rows.string(-1 - key.category), credit: key.credit), sum)
         }
     }
 

@@ -35,21 +35,26 @@ enum RunAggregatesQuery {
         let windowSplit = MetricsSQL.split(window)
         let wholeMonths = Array(Set(q.countedMonths.filter(isWhole) + windowSplit.months)).sorted()
         let monthly = try monthCounts(db, wholeMonths, now: q.now, filter: q.filter, subject)
-        for month in q.countedMonths {
-            if isWhole(month) {
-                if let counts = monthly[month] { runs.monthly[month] = counts }
-            } else {
-                let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
-                if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), now: q.now, subject)[0] { runs.monthly[month] = counts }
-            }
+        // The spans counted from runs: the months the range cuts and the window's edges.
+        // They overlap (a 30-day window's edge and the current month), so each run is read
+        // once, counted per piece between their boundaries, and the pieces summed per span.
+        var spans: [(span: TimeWindow, month: Month?)] = []
+        for month in q.countedMonths where !isWhole(month) {
+            let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
+            if from < to { spans.append((TimeWindow(start: from, end: to), month)) }
+        }
+        for edge in windowSplit.edges { spans.append((edge, nil)) }
+        let counted = try spanCounts(db, spans.map(\.span), now: q.now, subject)
+        for month in q.countedMonths where isWhole(month) {
+            if let counts = monthly[month] { runs.monthly[month] = counts }
         }
         var inWindow: [SubjectKey: RunCounts] = [:]
-        for month in windowSplit.months { for (key, c) in monthly[month] ?? [:] { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c } }
-        for edge in windowSplit.edges {
-            for (key, c) in try subjectCounts(db, from: edge.start, to: edge.end, bucket: ("0", []), now: q.now, subject)[0] ?? [:] {
-                inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c
-            }
+        for (i, span) in spans.enumerated() {
+            guard let counts = counted[i] else { continue }
+            if let month = span.month { runs.monthly[month] = counts; continue }
+            for (key, c) in counts { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c }
         }
+        for month in windowSplit.months { for (key, c) in monthly[month] ?? [:] { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c } }
         runs.window = inWindow
         runs.models = try modelsWithRuns(db, q)
     }
@@ -207,6 +212,40 @@ enum RunAggregatesQuery {
             result[name, default: RunWindowStats()].queueWaitSeconds += lists.queueWaits
         }
         for key in result.keys { result[key]!.normalise() }
+        return result
+    }
+
+    /// Runs counted per subject for each span, reading each run once however the spans
+    /// overlap: overlapping or touching spans are read together, counted per piece between
+    /// their boundaries (`subjectCounts` with a bucket per piece), and each span sums its
+    /// pieces. A span with no runs has no entry; spans must not be empty.
+    static func spanCounts(_ db: Database, _ spans: [TimeWindow], now: Instant,
+                           _ subject: (sql: String, arguments: StatementArguments)) throws -> [Int: [SubjectKey: RunCounts]] {
+        var result: [Int: [SubjectKey: RunCounts]] = [:]
+        let order = spans.indices.sorted { spans[$0].start < spans[$1].start }
+        var cluster: [Int] = [], clusterEnd = Instant(seconds: .min)
+        func flush() throws {
+            guard let first = cluster.first else { return }
+            let start = spans[first].start
+            let points = Set(cluster.flatMap { [spans[$0].start, spans[$0].end] }).filter { $0 > start && $0 < clusterEnd }.sorted()
+            let pieces = try subjectCounts(db, from: start, to: clusterEnd, bucket: MetricsSQL.bucket("placed_at", boundaries: points.map(\.seconds)),
+                                           now: now, subject)
+            let starts = [start] + points
+            for i in cluster {
+                var sum: [SubjectKey: RunCounts] = [:]
+                for (piece, counts) in pieces where starts[piece] >= spans[i].start && starts[piece] < spans[i].end {
+                    for (key, c) in counts { sum[key, default: RunCounts()] = sum[key, default: RunCounts()] + c }
+                }
+                if !sum.isEmpty { result[i] = sum }
+            }
+            cluster = []
+        }
+        for i in order {
+            if !cluster.isEmpty && spans[i].start > clusterEnd { try flush() }
+            clusterEnd = cluster.isEmpty ? spans[i].end : max(clusterEnd, spans[i].end)
+            cluster.append(i)
+        }
+        try flush()
         return result
     }
 
