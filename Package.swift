@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The team store on a PostgreSQL server (issue #18).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -30,6 +32,8 @@ let package = Package(
                 // The bulk import binds values from the file's bytes with the C API, through GRDB's statements;
                 // a cancelled dashboard load stops mid-statement with sqlite3_interrupt.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The same store on a PostgreSQL server (Sources/MLOpsStore/Postgres).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(name: "MLOpsSampleData", dependencies: ["MLOpsCore", "MLOpsStore"]),
@@ -58,6 +62,8 @@ let package = Package(
         .testTarget(name: "mlops-dashTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "HostileRecords"]),
         .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "SafeText"],
                     exclude: ["Fixtures"]),
+        // Against a real server named by MLOPS_DASH_TEST_POSTGRES (scripts/pg-cluster.sh starts one); skipped without it.
+        .testTarget(name: "MLOpsPostgresTests", dependencies: ["MLOpsStore", "MLOpsCore", "MLOpsSampleData", "MLOpsReport"]),
         .testTarget(
             name: "MLOpsReportTests",
             dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText", "HostileRecords"],

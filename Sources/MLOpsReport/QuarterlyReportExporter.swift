@@ -23,7 +23,7 @@ public enum QuarterlyReportExporter {
     /// - Returns: the path written.
     /// - Throws: `ReportError` (nothing is written then) or a `StoreError` from reading.
     @discardableResult
-    public static func export(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String, now: Instant,
+    public static func export(store: any ReadableStore, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String, now: Instant,
                               configuration: MetricsConfiguration = MetricsConfiguration(), overwrite: Bool = false) throws -> String {
         let path = (directory as NSString).appendingPathComponent(QuarterlyReport.fileName(quarter: quarter, team: team, format: format))
         return try export(store: store, quarter: quarter, team: team, format: format, to: path, now: now,
@@ -36,7 +36,7 @@ public enum QuarterlyReportExporter {
     /// file (`AtomicFile.writeToFreeName`).
     /// - Returns: the path written.
     @discardableResult
-    public static func exportToFreeName(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String,
+    public static func exportToFreeName(store: any ReadableStore, quarter: Quarter, team: String? = nil, format: ReportFormat, directory: String,
                                         now: Instant, configuration: MetricsConfiguration = MetricsConfiguration()) throws -> String {
         let preferred = (directory as NSString).appendingPathComponent(QuarterlyReport.fileName(quarter: quarter, team: team, format: format))
         try QuarterlyReport.validate(quarter: quarter, now: now)
@@ -52,7 +52,7 @@ public enum QuarterlyReportExporter {
 
     /// Builds the report for `quarter` and writes it to `path`.
     @discardableResult
-    public static func export(store: Store, quarter: Quarter, team: String? = nil, format: ReportFormat, to path: String, now: Instant,
+    public static func export(store: any ReadableStore, quarter: Quarter, team: String? = nil, format: ReportFormat, to path: String, now: Instant,
                               configuration: MetricsConfiguration = MetricsConfiguration(), overwrite: Bool = false) throws -> String {
         try QuarterlyReport.validate(quarter: quarter, now: now)
         try checkWritable(path, overwrite: overwrite)
@@ -62,10 +62,10 @@ public enum QuarterlyReportExporter {
     }
 
     /// The report for `quarter` from the store's records at `now`.
-    public static func report(store: Store, quarter: Quarter, team: String? = nil, now: Instant,
+    public static func report(store: any ReadableStore, quarter: Quarter, team: String? = nil, now: Instant,
                               configuration: MetricsConfiguration = MetricsConfiguration()) throws -> QuarterlyReport {
         try QuarterlyReport.validate(quarter: quarter, now: now)
-        return try QuarterlyReport.build(source: store.metricsSource, quarter: quarter, team: team, now: now, configuration: configuration)
+        return try QuarterlyReport.build(source: store.metricsInputs, quarter: quarter, team: team, now: now, configuration: configuration)
     }
 
     /// Writes through a temporary file in the same directory and a rename, so a reader

@@ -15,7 +15,7 @@ extension Team: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(name: row[0], mlEngineers: row[1], platformEngineers: row[2],
                   hoursPerWeek: row[3])
     }
@@ -39,7 +39,7 @@ extension Model: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(name: row[0], team: row[1], serving: row.choice(2, ServingMode.online),
                   sloP95Ms: row[3], sloAvailability: row[4], createdAt: row[5])
     }
@@ -75,7 +75,7 @@ extension Run: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(id: row[0], model: row[1], team: row[2], kind: row.choice(3, RunKind.experiment),
                   status: row.choice(4, RunStatus.failed), trigger: row.choice(5, RunTrigger.manual),
                   orchestrated: row[6], registered: row[7], queuedAt: row[8],
@@ -109,7 +109,7 @@ extension Deployment: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(id: row[0], model: row[1], team: row[2], version: row[3],
                   environment: row.choice(4, DeploymentEnvironment.staging), deployedAt: row[5],
                   method: row.choice(6, DeploymentMethod.manual), runId: row[7],
@@ -143,7 +143,7 @@ extension Incident: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(id: row[0], team: row[1], model: row[2], severity: row[3],
                   kind: row.choice(4, IncidentKind.degradation), openedAt: row[5],
                   acknowledgedAt: row[6], resolvedAt: row[7],
@@ -171,7 +171,7 @@ extension MaintenanceEntry: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(id: row[0], team: row[1], person: row[2],
                   category: row.choice(3, MaintenanceCategory.other), system: row[4],
                   hours: row[5], date: row[6], note: row[7])
@@ -200,7 +200,7 @@ extension CostEntry: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(id: row[0], date: row[1], amount: row[2], currency: row[3],
                   category: row.choice(4, CostCategory.other), service: row[5], team: row[6],
                   model: row[7], runId: row[8], resourceId: row[9])
@@ -225,7 +225,7 @@ extension Budget: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         let period = (row[1] as String?).flatMap(BudgetPeriod.init) ?? .month(Month(year: 1970, month: 1))
         self.init(scope: row[0], period: period, amount: row[2], currency: row[3])
     }
@@ -251,7 +251,7 @@ extension ServingDay: StoredRecord {
     ])
 
     /// Decodes a row selected with `schema.columnList`: columns by position, in field order.
-    init(row: Row) {
+    init(row: some PositionalRow) {
         self.init(model: row[0], date: row[1], requests: row[2], errors: row[3],
                   p50Ms: row[4], p95Ms: row[5], downtimeMinutes: row[6])
     }

@@ -9,7 +9,7 @@ protocol StoredRecord: Sendable {
     static var inRecordSet: WritableKeyPath<RecordSet, [Self]> { get }
     /// Builds the record from a row selected with `schema.columnList`, by position:
     /// name lookups cost more than the decoding itself on large loads.
-    init(row: Row)
+    init(row: some PositionalRow)
     /// Values for the table's columns, in `schema.fields` order.
     var databaseValues: [(any DatabaseValueConvertible)?] { get }
 }
@@ -83,7 +83,15 @@ extension RawRepresentable where RawValue == String {
     var stored: String { rawValue }
 }
 
-extension Row {
+/// A result row read by column position, from either engine: GRDB's `Row` for SQLite,
+/// `PostgresValues` for PostgreSQL. Records decode from it once for both.
+protocol PositionalRow {
+    subscript<Value: DatabaseValueConvertible>(_ index: Int) -> Value { get }
+}
+
+extension Row: PositionalRow {}
+
+extension PositionalRow {
     /// Decodes a stored enum, falling back when a newer writer stored a value this binary lacks.
     func choice<E: RawRepresentable>(_ column: Int, _ fallback: E) -> E where E.RawValue == String {
         (self[column] as String?).flatMap(E.init(rawValue:)) ?? fallback

@@ -5,11 +5,11 @@ import MLOpsStore
 
 /// Reads what a dashboard state asks for from the store: the only I/O the app does.
 struct DashboardLoader: Sendable {
-    let store: Store
+    let store: any ReadableStore
     let configuration: MetricsConfiguration
     let clock: @Sendable () -> Instant
 
-    init(store: Store, configuration: MetricsConfiguration, clock: @escaping @Sendable () -> Instant) {
+    init(store: any ReadableStore, configuration: MetricsConfiguration, clock: @escaping @Sendable () -> Instant) {
         self.store = store
         self.configuration = configuration
         self.clock = clock

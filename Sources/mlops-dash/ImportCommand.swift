@@ -51,6 +51,12 @@ struct ImportRecordsCommand: ParsableCommand {
 
     func run() throws {
         try failing {
+            if let location = try store.postgres() {
+                let s = try PostgresStore.open(location, readOnly: false)
+                let summary = try s.importFile(kind: kind, path: file, format: format, dryRun: dryRun, now: SystemClock.now)
+                try StandardOutput.text("\(summary)\n")
+                return
+            }
             let s = try Store.openForWriting(at: store.path)
             let summary = try s.importFile(kind: kind, path: file, format: format, dryRun: dryRun, now: SystemClock.now)
             try StandardOutput.text("\(summary)\n")

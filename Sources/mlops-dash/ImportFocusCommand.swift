@@ -41,6 +41,9 @@ struct ImportFocusCommand: ParsableCommand {
 
     func run() throws {
         try failing {
+            if let location = try store.postgres() {
+                throw ValidationError("\(location): `import focus` writes to a SQLite store only for now; import into a file, then `mlops-dash migrate --from FILE --to \(location)`")
+            }
             let s = try Store.openForWriting(at: store.path)
             let options = FocusImportOptions(teamTag: teamTag, modelTag: modelTag, cost: cost,
                                              gpuPatterns: gpuPatterns.isEmpty ? .defaults : GPUNamePatterns(gpuPatterns),

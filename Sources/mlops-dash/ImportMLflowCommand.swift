@@ -38,6 +38,9 @@ struct ImportMLflowCommand: ParsableCommand {
 
     func run() throws {
         try failing {
+            if let location = try store.postgres() {
+                throw ValidationError("\(location): `import mlflow` writes to a SQLite store only for now; import into a file, then `mlops-dash migrate --from FILE --to \(location)`")
+            }
             let s = try Store.openForWriting(at: store.path)
             let defaults = MLflowImportOptions()
             let options = MLflowImportOptions(teamTag: teamTag,

@@ -11,6 +11,11 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try failing {
+            if let location = try store.postgres() {
+                let s = try PostgresStore.create(location)
+                try StandardOutput.line("\(location): store ready (schema version \(try s.schemaVersion())).")
+                return
+            }
             let s = try Store.create(at: store.path)
             try StandardOutput.line("\(store.path): store ready (schema version \(try s.schemaVersion())).")
         }

@@ -8,7 +8,7 @@ struct MLOpsDashCommand: ParsableCommand {
         commandName: "mlops-dash",
         abstract: "A terminal dashboard for an ML platform team: velocity, maintenance load, maturity, cost.",
         subcommands: [DashboardCommand.self, SummaryCommand.self, ReportCommand.self, CheckCommand.self, InitCommand.self,
-                      ImportCommand.self, SampleCommand.self],
+                      ImportCommand.self, SampleCommand.self, MigrateCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 

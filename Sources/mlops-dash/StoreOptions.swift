@@ -6,16 +6,27 @@ import SafeText
 
 /// The `--db` option shared by every command that touches a store.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The store file (SQLite), or $MLOPS_DASH_DB. Reading commands without either open the bundled demo; writing commands default to ./mlops-dash.sqlite.")
+    @Option(name: .long, help: "The store: a SQLite file, or a postgresql://user@host:port/database address (PG* variables and ~/.pgpass fill in the rest); or $MLOPS_DASH_DB. Reading commands without either open the bundled demo; writing commands default to ./mlops-dash.sqlite.")
     var db: String?
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["MLOPS_DASH_DB"] ?? "mlops-dash.sqlite"
     }
 
-    /// The store to read: the one named, or without --db the bundled demo, rebuilt
+    /// The PostgreSQL store named, when `--db` (or $MLOPS_DASH_DB) is an address rather than a file.
+    func postgres() throws -> PostgresLocation? {
+        PostgresLocation.isURL(path) ? try PostgresLocation.parse(path) : nil
+    }
+
+    /// The store to read, SQLite or PostgreSQL: the one named, or without --db the bundled demo.
+    func openForReading() throws -> any ReadableStore {
+        if let location = try postgres() { return try PostgresStore.open(location, readOnly: true) }
+        return try openFileForReading()
+    }
+
+    /// The SQLite store to read: the one named, or without --db the bundled demo, rebuilt
     /// for today so it looks alive.
-    func openForReading() throws -> Store {
+    func openFileForReading() throws -> Store {
         if let explicit = db ?? ProcessInfo.processInfo.environment["MLOPS_DASH_DB"] {
             return try Store.openReadOnly(at: explicit)
         }

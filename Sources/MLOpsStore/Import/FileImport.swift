@@ -81,6 +81,24 @@ enum FileImport {
         return expected - Double(rows) > Double(tableRows)
     }
 
+    /// The error for the record on `line` repeating the key of the one on `firstLine`, as
+    /// `run` reports it, for an engine that finds repeats after reading the whole file.
+    static func repeatedKeyError(in source: RecordSource, line: Int, firstLine: Int) throws -> ImportError {
+        let schema = source.schema
+        var again = try RecordSource(path: source.file, format: source.columnFields == nil ? .jsonl : .csv, schema: schema)
+        let parser = RowParser(file: source.file, schema: schema, columnFields: again.columnFields)
+        var record = again.makeRecord(), values = FieldValues(schema: schema)
+        while try again.next(into: &record) {
+            guard record.line == line else { continue }
+            try parser.parse(&record, into: &values)
+            let key = schema.keyIndices.map { parser.text($0, record, values) }.joined(separator: "|")
+            return ImportError(file: source.file, line: line, column: record.column(of: values.source[schema.keyIndices[0]]),
+                               field: schema.key.joined(separator: "+"), value: key,
+                               problem: "repeats the record on line \(firstLine); each record may appear once per file")
+        }
+        return ImportError(file: source.file, line: line, problem: "repeats the record on line \(firstLine); each record may appear once per file")
+    }
+
     /// The line of the first record with the same key as `values`, found by reading the
     /// file again: only ever done on the way to an error.
     private static func firstLineWithKey(of values: FieldValues, _ record: RawRecord, in source: RecordSource) throws -> Int {

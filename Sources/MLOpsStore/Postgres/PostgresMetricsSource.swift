@@ -1,0 +1,159 @@
+import MLOpsCore
+
+/// Metric inputs computed in a PostgreSQL store: the same `MetricsInput` the SQLite
+/// source gives for the same records and query (`PostgresEquivalenceTests` holds them
+/// equal), from the same rules: aggregates over the records and the rollups, the few
+/// records read as records. All parts read in one `REPEATABLE READ` snapshot.
+public struct PostgresMetricsSource: MetricsSource {
+    let store: PostgresStore
+
+    public func input(for q: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
+        try store.read { session in
+            let reader = PostgresMetricsReader(session: session, q: q)
+            var input = MetricsInput.empty
+            input.records = try reader.records()
+            if parts.contains(.research) {
+                input.runs.current = try reader.research(previous: false)
+                input.runs.previous = try reader.research(previous: true)
+            }
+            if parts.contains(.runCounts) { try reader.counts(into: &input.runs) }
+            if parts.contains(.runLists) {
+                input.runs.running = try reader.runningCount()
+                input.runs.recentFailures = try reader.recentFailures()
+                input.runs.producingRuns = try reader.producingRuns()
+            }
+            if parts.contains(.costs) { input.costs = try reader.costs() }
+            if parts.contains(.maintenance) { input.maintenance = try reader.maintenance() }
+            if parts.contains(.history) {
+                let lived = try reader.modelHistory().asOf(q.now)
+                if q.filter.isOrganisation {
+                    input.history = lived
+                } else {
+                    let withRuns = parts.contains(.runCounts) ? input.runs.models : try reader.modelsWithRuns()
+                    input.history = lived.filtered(Set(input.records.models.map(\.name)).union(withRuns))
+                }
+            }
+            return input
+        }
+    }
+}
+
+extension PostgresStore {
+    /// Metric inputs from this store, computed in SQL on the server.
+    public var metricsSource: PostgresMetricsSource { PostgresMetricsSource(store: self) }
+}
+
+/// The queries of one input, on one snapshot.
+struct PostgresMetricsReader {
+    let session: PostgresSession
+    let q: MetricsQuery
+    static let training = "kind IN ('training', 'pipeline')"
+
+    /// `AND team = ? AND model = ?` for the parts of the filter that are set.
+    func subject(team: String = "team", model: String = "model") -> (sql: String, arguments: [SQLValue]) {
+        var sql = "", arguments: [SQLValue] = []
+        if let t = q.filter.team { sql += " AND \(team) = ?"; arguments.append(.text(t)) }
+        if let m = q.filter.model { sql += " AND \(model) = ?"; arguments.append(.text(m)) }
+        return (sql, arguments)
+    }
+
+    /// `CASE WHEN column < b1 THEN 0 … ELSE n END` over ascending boundaries.
+    static func bucket(_ column: String, _ boundaries: [SQLValue]) -> (sql: String, arguments: [SQLValue]) {
+        guard !boundaries.isEmpty else { return ("0", []) }
+        return ("CASE" + boundaries.indices.map { " WHEN \(column) < ? THEN \($0)" }.joined() + " ELSE \(boundaries.count) END", boundaries)
+    }
+
+    func fetch<R: StoredRecord>(_ type: R.Type, _ clauses: String, _ arguments: [SQLValue] = []) throws -> [R] {
+        try session.records(type, clauses, arguments)
+    }
+
+    // MARK: Records
+
+    func records() throws -> RecordSet {
+        let f = q.filter, range = q.range, days = q.rangeDays
+        var set = RecordSet()
+        set.teams = try f.team.map { try fetch(Team.self, "WHERE name = ? ORDER BY name", [.text($0)]) } ?? fetch(Team.self, "ORDER BY name")
+        let models = subject(team: "team", model: "name")
+        set.models = try fetch(Model.self, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
+        set.budgets = f.isOrganisation ? try fetch(Budget.self, "ORDER BY scope, period")
+            : try fetch(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
+        set.budgets.sort(by: Budget.storeOrder)
+        let s = subject()
+        set.deployments = try fetch(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(s.sql) ORDER BY deployed_at, id",
+                                    [.integer(range.start.seconds), .integer(range.end.seconds)] + s.arguments).map { $0.asOf(q.now) }
+        set.incidents = try fetch(Incident.self, """
+            WHERE opened_at >= ? AND opened_at < ?\(s.sql)
+            UNION ALL
+            SELECT \(Incident.schema.columnList) FROM incidents
+            WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(s.sql)
+            """, [.integer(range.start.seconds), .integer(range.end.seconds)] + s.arguments + [.integer(q.now.seconds), .integer(range.start.seconds)] + s.arguments)
+            .map { $0.asOf(q.now) }
+        set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        var serving = "WHERE date >= ? AND date <= ?", servingArguments: [SQLValue] = [.text(days.lowerBound.iso8601), .text(days.upperBound.iso8601)]
+        if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArguments.append(.text(t)) }
+        if let m = f.model { serving += " AND model = ?"; servingArguments.append(.text(m)) }
+        set.serving = try fetch(ServingDay.self, "\(serving) ORDER BY date, model", servingArguments)
+        return set
+    }
+
+    // MARK: History
+
+    /// Every model with runs, one index probe per model (a loose scan).
+    static let runModelNames = """
+        WITH RECURSIVE names(name) AS (
+            SELECT min(model) FROM runs
+            UNION ALL
+            SELECT (SELECT min(model) FROM runs WHERE model > names.name) FROM names WHERE names.name IS NOT NULL
+        )
+        """
+
+    func modelHistory() throws -> ModelHistory {
+        var experiments: [String: Instant] = [:], production: [String: Instant] = [:]
+        for row in try session.rows("""
+            \(Self.runModelNames)
+            SELECT name, (SELECT min(placed_at) FROM runs WHERE kind = 'experiment' AND model = names.name) FROM names WHERE name IS NOT NULL
+            """) {
+            if let t = row[1] as Int64? { experiments[row[0]] = Instant(seconds: t) }
+        }
+        for row in try session.rows("SELECT model, min(deployed_at) FROM deployments WHERE environment = 'production' AND status <> 'failed' GROUP BY model") {
+            if let t = row[1] as Int64? { production[row[0]] = Instant(seconds: t) }
+        }
+        return ModelHistory(firstExperiment: experiments, firstProduction: production)
+    }
+
+    /// The subject's models with a run placed in the range.
+    func modelsWithRuns() throws -> Set<String> {
+        let s = subject()
+        return Set(try session.rows("SELECT DISTINCT model FROM runs WHERE placed_at >= ? AND placed_at < ?\(s.sql)",
+                                    [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + s.arguments).map { $0[0] as String })
+    }
+
+    // MARK: Maintenance
+
+    func maintenance() throws -> MaintenanceAggregates {
+        var result = MaintenanceAggregates()
+        guard q.filter.model == nil else { return result }
+        let s = subject()
+        let begun = MetricsSQL.firstDay(onOrAfter: max(q.now, q.window.start))
+        for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
+            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), q.detailDays.lowerBound)
+            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), q.detailDays.upperBound)
+            guard first <= last else { continue }
+            var weeks: [Day] = []
+            var week = first.startOfWeek
+            while week <= last { weeks.append(week); week = week.advanced(by: 7) }
+            let bucket = Self.bucket("date", weeks.dropFirst().map { .text($0.iso8601) })
+            for row in try session.rows("""
+                SELECT \(bucket.sql) AS week, team, system, category, CASE WHEN date < ? THEN 1 ELSE 0 END AS begun,
+                       SUM(\(PostgresSchema.roundedInteger("hours * 1000000")))::bigint
+                FROM maintenance WHERE date >= ? AND date <= ?\(s.sql)
+                GROUP BY 1, 2, 3, 4, 5
+                """, bucket.arguments + [.text(begun.iso8601), .text(first.iso8601), .text(last.iso8601)] + s.arguments) {
+                guard let category = MaintenanceCategory(rawValue: row[3]) else { continue }
+                let key = MaintenanceKey(week: weeks[row[0] as Int], team: row[1], system: row[2], category: category, begun: row[4])
+                if isCurrent { result.current[key, default: 0] += row[5] as Int64 } else { result.previous[key, default: 0] += row[5] as Int64 }
+            }
+        }
+        return result
+    }
+}

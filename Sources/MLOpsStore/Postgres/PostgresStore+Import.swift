@@ -1,0 +1,260 @@
+import Foundation
+import MLOpsCore
+import NIOCore
+
+extension PostgresStore {
+    /// Imports one file of records as one transaction, as `Store.importFile` does for
+    /// SQLite, with the same checks, errors and counts: the file is parsed and checked
+    /// here, streamed to the server with `COPY`, and merged into the kind's table with one
+    /// upsert; the rollups are recounted for the days it touched, in the same transaction.
+    ///
+    /// Imports of one kind merge one at a time (a lock per kind, taken after the copy);
+    /// imports of different kinds, and every reader, go on meanwhile.
+    public func importFile(kind: RecordKind, path: String, format: ImportFormat? = nil,
+                           dryRun: Bool = false, now: Instant) throws -> ImportSummary {
+        guard let format = format ?? ImportFormat(path: path) else {
+            throw ImportError(file: path, problem: "has no .csv or .jsonl extension; name the format with --format csv|jsonl")
+        }
+        let schema = RecordSchema.of(kind)
+        let source = try RecordSource(path: path, format: format, schema: schema)
+        do {
+            return try write { session in try PostgresImport.run(session, source: source, kind: kind, path: path, dryRun: dryRun, now: now) }
+        } catch let finished as DryRunFinished {
+            return finished.summary
+        }
+    }
+}
+
+/// Thrown to roll a dry run's transaction back once its counts are known.
+struct DryRunFinished: Error {
+    var summary: ImportSummary
+}
+
+/// The steps of a PostgreSQL import.
+enum PostgresImport {
+    static func run(_ session: PostgresSession, source: RecordSource, kind: RecordKind, path: String, dryRun: Bool, now: Instant) throws -> ImportSummary {
+            let schema = source.schema
+            try session.execute("CREATE TEMP TABLE import_rows (\(PostgresImport.stagingColumns(schema))) ON COMMIT DROP")
+            let rows = try PostgresImport.copy(source, into: session)
+            if rows == 0 { throw ImportError(file: path, problem: "holds no records; expected at least one row") }
+            try PostgresImport.rejectRepeatedKeys(session, source: source)
+            try session.execute("SELECT pg_advisory_xact_lock(\(PostgresStore.lockKey(kind.rawValue)))")
+            let touched = try PostgresImport.touchedDays(session, schema: schema)
+            let (inserted, updated) = try PostgresImport.isEmpty(session, schema.table)
+                ? (try PostgresImport.bulkLoad(session, schema: schema), 0)
+                : try PostgresImport.merge(session, schema: schema)
+            let summary = ImportSummary(kind: kind, file: path, rows: rows, inserted: inserted, updated: updated,
+                                        unchanged: rows - inserted - updated, dryRun: dryRun)
+            if dryRun { throw DryRunFinished(summary: summary) }
+            if let touched { try PostgresRollups.refresh(session, kind: kind, days: touched) }
+            try session.execute("""
+                INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
+                """, [.text(kind.rawValue), .text(path), .integer(now.seconds), .integer(Int64(inserted)), .integer(Int64(updated)),
+                      .integer(Int64(summary.unchanged))])
+            return summary
+    }
+
+    /// Rows per `COPY` chunk: large enough to keep the connection busy, small enough to
+    /// keep memory flat.
+    static let chunkRows = 2_048
+
+    /// The staging table's columns: the file's line, then the kind's fields as stored.
+    static func stagingColumns(_ schema: RecordSchema) -> String {
+        let storage = FieldValues(schema: schema).storage
+        let fields = zip(schema.fields, storage).map { field, kind in
+            let type = switch kind { case .integer: "BIGINT"; case .real: "DOUBLE PRECISION"; case .text: "TEXT" }
+            return "\"\(field.name)\" \(type)"
+        }
+        return (["line BIGINT NOT NULL"] + fields).joined(separator: ", ")
+    }
+
+    /// Parses and checks every row of `source` and streams it to `import_rows`; returns the row count.
+    /// The first bad row throws its `ImportError`, which fails the copy and the transaction.
+    static func copy(_ source: RecordSource, into session: PostgresSession) throws -> Int {
+        let schema = source.schema
+        let parser = RowParser(file: source.file, schema: schema, columnFields: source.columnFields)
+        let counted = RowTally()
+        let input = Unchecked((source, parser))
+        try session.copy(into: "import_rows", columns: ["line"] + schema.fields.map(\.name)) { send in
+            let (source, parser) = input.value
+            let batches = ParsedBatches(source: source, parser: parser, sampleRow: 0)
+            defer { batches.stop() }
+            var chunk = ByteBufferAllocator().buffer(capacity: 256 * 1024)
+            var rows = 0, inChunk = 0
+            while true {
+                let batch = batches.next()
+                for i in 0..<batch.count {
+                    try CopyText.append(batch.values[i], batch.records[i], schema: schema, file: source.file, to: &chunk)
+                    rows += 1
+                    inChunk += 1
+                    if inChunk == chunkRows {
+                        try send(chunk)
+                        chunk = ByteBufferAllocator().buffer(capacity: chunk.capacity)
+                        inChunk = 0
+                    }
+                }
+                if let error = batch.error { throw error }
+                if batch.isLast { break }
+                batches.recycle(batch)
+            }
+            if inChunk > 0 { try send(chunk) }
+            counted.set(rows)
+        }
+        return counted.value
+    }
+
+    /// The same error as the SQLite import gives for a key the file repeats, at the first
+    /// line that repeats one.
+    static func rejectRepeatedKeys(_ session: PostgresSession, source: RecordSource) throws {
+        let key = source.schema.key.map { "\"\($0)\"" }.joined(separator: ", ")
+        guard try !session.rows("SELECT 1 FROM import_rows GROUP BY \(key) HAVING count(*) > 1 LIMIT 1").isEmpty else { return }
+        let found = try session.rows("""
+            SELECT line, first_line FROM (
+                SELECT line, min(line) OVER (PARTITION BY \(key)) AS first_line, row_number() OVER (PARTITION BY \(key) ORDER BY line) AS n
+                FROM import_rows) repeats
+            WHERE n = 2 ORDER BY line LIMIT 1
+            """)
+        guard let row = found.first else { return }
+        throw try FileImport.repeatedKeyError(in: source, line: row[0], firstLine: row[1])
+    }
+
+    /// The days whose rollups the import changes: the new rows' and, for keys already
+    /// stored, their old rows' days. Nil for kinds without rollups.
+    static func touchedDays(_ session: PostgresSession, schema: RecordSchema) throws -> ClosedRange<Day>? {
+        guard let place = RecordDays.placement(schema.kind) else { return nil }
+        let fields = RecordDays.placementFields(schema.kind).map { "s.\"\($0)\"" }
+        let staged = fields.count == 1 ? fields[0] : "COALESCE(\(fields.joined(separator: ", ")))"
+        let key = schema.key.map { "t.\"\($0)\" = s.\"\($0)\"" }.joined(separator: " AND ")
+        let rows = try session.rows("""
+            SELECT min(v), max(v) FROM (
+                SELECT \(staged) AS v FROM import_rows s
+                UNION ALL
+                SELECT t.\(place.column) FROM \(place.table) t JOIN import_rows s ON \(key)
+            ) placed
+            """)
+        guard let row = rows.first else { return nil }
+        if place.isEpochSeconds {
+            guard let low = row[0] as Int64?, let high = row[1] as Int64? else { return nil }
+            return Instant(seconds: low).day...Instant(seconds: high).day
+        }
+        guard let low = (row[0] as String?).flatMap(Day.init(iso8601:)), let high = (row[1] as String?).flatMap(Day.init(iso8601:)) else { return nil }
+        return low...high
+    }
+
+    static func isEmpty(_ session: PostgresSession, _ table: String) throws -> Bool {
+        try session.rows("SELECT NOT EXISTS (SELECT 1 FROM \(table))")[0][0]
+    }
+
+    /// The first load of a kind: every row is new, so the rows go in with one plain
+    /// insert and the table's secondary indexes are built once afterwards, not row by row
+    /// (a fifth of the time). Dropping an index locks the table until the commit; the
+    /// table is empty, so a reader waits a moment for it rather than missing anything.
+    static func bulkLoad(_ session: PostgresSession, schema: RecordSchema) throws -> Int {
+        let indexes = try session.rows("""
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename = ?
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+            """, [.text(schema.table)])
+        for index in indexes { try session.execute("DROP INDEX \"\(index[0] as String)\"") }
+        let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let inserted = try session.execute("INSERT INTO \(schema.table) (\(columns)) SELECT \(columns) FROM import_rows")
+        for index in indexes { try session.execute(index[1]) }
+        return inserted
+    }
+
+    /// Inserts new keys and updates stored ones whose values differ, in key order (so two
+    /// importers of overlapping keys lock rows in one order); returns (inserted, updated).
+    static func merge(_ session: PostgresSession, schema: RecordSchema) throws -> (Int, Int) {
+        let columns = schema.fields.map { "\"\($0.name)\"" }
+        let key = schema.key.map { "\"\($0)\"" }
+        let nonKey = columns.filter { !key.contains($0) }
+        let rows = try session.rows("""
+            WITH written AS (
+                INSERT INTO \(schema.table) AS t (\(columns.joined(separator: ", ")))
+                SELECT \(columns.joined(separator: ", ")) FROM import_rows ORDER BY \(key.joined(separator: ", "))
+                ON CONFLICT (\(key.joined(separator: ", "))) DO UPDATE SET
+                \(nonKey.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+                WHERE (\(nonKey.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(nonKey.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
+                RETURNING (xmax = 0) AS inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written
+            """)
+        let row = rows[0]
+        return (Int(row[0] as Int64), Int(row[1] as Int64))
+    }
+}
+
+/// A value handed to the thread that produces the copy: only that thread uses it.
+struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// A count handed out of the copy's producing thread.
+final class RowTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func set(_ n: Int) { lock.lock(); count = n; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+}
+
+/// PostgreSQL's `COPY` text format: tab-separated, `\N` for null, backslash escapes.
+enum CopyText {
+    static func append(_ values: FieldValues, _ record: RawRecord, schema: RecordSchema, file: String, to out: inout ByteBuffer) throws {
+        appendInteger(Int64(record.line), to: &out)
+        for i in 0..<schema.fields.count {
+            out.writeInteger(UInt8(ascii: "\t"))
+            guard values.present[i] else {
+                out.writeInteger(UInt8(ascii: "\\"))
+                out.writeInteger(UInt8(ascii: "N"))
+                continue
+            }
+            switch values.storage[i] {
+            case .integer: appendInteger(values.integer[i], to: &out)
+            case .real: out.writeString(values.real[i].description)
+            case .text:
+                let start = values.start[i], end = values.end[i]
+                try record.bytes.withUnsafeBufferPointer { bytes in
+                    let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    if let problem = problem(field) {
+                        throw ImportError(file: file, line: record.line, column: record.column(of: values.source[i]),
+                                          field: schema.fields[i].name, problem: problem)
+                    }
+                    var clean = 0
+                    for (j, byte) in field.enumerated() {
+                        let escape: UInt8? = switch byte {
+                        case UInt8(ascii: "\\"): UInt8(ascii: "\\")
+                        case UInt8(ascii: "\t"): UInt8(ascii: "t")
+                        case UInt8(ascii: "\n"): UInt8(ascii: "n")
+                        case UInt8(ascii: "\r"): UInt8(ascii: "r")
+                        default: nil
+                        }
+                        guard let escape else { continue }
+                        out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(field)[clean..<j]))
+                        out.writeInteger(UInt8(ascii: "\\"))
+                        out.writeInteger(escape)
+                        clean = j + 1
+                    }
+                    out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(field)[clean...]))
+                }
+            }
+        }
+        out.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    /// What PostgreSQL's text type cannot hold: a NUL byte, or bytes that are not UTF-8.
+    static func problem(_ field: UnsafeBufferPointer<UInt8>) -> String? {
+        var ascii = true
+        for byte in field {
+            if byte == 0 { return "holds a NUL byte, which PostgreSQL cannot store" }
+            if byte >= 0x80 { ascii = false }
+        }
+        if ascii { return nil }
+        return String(validating: field, as: UTF8.self) == nil ? "is not valid UTF-8" : nil
+    }
+
+    private static func appendInteger(_ value: Int64, to out: inout ByteBuffer) {
+        if value >= 0 && value < 10 { out.writeInteger(UInt8(ascii: "0") + UInt8(value)); return }
+        out.writeString(String(value))
+    }
+}
