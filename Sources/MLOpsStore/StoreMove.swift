@@ -53,12 +53,14 @@ public enum StoreMove {
                 for table in tables {
                     // The source is read on the copy's producing thread, a page at a time.
                     let tally = RowTally()
-                    try session.copy(into: table.name, columns: table.columns) { send in
-                        tally.set(try eachPage(source, table) { page in
-                            var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
-                            for row in page { CopyText.appendRow(row, to: &buffer) }
-                            try send(buffer)
-                        })
+                    try PostgresImport.withIndexesBuiltAfter(session, table: table.name) {
+                        try session.copy(into: table.name, columns: table.columns) { send in
+                            tally.set(try eachPage(source, table) { page in
+                                var buffer = ByteBufferAllocator().buffer(capacity: 1 << 20)
+                                for row in page { CopyText.appendRow(row, to: &buffer) }
+                                try send(buffer)
+                            })
+                        }
                     }
                     counts[table.name] = tally.value
                 }

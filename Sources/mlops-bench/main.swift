@@ -11,6 +11,7 @@ import MLOpsStore
 let usage = """
     usage: mlops-bench [--scale large|small|xlarge] [--seed N] [--cache DIR] [--repeats N] [--import-rows N]
            mlops-bench first-frame STORE NOW   (one cold dashboard start; the benchmark times it in a child)
+           mlops-bench screens STORE NOW  (each screen's data at 30d, 90d and QTD from a SQLite file or a postgresql:// address)
            mlops-bench import-only FILE STORE [KIND]  (one import (runs by default) into a new store, to run under a profiler)
            mlops-bench report-only STORE NOW   (one quarterly report build, to run under a profiler)
            mlops-bench dashboard-runtime STORE NOW   (key → frame, first frame and idle CPU of the dashboard only)
@@ -20,6 +21,12 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "first-frame" {
     guard arguments.count == 3, let now = Instant(iso8601: arguments[2]) else { FileHandle.standardError.write(Data(usage.utf8)); exit(2) }
     FirstFrame.run(store: arguments[1], now: now)
+}
+
+if arguments.first == "screens" {
+    guard arguments.count == 3, let now = Instant(iso8601: arguments[2]) else { FileHandle.standardError.write(Data(usage.utf8)); exit(2) }
+    try EngineScreens.run(store: arguments[1], now: now)
+    exit(0)
 }
 
 if arguments.first == "import-only" {

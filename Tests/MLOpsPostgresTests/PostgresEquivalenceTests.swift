@@ -54,6 +54,12 @@ struct PostgresEquivalenceTests {
         let compared = try compare(sqlite, postgres, nows: [now, now.day.advanced(by: -45).start.adding(hours: 9), now.day.advanced(by: -20).start],
                                    filters: filters)
         #expect(compared == 3 * Self.specs.count * filters.count)
+        // Every team's input at once, as the report reads them.
+        for spec in [WindowSpec.quarter(Quarter(year: 2026, quarter: 3)), .lastDays(30)] {
+            let q = MetricsQuery(spec: spec, now: now)
+            let a = try sqlite.metricsSource.inputsByTeam(for: q), b = try postgres.metricsSource.inputsByTeam(for: q)
+            #expect(a.organisation == b.organisation && a.teams == b.teams && b.teams.count == teams.count, "inputs by team differ: \(spec)")
+        }
         let page = RecordPageRequest(kind: .runs, window: TimeWindow(start: now.adding(hours: -24 * 30), end: now), filter: SubjectFilter(team: teams[0]),
                                      limit: 25, offset: 10)
         #expect(try sqlite.recordPage(page) == postgres.recordPage(page))

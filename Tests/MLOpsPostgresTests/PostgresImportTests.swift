@@ -42,6 +42,12 @@ struct PostgresImportTests {
         let got = try #require(throws: ImportError.self) { try postgres.importFile(kind: .runs, path: repeated, now: Instant(seconds: 0)) }
         #expect(got == expected)
         #expect(got.line == 1002 && "\(got)".contains("repeats the record on line 19"))
+        // The same into a kind that holds rows (an upsert), even when both copies match the stored row.
+        _ = try postgres.importFile(kind: .runs, path: runsFile("some.csv", 0..<10), now: Instant(seconds: 0))
+        let twice = runsFile("twice.csv", [3, 4, 3])
+        #expect(throws: ImportError(file: twice, line: 4, column: 1, field: "id", value: "r3", problem: "repeats the record on line 2; each record may appear once per file")) {
+            try postgres.importFile(kind: .runs, path: twice, now: Instant(seconds: 0))
+        }
         let nul = dir.write("nul.csv", Self.header + "\n" + Self.runLine(1, user: "a\u{0}b") + "\n")
         let problem = try #require(throws: ImportError.self) { try postgres.importFile(kind: .runs, path: nul, now: Instant(seconds: 0)) }
         #expect(problem == (try #require(throws: ImportError.self) { try sqlite.importFile(kind: .runs, path: nul, now: Instant(seconds: 0)) }))

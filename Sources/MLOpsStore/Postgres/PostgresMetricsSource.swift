@@ -8,33 +8,76 @@ public struct PostgresMetricsSource: MetricsSource {
     let store: PostgresStore
 
     public func input(for q: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
-        try store.read { session in
-            let reader = PostgresMetricsReader(session: session, q: q)
-            var input = MetricsInput.empty
-            input.records = try reader.records()
-            if parts.contains(.research) {
-                input.runs.current = try reader.research(previous: false)
-                input.runs.previous = try reader.research(previous: true)
-            }
-            if parts.contains(.runCounts) { try reader.counts(into: &input.runs) }
-            if parts.contains(.runLists) {
-                input.runs.running = try reader.runningCount()
-                input.runs.recentFailures = try reader.recentFailures()
-                input.runs.producingRuns = try reader.producingRuns()
-            }
-            if parts.contains(.costs) { input.costs = try reader.costs() }
-            if parts.contains(.maintenance) { input.maintenance = try reader.maintenance() }
-            if parts.contains(.history) {
-                let lived = try reader.modelHistory().asOf(q.now)
-                if q.filter.isOrganisation {
-                    input.history = lived
-                } else {
-                    let withRuns = parts.contains(.runCounts) ? input.runs.models : try reader.modelsWithRuns()
-                    input.history = lived.filtered(Set(input.records.models.map(\.name)).union(withRuns))
-                }
-            }
-            return input
+        // The parts are independent reads, run side by side on one snapshot.
+        var reads: [@Sendable (PostgresSession) throws -> Part] = [{ .records(try PostgresMetricsReader(session: $0, q: q).records()) }]
+        if parts.contains(.research) {
+            reads.append { .research(try PostgresMetricsReader(session: $0, q: q).research(previous: false), previous: false) }
+            reads.append { .research(try PostgresMetricsReader(session: $0, q: q).research(previous: true), previous: true) }
         }
+        if parts.contains(.runCounts) {
+            reads.append { session in
+                var runs = RunAggregates()
+                try PostgresMetricsReader(session: session, q: q).counts(into: &runs)
+                return .counts(runs)
+            }
+        }
+        if parts.contains(.runLists) {
+            reads.append { session in
+                let reader = PostgresMetricsReader(session: session, q: q)
+                return .lists(running: try reader.runningCount(), failures: try reader.recentFailures(), producing: try reader.producingRuns())
+            }
+        }
+        if parts.contains(.costs) { reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs()) } }
+        if parts.contains(.maintenance) { reads.append { .maintenance(try PostgresMetricsReader(session: $0, q: q).maintenance()) } }
+        if parts.contains(.history) {
+            reads.append { session in
+                let reader = PostgresMetricsReader(session: session, q: q)
+                let needsModels = !q.filter.isOrganisation && !parts.contains(.runCounts)
+                return .history(try reader.modelHistory().asOf(q.now), modelsWithRuns: needsModels ? try reader.modelsWithRuns() : [])
+            }
+        }
+        var input = MetricsInput.empty
+        var history: (lived: ModelHistory, models: Set<String>)?
+        for part in try store.readSideBySide(reads) {
+            switch part {
+            case .records(let records): input.records = records
+            case .research(let stats, let previous): if previous { input.runs.previous = stats } else { input.runs.current = stats }
+            case .counts(let runs): (input.runs.window, input.runs.monthly, input.runs.models) = (runs.window, runs.monthly, runs.models)
+            case .lists(let running, let failures, let producing):
+                (input.runs.running, input.runs.recentFailures, input.runs.producingRuns) = (running, failures, producing)
+            case .costs(let costs): input.costs = costs
+            case .maintenance(let maintenance): input.maintenance = maintenance
+            case .history(let lived, let models): history = (lived, models)
+            }
+        }
+        if let history {
+            input.history = q.filter.isOrganisation ? history.lived
+                : history.lived.filtered(Set(input.records.models.map(\.name)).union(parts.contains(.runCounts) ? input.runs.models : history.models))
+        }
+        return input
+    }
+
+    /// The organisation's input, then every team's, the teams side by side: a report's
+    /// twenty teams cost about what their reads cost spread over the connections.
+    public func inputsByTeam(for query: MetricsQuery) throws -> InputsByTeam {
+        let organisation = try input(for: query.with(filter: .organisation))
+        let teams = organisation.records.teamNames
+        let reads: [@Sendable (PostgresSession) throws -> MetricsInput] = teams.map { team in
+            { session in try PostgresMetricsReader(session: session, q: query.with(filter: SubjectFilter(team: team))).input() }
+        }
+        let inputs = try store.readSideBySide(reads)
+        return InputsByTeam(organisation: organisation, teams: Dictionary(uniqueKeysWithValues: zip(teams, inputs)))
+    }
+
+    /// One read's share of an input.
+    enum Part: Sendable {
+        case records(RecordSet)
+        case research(RunWindowStats, previous: Bool)
+        case counts(RunAggregates)
+        case lists(running: Int, failures: [Run], producing: [String: ProducingRun])
+        case costs(CostAggregates)
+        case maintenance(MaintenanceAggregates)
+        case history(ModelHistory, modelsWithRuns: Set<String>)
     }
 }
 
@@ -65,6 +108,23 @@ struct PostgresMetricsReader {
 
     func fetch<R: StoredRecord>(_ type: R.Type, _ clauses: String, _ arguments: [SQLValue] = []) throws -> [R] {
         try session.records(type, clauses, arguments)
+    }
+
+    /// The whole input, its parts one after another on this session.
+    func input() throws -> MetricsInput {
+        var input = MetricsInput.empty
+        input.records = try records()
+        input.runs.current = try research(previous: false)
+        input.runs.previous = try research(previous: true)
+        try counts(into: &input.runs)
+        input.runs.running = try runningCount()
+        input.runs.recentFailures = try recentFailures()
+        input.runs.producingRuns = try producingRuns()
+        input.costs = try costs()
+        input.maintenance = try maintenance()
+        let lived = try modelHistory().asOf(q.now)
+        input.history = q.filter.isOrganisation ? lived : lived.filtered(Set(input.records.models.map(\.name)).union(input.runs.models))
+        return input
     }
 
     // MARK: Records
@@ -121,11 +181,15 @@ struct PostgresMetricsReader {
         return ModelHistory(firstExperiment: experiments, firstProduction: production)
     }
 
-    /// The subject's models with a run placed in the range.
+    /// The subject's models with a run placed in the range: one probe of the model index
+    /// per model (a loose scan), not every run of the range.
     func modelsWithRuns() throws -> Set<String> {
-        let s = subject()
-        return Set(try session.rows("SELECT DISTINCT model FROM runs WHERE placed_at >= ? AND placed_at < ?\(s.sql)",
-                                    [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + s.arguments).map { $0[0] as String })
+        let s = subject(team: "r.team", model: "r.model")
+        return Set(try session.rows("""
+            \(Self.runModelNames)
+            SELECT name FROM names WHERE name IS NOT NULL
+              AND EXISTS (SELECT 1 FROM runs r WHERE r.model = names.name AND r.placed_at >= ? AND r.placed_at < ?\(s.sql))
+            """, [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + s.arguments).map { $0[0] as String })
     }
 
     // MARK: Maintenance

@@ -37,12 +37,27 @@ enum PostgresImport {
             try session.execute("CREATE TEMP TABLE import_rows (\(PostgresImport.stagingColumns(schema))) ON COMMIT DROP")
             let rows = try PostgresImport.copy(source, into: session)
             if rows == 0 { throw ImportError(file: path, problem: "holds no records; expected at least one row") }
-            try PostgresImport.rejectRepeatedKeys(session, source: source)
             try session.execute("SELECT pg_advisory_xact_lock(\(PostgresStore.lockKey(kind.rawValue)))")
             let touched = try PostgresImport.touchedDays(session, schema: schema)
-            let (inserted, updated) = try PostgresImport.isEmpty(session, schema.table)
-                ? (try PostgresImport.bulkLoad(session, schema: schema), 0)
-                : try PostgresImport.merge(session, schema: schema)
+            // A key the file repeats fails a first load's insert on the table's unique key; only
+            // then is the file's first repeat looked for, to report it as SQLite's import does.
+            // An upsert would let two unchanged copies of a stored row pass, so it looks first.
+            try session.execute("SAVEPOINT merge")
+            let inserted: Int, updated: Int
+            do {
+                if try PostgresImport.isEmpty(session, schema.table) {
+                    (inserted, updated) = (try PostgresImport.bulkLoad(session, schema: schema), 0)
+                } else {
+                    try PostgresImport.rejectRepeatedKeys(session, source: source, onlyIfAny: true)
+                    (inserted, updated) = try PostgresImport.merge(session, schema: schema)
+                }
+            } catch let error as ImportError {
+                throw error
+            } catch {
+                try session.execute("ROLLBACK TO SAVEPOINT merge")
+                try PostgresImport.rejectRepeatedKeys(session, source: source)
+                throw error
+            }
             let summary = ImportSummary(kind: kind, file: path, rows: rows, inserted: inserted, updated: updated,
                                         unchanged: rows - inserted - updated, dryRun: dryRun)
             if dryRun { throw DryRunFinished(summary: summary) }
@@ -105,9 +120,9 @@ enum PostgresImport {
 
     /// The same error as the SQLite import gives for a key the file repeats, at the first
     /// line that repeats one.
-    static func rejectRepeatedKeys(_ session: PostgresSession, source: RecordSource) throws {
+    static func rejectRepeatedKeys(_ session: PostgresSession, source: RecordSource, onlyIfAny: Bool = false) throws {
         let key = source.schema.key.map { "\"\($0)\"" }.joined(separator: ", ")
-        guard try !session.rows("SELECT 1 FROM import_rows GROUP BY \(key) HAVING count(*) > 1 LIMIT 1").isEmpty else { return }
+        if onlyIfAny, try session.rows("SELECT 1 FROM import_rows GROUP BY \(key) HAVING count(*) > 1 LIMIT 1").isEmpty { return }
         let found = try session.rows("""
             SELECT line, first_line FROM (
                 SELECT line, min(line) OVER (PARTITION BY \(key)) AS first_line, row_number() OVER (PARTITION BY \(key) ORDER BY line) AS n
@@ -150,16 +165,23 @@ enum PostgresImport {
     /// (a fifth of the time). Dropping an index locks the table until the commit; the
     /// table is empty, so a reader waits a moment for it rather than missing anything.
     static func bulkLoad(_ session: PostgresSession, schema: RecordSchema) throws -> Int {
+        try withIndexesBuiltAfter(session, table: schema.table) {
+            let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            return try session.execute("INSERT INTO \(schema.table) (\(columns)) SELECT \(columns) FROM import_rows")
+        }
+    }
+
+    /// Runs `load` with `table`'s secondary indexes dropped, and builds them again after.
+    static func withIndexesBuiltAfter<T>(_ session: PostgresSession, table: String, _ load: () throws -> T) throws -> T {
         let indexes = try session.rows("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename = ?
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
-            """, [.text(schema.table)])
+            """, [.text(table)])
         for index in indexes { try session.execute("DROP INDEX \"\(index[0] as String)\"") }
-        let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        let inserted = try session.execute("INSERT INTO \(schema.table) (\(columns)) SELECT \(columns) FROM import_rows")
+        let result = try load()
         for index in indexes { try session.execute(index[1]) }
-        return inserted
+        return result
     }
 
     /// Inserts new keys and updates stored ones whose values differ, in key order (so two

@@ -14,6 +14,8 @@ public final class PostgresStore: @unchecked Sendable {
     public let isReadOnly: Bool
     /// One caller at a time on the connection: a transaction is a sequence of statements.
     private let lock = NSLock()
+    /// Further connections for side-by-side reads, opened when first needed.
+    private var helpers: [PostgresSession] = []
 
     private init(location: PostgresLocation, session: PostgresSession, readOnly: Bool) {
         self.location = location
@@ -68,6 +70,37 @@ public final class PostgresStore: @unchecked Sendable {
         try synchronized { try session.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(session) } }
     }
 
+    /// Runs independent reads side by side on several connections that all read one
+    /// snapshot: the first exports it (`pg_export_snapshot`), the others adopt it, so the
+    /// parts agree as if read in one transaction. Results come back in `reads` order.
+    func readSideBySide<T: Sendable>(_ reads: [@Sendable (PostgresSession) throws -> T]) throws -> [T] {
+        guard reads.count > 1 else { return try reads.map { read in try self.read { try read($0) } } }
+        return try synchronized {
+            let width = min(reads.count, Self.parallelReads)
+            while helpers.count < width - 1 { helpers.append(try PostgresSession.connect(location)) }
+            let sessions = [session] + helpers.prefix(width - 1)
+            let begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            try session.execute(begin)
+            defer { for s in sessions { _ = try? s.execute("ROLLBACK") } }
+            let snapshot: String = try session.rows("SELECT pg_export_snapshot()")[0][0]
+            guard snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else { throw StoreError.unreadable(path: location.description, detail: "unexpected snapshot id") }
+            for helper in sessions.dropFirst() {
+                try helper.execute(begin)
+                try helper.execute("SET TRANSACTION SNAPSHOT '\(snapshot)'")
+            }
+            let results = SideBySideResults<T>(count: reads.count)
+            DispatchQueue.concurrentPerform(iterations: sessions.count) { worker in
+                while let next = results.claim() {
+                    results.store(next, Result { try reads[next](sessions[worker]) })
+                }
+            }
+            return try results.values()
+        }
+    }
+
+    /// Connections a store reads on at once: the server does the work, the client decodes.
+    static let parallelReads = max(2, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
     /// Runs `body` inside one read-write transaction.
     func write<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError.unreadable(path: location.description, detail: "opened read-only") }
@@ -101,4 +134,25 @@ public final class PostgresStore: @unchecked Sendable {
     static func lockKey(_ purpose: String) -> String {
         "hashtext('mlops-dash:\(purpose)')"
     }
+}
+
+/// The results of reads shared out to several workers, in the reads' order.
+final class SideBySideResults<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var slots: [Result<T, Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ i: Int, _ result: Result<T, Error>) { lock.lock(); slots[i] = result; lock.unlock() }
+
+    func values() throws -> [T] { try slots.map { try $0!.get() } }
 }

@@ -1,0 +1,26 @@
+import Foundation
+import MLOpsCore
+import MLOpsStore
+
+/// `mlops-bench screens STORE NOW`: each screen's data (input and metrics) at 30d, 90d
+/// and QTD, median of five, from a SQLite file or a PostgreSQL address: the two engines
+/// measured by one yardstick.
+enum EngineScreens {
+    static func run(store text: String, now: Instant) throws {
+        let store: any ReadableStore = PostgresLocation.isURL(text)
+            ? try PostgresStore.open(try PostgresLocation.parse(text), readOnly: true)
+            : try Store.openReadOnly(at: text)
+        print("screen        30d ms   90d ms   QTD ms   (\(store.displayName))")
+        for screen in ScreenWorkload.all {
+            var cells: [String] = []
+            for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
+                let query = MetricsQuery(spec: spec, now: now)
+                try screen.run(store.metricsInputs, query)  // warm-up
+                var times: [Double] = []
+                for _ in 0..<5 { times.append(try Stopwatch.seconds { try screen.run(store.metricsInputs, query) } * 1000) }
+                cells.append(String(format: "%8.0f", times.sorted()[2]))
+            }
+            print(screen.name.padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
+        }
+    }
+}
