@@ -201,6 +201,20 @@ enum Schema {
                 CREATE INDEX runs_succeeded_training_by_end ON runs(ended_at) WHERE status = 'succeeded' AND kind IN ('training', 'pipeline');
                 """)
         }
+        if last == "v6-narrow-run-indexes" { return migrator }
+        migrator.registerMigration("v7-window-indexes") { db in
+            // A window's GPU spend on failed runs read every cost line of the window from the
+            // table to find the GPU lines with a run: they are a third of the lines, and the
+            // partial index holds all the query reads of them. The runs still running at `now`
+            // (`ended_at >= now` whatever the status) were a scan of the whole range: every
+            // run's end time, indexed, finds the few; it also serves the late-succeeded
+            // training runs that v6's partial index served.
+            try db.execute(sql: """
+                CREATE INDEX costs_gpu_with_run ON costs(date, run_id, team, model, amount) WHERE category = 'gpu' AND run_id IS NOT NULL;
+                DROP INDEX runs_succeeded_training_by_end;
+                CREATE INDEX runs_by_end ON runs(ended_at);
+                """)
+        }
         return migrator
     }
 

@@ -236,22 +236,39 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
         let teamNames = records.teamNames
         let modelNames = Set(records.models.map(\.name)).union(runs.models).sorted()
         let subjects = records.partitioned()
-        func subjectInput(_ records: RecordSet, _ include: (SubjectKey) -> Bool) -> MaturitySubjectInput {
-            let windowCounts = runs.window.reduce(RunCounts()) { include($1.key) ? $0 + $1.value : $0 }
-            let monthly = runs.monthly.mapValues { $0.reduce(RunCounts()) { include($1.key) ? $0 + $1.value : $0 } }
-            return MaturitySubjectInput(records: records, window: windowCounts, monthly: monthly, producingRuns: runs.producingRuns,
-                                        firstProduction: input.history.firstProduction)
+        // The counts summed per team and per model once: summing every subject key for each
+        // of hundreds of subjects and months cost more than assessing them.
+        var windowBy = SubjectSums(), monthlyBy: [Month: SubjectSums] = [:]
+        for (key, counts) in runs.window { windowBy.add(key, counts) }
+        for (month, keys) in runs.monthly { for (key, counts) in keys { monthlyBy[month, default: SubjectSums()].add(key, counts) } }
+        func subjectInput(_ records: RecordSet, _ counts: (SubjectSums) -> RunCounts) -> MaturitySubjectInput {
+            MaturitySubjectInput(records: records, window: counts(windowBy), monthly: runs.monthly.mapValues { _ in RunCounts() }
+                                    .merging(monthlyBy.mapValues(counts)) { _, sum in sum },
+                                 producingRuns: runs.producingRuns, firstProduction: input.history.firstProduction)
         }
         return MaturityOverview(
-            organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, subjectInput(records) { _ in true },
+            organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, subjectInput(records) { $0.all },
                                                     window: window, thresholds: thresholds, historyMonths: historyMonths),
             teams: teamNames.map { name in
-                MaturityAssessment.assess(subject: name, kind: .team, subjectInput(subjects.byTeam[name] ?? RecordSet()) { $0.team == name },
+                MaturityAssessment.assess(subject: name, kind: .team, subjectInput(subjects.byTeam[name] ?? RecordSet()) { $0.byTeam[name] ?? RunCounts() },
                                           window: window, thresholds: thresholds, historyMonths: historyMonths)
             },
             models: modelNames.map { name in
-                MaturityAssessment.assess(subject: name, kind: .model, subjectInput(subjects.byModel[name] ?? RecordSet()) { $0.model == name },
+                MaturityAssessment.assess(subject: name, kind: .model, subjectInput(subjects.byModel[name] ?? RecordSet()) { $0.byModel[name] ?? RunCounts() },
                                           window: window, thresholds: thresholds, historyMonths: historyMonths)
             })
+    }
+}
+
+/// Run counts summed over every subject key, per team and per model.
+private struct SubjectSums {
+    var all = RunCounts()
+    var byTeam: [String: RunCounts] = [:]
+    var byModel: [String: RunCounts] = [:]
+
+    mutating func add(_ key: SubjectKey, _ counts: RunCounts) {
+        all = all + counts
+        byTeam[key.team] = (byTeam[key.team] ?? RunCounts()) + counts
+        byModel[key.model] = (byModel[key.model] ?? RunCounts()) + counts
     }
 }

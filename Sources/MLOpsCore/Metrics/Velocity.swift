@@ -86,6 +86,10 @@ extension Velocity {
         let window = query.window, previous = query.previous, now = query.now, benchmark = query.configuration.benchmark
         let producingRuns = input.runs.producingRuns
         let incidentDeployments = Set(records.incidents.compactMap(\.deploymentId))
+        // Each deployment's incidents, in their order: a recovery reads only its own, and
+        // searching every incident for each failed change grew with their product.
+        var incidentsByDeployment: [String: [Incident]] = [:]
+        for i in records.incidents { if let d = i.deploymentId { incidentsByDeployment[d, default: []].append(i) } }
         func sample(_ w: TimeWindow) -> VelocitySample {
             let production = records.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
             let leads = production.compactMap { $0.leadTimeHours(producingRunEnd: producingRuns[$0.id]?.endedAt) }
@@ -94,7 +98,7 @@ extension Velocity {
                 return Double(idea.seconds(until: shipped)) / 86_400
             }
             let failed = production.filter { $0.isFailedChange(causedIncident: incidentDeployments) }
-            let recoveries = failed.compactMap { $0.recoveryHours(incidents: records.incidents, now: now) }
+            let recoveries = failed.compactMap { $0.recoveryHours(incidents: incidentsByDeployment[$0.id] ?? [], now: now) }
             let opened = records.incidents.filter { w.contains($0.openedAt) }
             let restores = opened.compactMap { i -> Double? in
                 guard let r = i.resolvedAt, r < now else { return nil }

@@ -212,6 +212,11 @@ enum PostgresSchema {
             DROP INDEX runs_succeeded_by_end;
             CREATE INDEX runs_succeeded_training_by_end ON runs(ended_at) WHERE status = 'succeeded' AND kind IN ('training', 'pipeline');
             """),
+        ("v7-window-indexes", """
+            CREATE INDEX costs_gpu_with_run ON costs(date, run_id, team, model, amount) WHERE category = 'gpu' AND run_id IS NOT NULL;
+            DROP INDEX runs_succeeded_training_by_end;
+            CREATE INDEX runs_by_end ON runs(ended_at);
+            """),
     ]
 
     /// SQLite's `round(x)` (half away from zero, on the double) cast to a whole number:

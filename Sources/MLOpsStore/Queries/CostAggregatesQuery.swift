@@ -71,13 +71,13 @@ enum CostAggregatesQuery {
             }
             var sums: [String?: [CostKey: Int64]] = [:]
             var lines: [String?: [CostKey: Int]] = [:]
-            func add(_ row: Row) {
-                guard let category = CostCategory(rawValue: row[2]) else { return }
-                let team = attributed(row[0], row[1])
-                let key = CostKey(team: team, model: row[1], category: category, failedRunGPU: false, credit: row[3])
+            func add(team ownTeam: String?, model: String?, category name: String?, credit: Bool, cents: Int64, count: Int) {
+                guard let name, let category = CostCategory(rawValue: name) else { return }
+                let team = attributed(ownTeam, model)
+                let key = CostKey(team: team, model: model, category: category, failedRunGPU: false, credit: credit)
                 for g in groups(team) {
-                    sums[g, default: [:]][key, default: 0] += row[4] as Int64
-                    lines[g, default: [:]][key, default: 0] += row[5] as Int
+                    sums[g, default: [:]][key, default: 0] += cents
+                    lines[g, default: [:]][key, default: 0] += count
                 }
             }
             // Whole months from the monthly sums the store keeps (`CostMonths`), the rest from the lines.
@@ -89,15 +89,12 @@ enum CostAggregatesQuery {
                     WHERE m.month >= ? AND m.month <= ?\(monthly.sql)
                     GROUP BY m.team, m.model, m.category, m.credit
                     """, arguments: [split.months.first!.description, split.months.last!.description] + monthly.arguments)
-                while let row = try rows.next() { add(row) }
+                while let row = try rows.next() { add(team: row[0], model: row[1], category: row[2], credit: row[3], cents: row[4], count: row[5]) }
             }
             for edge in split.edges {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT c.team, c.model, c.category, \(cents) < 0 AS credit, SUM(\(cents)), count(*) FROM costs c
-                    WHERE c.date >= ? AND c.date <= ?\(subject.sql)
-                    GROUP BY c.team, c.model, c.category, credit
-                    """, arguments: [edge.lowerBound.iso8601, edge.upperBound.iso8601] + subject.arguments)
-                while let row = try rows.next() { add(row) }
+                for (key, sum) in try edgeSums(db, edge, subject) {
+                    add(team: key.team, model: key.model, category: key.category, credit: key.credit, cents: sum.cents, count: sum.lines)
+                }
             }
             // GPU lines of failed runs are counted apart from the rest of their group.
             for g in result.keys {
@@ -114,6 +111,43 @@ enum CostAggregatesQuery {
             }
         }
         return result
+    }
+
+    /// A cost line's group in a window's sums, before its team is attributed.
+    struct LineGroup {
+        var team: String?
+        var model: String?
+        var category: String?
+        var credit: Bool
+    }
+
+    /// The subject's lines in `days` summed per team, model, category and sign:
+    /// `SELECT c.team, c.model, c.category, cents < 0 AS credit, SUM(cents), count(*) …
+    /// GROUP BY c.team, c.model, c.category, credit`, grouped in a hash table instead of
+    /// SQLite's sorter (`InternedRowCursor`).
+    static func edgeSums(_ db: Database, _ days: ClosedRange<Day>, _ subject: (sql: String, arguments: StatementArguments))
+        throws -> [(LineGroup, (cents: Int64, lines: Int))] {
+        /// A category is its case's position when its bytes are the case's name (what an
+        /// import writes), else -1 - the number of its text.
+        struct Key: Hashable { var team, model, category: Int32; var credit: Bool }
+        let names = CostCategory.allCases.map(\.rawValue)
+        let category = MetricsSQL.position("c.category", of: names)
+        var rows = try InternedRowCursor(db, sql: """
+            SELECT c.team, c.model, \(category.sql), c.category, \(cents) FROM costs c WHERE c.date >= ? AND c.date <= ?\(subject.sql)
+            """, arguments: category.arguments + [days.lowerBound.iso8601, days.upperBound.iso8601] + subject.arguments)
+        var sums: [Key: (cents: Int64, lines: Int)] = [:]
+        while try rows.next() {
+            let cents = rows.int(4), position = rows.int(2)
+            let key = Key(team: rows.text(0), model: rows.text(1), category: position >= 0 ? Int32(position) : -1 - rows.text(3), credit: cents < 0)
+            var sum = sums[key] ?? (0, 0)
+            try sum.cents.addExactly(cents)
+            sum.lines += 1
+            sums[key] = sum
+        }
+        return sums.map { key, sum in
+            (LineGroup(team: rows.string(key.team), model: rows.string(key.model),
+                       category: key.category >= 0 ? names[Int(key.category)] : rows.string(-1 - key.category), credit: key.credit), sum)
+        }
     }
 
     /// The currency and the daily sums over the detail days.

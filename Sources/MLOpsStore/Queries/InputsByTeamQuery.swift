@@ -18,7 +18,7 @@ extension SQLiteMetricsSource {
             var organisationRuns = RunAggregates()
             try RunAggregatesQuery.counts(db, q, none, into: &organisationRuns)
             let models = try RunAggregatesQuery.modelsWithRunsByTeam(db, q)
-            let running = try RunAggregatesQuery.runningCounts(db, q, none, byTeam: true)
+            let running = try RunAggregatesQuery.runningCounts(db, q, byTeam: true)
             let failures = try RunAggregatesQuery.recentFailures(db, q)
             let producing = try RunAggregatesQuery.producingRuns(db, q)
             let costs = try CostAggregatesQuery.fetch(db, q, teams: Set(teams))

@@ -17,16 +17,23 @@ enum MaintenanceAggregatesQuery {
             var week = first.startOfWeek
             while week <= last { weeks.append(week); week = week.advanced(by: 7) }
             let bucket = MetricsSQL.bucket("date", boundaries: weeks.dropFirst().map(\.iso8601))
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT \(bucket.sql) AS week, team, system, category, CASE WHEN date < ? THEN 1 ELSE 0 END AS begun,
-                       SUM(CAST(round(hours * 1000000) AS INTEGER))
+            // `… SUM(hours) … GROUP BY week, team, system, category, begun`, grouped in a hash
+            // table (`InternedRowCursor`): a quarter's entries fold into a few hundred groups.
+            var rows = try InternedRowCursor(db, sql: """
+                SELECT \(bucket.sql), team, system, category, date < ?, CAST(round(hours * 1000000) AS INTEGER)
                 FROM maintenance WHERE date >= ? AND date <= ?\(subject.sql)
-                GROUP BY week, team, system, category, begun
                 """, arguments: bucket.arguments + [begun.iso8601, first.iso8601, last.iso8601] + subject.arguments)
-            while let row = try rows.next() {
-                guard let category = MaintenanceCategory(rawValue: row[3]) else { continue }
-                let key = MaintenanceKey(week: weeks[row[0] as Int], team: row[1], system: row[2], category: category, begun: row[4])
-                if isCurrent { result.current[key, default: 0] += row[5] as Int64 } else { result.previous[key, default: 0] += row[5] as Int64 }
+            struct Key: Hashable { var week: Int64; var team, system, category: Int32; var begun: Bool }
+            var sums: [Key: Int64] = [:]
+            while try rows.next() {
+                let key = Key(week: rows.int(0), team: rows.text(1), system: rows.text(2), category: rows.text(3), begun: rows.int(4) != 0)
+                try sums[key, default: 0].addExactly(rows.int(5))
+            }
+            for (group, micro) in sums {
+                guard let team = rows.string(group.team), let category = rows.string(group.category).flatMap(MaintenanceCategory.init(rawValue:))
+                else { continue }
+                let key = MaintenanceKey(week: weeks[Int(group.week)], team: team, system: rows.string(group.system), category: category, begun: group.begun)
+                if isCurrent { result.current[key, default: 0] += micro } else { result.previous[key, default: 0] += micro }
             }
         }
         return result

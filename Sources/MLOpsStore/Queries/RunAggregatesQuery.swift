@@ -35,42 +35,56 @@ enum RunAggregatesQuery {
         let windowSplit = MetricsSQL.split(window)
         let wholeMonths = Array(Set(q.countedMonths.filter(isWhole) + windowSplit.months)).sorted()
         let monthly = try monthCounts(db, wholeMonths, now: q.now, filter: q.filter, subject)
-        for month in q.countedMonths {
-            if isWhole(month) {
-                if let counts = monthly[month] { runs.monthly[month] = counts }
-            } else {
-                let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
-                if let counts = try subjectCounts(db, from: from, to: to, bucket: ("0", []), now: q.now, subject)[0] { runs.monthly[month] = counts }
-            }
+        // The spans counted from runs: the months the range cuts and the window's edges.
+        // They overlap (a 30-day window's edge and the current month), so each run is read
+        // once, counted per piece between their boundaries, and the pieces summed per span.
+        var spans: [(span: TimeWindow, month: Month?)] = []
+        for month in q.countedMonths where !isWhole(month) {
+            let from = max(month.window.start, range.start), to = min(month.window.end, range.end)
+            if from < to { spans.append((TimeWindow(start: from, end: to), month)) }
+        }
+        for edge in windowSplit.edges { spans.append((edge, nil)) }
+        let counted = try spanCounts(db, spans.map(\.span), now: q.now, subject)
+        for month in q.countedMonths where isWhole(month) {
+            if let counts = monthly[month] { runs.monthly[month] = counts }
         }
         var inWindow: [SubjectKey: RunCounts] = [:]
-        for month in windowSplit.months { for (key, c) in monthly[month] ?? [:] { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c } }
-        for edge in windowSplit.edges {
-            for (key, c) in try subjectCounts(db, from: edge.start, to: edge.end, bucket: ("0", []), now: q.now, subject)[0] ?? [:] {
-                inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c
-            }
+        for (i, span) in spans.enumerated() {
+            guard let counts = counted[i] else { continue }
+            if let month = span.month { runs.monthly[month] = counts; continue }
+            for (key, c) in counts { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c }
         }
+        for month in windowSplit.months { for (key, c) in monthly[month] ?? [:] { inWindow[key, default: RunCounts()] = inWindow[key, default: RunCounts()] + c } }
         runs.window = inWindow
         runs.models = try modelsWithRuns(db, q)
     }
 
     static func lists(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                       into runs: inout RunAggregates) throws {
-        runs.running = try runningCounts(db, q, subject)[""] ?? 0
+        runs.running = try runningCounts(db, q)[""] ?? 0
         runs.recentFailures = try recentFailures(db, q)
         runs.producingRuns = try producingRuns(db, q).all
     }
 
     /// Runs still running at `now`, per team when `byTeam` (else under "").
-    static func runningCounts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
-                              byTeam: Bool = false) throws -> [String: Int] {
+    static func runningCounts(_ db: Database, _ q: MetricsQuery, byTeam: Bool = false) throws -> [String: Int] {
+        // `status = 'running' OR ended_at >= now`, as two disjoint counts that each read an
+        // index of the few runs they count (`runs_running`, `runs_by_end`); `+` keeps the
+        // planner off the time and subject indexes, which hold every run of the range.
         var result: [String: Int] = [:]
+        let group = byTeam ? "team" : "''"
+        let unindexed = MetricsSQL.subject(q.filter, team: "+team", model: "+model")
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(byTeam ? "team" : "''") AS grp, count(*) FROM runs
-            WHERE (status = 'running' OR ended_at >= ?) AND placed_at >= ? AND placed_at < ?\(subject.sql)
+            SELECT \(group) AS grp, count(*) FROM runs
+            WHERE status = 'running' AND placed_at >= ? AND placed_at < ?\(unindexed.sql)
             GROUP BY grp
-            """, arguments: [q.now.seconds, q.range.start.seconds, q.range.end.seconds] + subject.arguments)
-        while let row = try rows.next() { result[row[0]] = row[1] }
+            UNION ALL
+            SELECT \(group) AS grp, count(*) FROM runs
+            WHERE ended_at >= ? AND status <> 'running' AND +placed_at >= ? AND +placed_at < ?\(unindexed.sql)
+            GROUP BY grp
+            """, arguments: [q.range.start.seconds, q.range.end.seconds] + unindexed.arguments
+                + [q.now.seconds, q.range.start.seconds, q.range.end.seconds] + unindexed.arguments)
+        while let row = try rows.next() { result[row[0], default: 0] += row[1] as Int }
         return result
     }
 
@@ -124,35 +138,114 @@ enum RunAggregatesQuery {
     /// A run that ended at or after `now` counts as running then, with no end and no GPU
     /// hours yet (`Run.asOf`).
     /// Per team when `byTeam`, else under "".
+    ///
+    /// One pass over the window's runs gives both the counts (`… count(*), SUM(gpu),
+    /// count(gpu) … GROUP BY grp, kind, status_then, week`) and every duration and queue
+    /// wait, grouped in memory rather than by SQLite's sorter (tens of thousands of runs, a
+    /// few dozen groups). Kind and status come as their case's position when the stored
+    /// bytes are the case's name (what an import writes), so most rows are counted in a
+    /// plain array; any other text is grouped by its bytes (`InternedRowCursor`) and named
+    /// as `GROUP BY` would have given it.
     static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
                             _ subject: (sql: String, arguments: StatementArguments), byTeam: Bool = false) throws -> [String: RunWindowStats] {
-        var result: [String: RunWindowStats] = [:]
         let group = byTeam ? "team" : "''"
         let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(group) AS grp, kind, CASE WHEN ended_at >= ? THEN 'running' ELSE status END AS status_then, \(week.sql) AS week, count(*),
-                   SUM(CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END),
-                   count(CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END)
+        let kinds = MetricsSQL.position("kind", of: RunKind.allCases.map(\.rawValue))
+        let statuses = MetricsSQL.position("status", of: RunStatus.allCases.map(\.rawValue))
+        let running = Int64(RunStatus.allCases.firstIndex(of: .running)!)
+        var rows = try InternedRowCursor(db, sql: """
+            SELECT \(group), \(kinds.sql), kind, CASE WHEN ended_at >= ? THEN ? ELSE \(statuses.sql) END, status, \(week.sql),
+                   CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END,
+                   (CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END) IS NOT NULL,
+                   CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            GROUP BY grp, kind, status_then, week
-            """, arguments: [now.seconds] + week.arguments + [now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
-        while let row = try rows.next() {
-            guard let kind = RunKind(rawValue: row[1]), let status = RunStatus(rawValue: row[2]) else { continue }
-            let n: Int = row[4]
-            result[row[0], default: RunWindowStats()].byKindStatus[RunKindStatus(kind, status), default: 0] += n
-            if !weeks.isEmpty { result[row[0], default: RunWindowStats()].weekly[weeks[min(row[3] as Int, weeks.count - 1)], default: 0] += n }
-            result[row[0], default: RunWindowStats()].gpuMicroHours += row[5] as Int64
-            result[row[0], default: RunWindowStats()].gpuRuns += row[6] as Int
+            """, arguments: kinds.arguments + [now.seconds, running] + statuses.arguments + week.arguments
+                + [now.seconds, now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
+        typealias Sums = (runs: Int, gpuMicroHours: Int64, gpuRuns: Int)
+        /// A group: its team's text number (-1 for ""), kind and status as their case's
+        /// position or -1 - the number of an unmatched text, and week.
+        struct Key: Hashable { var group, kind, status: Int32; var week: Int64 }
+        let kindCount = RunKind.allCases.count, statusCount = RunStatus.allCases.count, weekCount = max(weeks.count, 1)
+        // The organisation's groups of known kind and status, by position.
+        var counted = [Sums](repeating: (0, 0, 0), count: kindCount * statusCount * weekCount)
+        var groups: [Key: Sums] = [:]
+        var spans: [Int32: (durations: [Int64], queueWaits: [Int64])] = [:]
+        func add(_ sums: inout Sums, gpu: Int64, gpuRun: Int64) throws {
+            sums.runs += 1
+            try sums.gpuMicroHours.addExactly(gpu)
+            sums.gpuRuns += Int(gpuRun)
         }
-        let spans = try Row.fetchCursor(db, sql: """
-            SELECT \(group), CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at FROM runs
-            WHERE placed_at >= ? AND placed_at < ? AND started_at IS NOT NULL AND (ended_at < ? OR queued_at IS NOT NULL)\(subject.sql)
-            """, arguments: [now.seconds, w.start.seconds, w.end.seconds, now.seconds] + subject.arguments)
-        while let row = try spans.next() {
-            if let d = row[1] as Int64? { result[row[0], default: RunWindowStats()].durationSeconds.append(d) }
-            if let q = row[2] as Int64? { result[row[0], default: RunWindowStats()].queueWaitSeconds.append(q) }
+        while try rows.next() {
+            let team = byTeam ? rows.text(0) : -1
+            let kind = rows.int(1), status = rows.int(3), week = rows.int(5)
+            if !byTeam, kind >= 0, status >= 0, week >= 0, week < weekCount {
+                try add(&counted[(Int(kind) * statusCount + Int(status)) * weekCount + Int(week)], gpu: rows.int(6), gpuRun: rows.int(7))
+            } else {
+                let key = Key(group: team, kind: kind >= 0 ? Int32(kind) : -1 - rows.text(2),
+                              status: status >= 0 ? Int32(status) : -1 - rows.text(4), week: week)
+                var sums = groups[key] ?? (0, 0, 0)
+                try add(&sums, gpu: rows.int(6), gpuRun: rows.int(7))
+                groups[key] = sums
+            }
+            if !rows.isNull(8) { spans[team, default: ([], [])].durations.append(rows.int(8)) }
+            if !rows.isNull(9) { spans[team, default: ([], [])].queueWaits.append(rows.int(9)) }
+        }
+        for (i, sums) in counted.enumerated() where sums.runs > 0 {
+            let key = Key(group: -1, kind: Int32(i / weekCount / statusCount), status: Int32(i / weekCount % statusCount), week: Int64(i % weekCount))
+            groups[key] = sums
+        }
+        var result: [String: RunWindowStats] = [:]
+        func name(_ group: Int32) -> String? { group == -1 ? "" : rows.string(group) }
+        for (key, sums) in groups {
+            guard let name = name(key.group),
+                  let kind = key.kind >= 0 ? RunKind.allCases[Int(key.kind)] : rows.string(-1 - key.kind).flatMap(RunKind.init(rawValue:)),
+                  let status = key.status >= 0 ? RunStatus.allCases[Int(key.status)] : rows.string(-1 - key.status).flatMap(RunStatus.init(rawValue:))
+            else { continue }
+            result[name, default: RunWindowStats()].byKindStatus[RunKindStatus(kind, status), default: 0] += sums.runs
+            if !weeks.isEmpty { result[name, default: RunWindowStats()].weekly[weeks[min(Int(key.week), weeks.count - 1)], default: 0] += sums.runs }
+            result[name, default: RunWindowStats()].gpuMicroHours += sums.gpuMicroHours
+            result[name, default: RunWindowStats()].gpuRuns += sums.gpuRuns
+        }
+        for (group, lists) in spans {
+            guard let name = name(group) else { continue }
+            result[name, default: RunWindowStats()].durationSeconds += lists.durations
+            result[name, default: RunWindowStats()].queueWaitSeconds += lists.queueWaits
         }
         for key in result.keys { result[key]!.normalise() }
+        return result
+    }
+
+    /// Runs counted per subject for each span, reading each run once however the spans
+    /// overlap: overlapping or touching spans are read together, counted per piece between
+    /// their boundaries (`subjectCounts` with a bucket per piece), and each span sums its
+    /// pieces. A span with no runs has no entry; spans must not be empty.
+    static func spanCounts(_ db: Database, _ spans: [TimeWindow], now: Instant,
+                           _ subject: (sql: String, arguments: StatementArguments)) throws -> [Int: [SubjectKey: RunCounts]] {
+        var result: [Int: [SubjectKey: RunCounts]] = [:]
+        let order = spans.indices.sorted { spans[$0].start < spans[$1].start }
+        var cluster: [Int] = [], clusterEnd = Instant(seconds: .min)
+        func flush() throws {
+            guard let first = cluster.first else { return }
+            let start = spans[first].start
+            let points = Set(cluster.flatMap { [spans[$0].start, spans[$0].end] }).filter { $0 > start && $0 < clusterEnd }.sorted()
+            let pieces = try subjectCounts(db, from: start, to: clusterEnd, bucket: MetricsSQL.bucket("placed_at", boundaries: points.map(\.seconds)),
+                                           now: now, subject)
+            let starts = [start] + points
+            for i in cluster {
+                var sum: [SubjectKey: RunCounts] = [:]
+                for (piece, counts) in pieces where starts[piece] >= spans[i].start && starts[piece] < spans[i].end {
+                    for (key, c) in counts { sum[key, default: RunCounts()] = sum[key, default: RunCounts()] + c }
+                }
+                if !sum.isEmpty { result[i] = sum }
+            }
+            cluster = []
+        }
+        for i in order {
+            if !cluster.isEmpty && spans[i].start > clusterEnd { try flush() }
+            clusterEnd = cluster.isEmpty ? spans[i].end : max(clusterEnd, spans[i].end)
+            cluster.append(i)
+        }
+        try flush()
         return result
     }
 
@@ -161,20 +254,27 @@ enum RunAggregatesQuery {
                               _ subject: (sql: String, arguments: StatementArguments)) throws -> [Int: [SubjectKey: RunCounts]] {
         guard from < to else { return [:] }
         var result: [Int: [SubjectKey: RunCounts]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT \(bucket.sql) AS bucket, team, model, count(*),
-                   SUM(CASE WHEN \(training) THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND orchestrated <> 0 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND "trigger" <> 'manual' THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND "trigger" IN ('drift', 'data') THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN \(training) AND status = 'succeeded' AND COALESCE(ended_at < ?, 1) THEN 1 ELSE 0 END)
+        // `… count(*), SUM(…) … GROUP BY bucket, team, model`, grouped in a hash table (`InternedRowCursor`).
+        var rows = try InternedRowCursor(db, sql: """
+            SELECT \(bucket.sql) AS bucket, team, model,
+                   \(training),
+                   \(training) AND orchestrated <> 0,
+                   \(training) AND "trigger" <> 'manual',
+                   \(training) AND "trigger" IN ('drift', 'data'),
+                   \(training) AND status = 'succeeded' AND COALESCE(ended_at < ?, 1)
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            GROUP BY bucket, team, model
             """, arguments: bucket.arguments + [now.seconds, from.seconds, to.seconds] + subject.arguments)
-        while let row = try rows.next() {
-            let counts = RunCounts(runs: row[3], training: row[4], orchestrated: row[5], automated: row[6], monitoringTriggered: row[7],
-                                   succeededTraining: row[8])
-            result[row[0], default: [:]][SubjectKey(team: row[1], model: row[2])] = counts
+        struct Key: Hashable { var bucket: Int64; var team, model: Int32 }
+        var groups: [Key: RunCounts] = [:]
+        while try rows.next() {
+            let one = RunCounts(runs: 1, training: Int(rows.int(3)), orchestrated: Int(rows.int(4)), automated: Int(rows.int(5)),
+                                monitoringTriggered: Int(rows.int(6)), succeededTraining: Int(rows.int(7)))
+            let key = Key(bucket: rows.int(0), team: rows.text(1), model: rows.text(2))
+            groups[key] = (groups[key] ?? RunCounts()) + one
+        }
+        for (key, counts) in groups {
+            guard let team = rows.string(key.team), let model = rows.string(key.model) else { continue }
+            result[Int(key.bucket), default: [:]][SubjectKey(team: team, model: model)] = counts
         }
         return result
     }

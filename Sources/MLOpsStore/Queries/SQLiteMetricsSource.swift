@@ -24,7 +24,8 @@ public struct SQLiteMetricsSource: MetricsSource {
         for runPart in [MetricsParts.runCounts, .runLists] where parts.contains(runPart) {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
-        reads.append { .records(try SmallRecordsQuery.fetch($0, query)) }
+        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .deployments)) }
+        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .serving)) }
         if parts.contains(.maintenance) { reads.append { .maintenance(try MaintenanceAggregatesQuery.fetch($0, query)) } }
         if parts.contains(.history) {
             reads.append { db in
@@ -37,7 +38,7 @@ public struct SQLiteMetricsSource: MetricsSource {
         var history: (lived: ModelHistory, models: Set<String>)?
         for part in try store.readSideBySide(reads) {
             switch part {
-            case .records(let records): input.records = records
+            case .records(let records): input.records.take(records)
             case .runs(let runs, let part): input.runs.take(part, from: runs)
             case .research(let stats, let previous): if previous { input.runs.previous = stats } else { input.runs.current = stats }
             case .costs(let costs): input.costs.take(costs)
@@ -60,6 +61,18 @@ public struct SQLiteMetricsSource: MetricsSource {
         case costs(CostAggregates)
         case maintenance(MaintenanceAggregates)
         case history(ModelHistory, modelsWithRuns: Set<String>)
+    }
+}
+
+extension RecordSet {
+    /// Takes the kinds `other` read: records read in pieces fill disjoint kinds.
+    mutating func take(_ other: RecordSet) {
+        if !other.teams.isEmpty { teams = other.teams }
+        if !other.models.isEmpty { models = other.models }
+        if !other.budgets.isEmpty { budgets = other.budgets }
+        if !other.deployments.isEmpty { deployments = other.deployments }
+        if !other.incidents.isEmpty { incidents = other.incidents }
+        if !other.serving.isEmpty { serving = other.serving }
     }
 }
 
@@ -106,6 +119,17 @@ enum MetricsSQL {
             arguments += [b]
         }
         return (sql + " ELSE \(boundaries.count) END", arguments)
+    }
+
+    /// `CASE column WHEN name0 THEN 0 WHEN name1 THEN 1 … ELSE -1 END`: the position of a
+    /// text among `names`, compared by bytes.
+    static func position(_ column: String, of names: [String]) -> (sql: String, arguments: StatementArguments) {
+        var sql = "CASE \(column)", arguments = StatementArguments()
+        for (i, name) in names.enumerated() {
+            sql += " WHEN ? THEN \(i)"
+            arguments += [name]
+        }
+        return (sql + " ELSE -1 END", arguments)
     }
 
     /// The first day whose start is at or after `instant`: `window.contains(day)` is

@@ -1,0 +1,61 @@
+import GRDB
+import GRDBSQLite
+
+/// A statement's rows read straight from SQLite, each text column given a small number
+/// (`ByteInterner`), so that a query can sum its rows per group in a hash table.
+///
+/// SQLite groups with a sort: for the metric queries that fold tens of thousands of rows
+/// into a few hundred groups, `GROUP BY`'s sorter cost three to four times the scan
+/// (a 30-day window of cost lines: 85,000 rows, 1,540 groups, 10 ms to read, 90 ms to
+/// group). Numbers are given to the bytes, so the groups are those `GROUP BY` makes
+/// (text compares by its bytes, the `BINARY` collation).
+struct InternedRowCursor {
+    private let statement: Statement
+    private let sqlite: OpaquePointer
+    private let connection: OpaquePointer
+    private var texts = ByteInterner()
+
+    init(_ db: Database, sql: String, arguments: StatementArguments) throws {
+        statement = try db.makeStatement(sql: sql)
+        try statement.setArguments(arguments)
+        sqlite = statement.sqliteStatement
+        connection = db.sqliteConnection!
+    }
+
+    /// Steps to the next row; false after the last.
+    mutating func next() throws -> Bool {
+        let rc = sqlite3_step(sqlite)
+        if rc == SQLITE_ROW { return true }
+        if rc == SQLITE_DONE { return false }
+        throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
+    }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(sqlite, column) == SQLITE_NULL }
+
+    /// An integer column (0 for NULL, as SQLite converts it).
+    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(sqlite, column) }
+
+    /// The number of a text column's bytes in this cursor; -1 for NULL.
+    mutating func text(_ column: Int32) -> Int32 {
+        guard sqlite3_column_type(sqlite, column) != SQLITE_NULL, let pointer = sqlite3_column_text(sqlite, column) else { return -1 }
+        let count = Int(sqlite3_column_bytes(sqlite, column))
+        return texts.id(of: UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    /// The text a number stands for, as GRDB would have read it from the column (up to a
+    /// NUL byte, if any); nil for -1.
+    func string(_ number: Int32) -> String? {
+        guard number >= 0 else { return nil }
+        return (texts.values[Int(number)] + [0]).withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    }
+}
+
+/// Integer sums as SQLite's `SUM` computes them: exact, and an error past 64 bits rather
+/// than a wrapped total.
+extension Int64 {
+    mutating func addExactly(_ other: Int64) throws {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard !overflow else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow") }
+        self = sum
+    }
+}
