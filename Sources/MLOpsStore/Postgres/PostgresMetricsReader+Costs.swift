@@ -21,13 +21,12 @@ extension PostgresMetricsReader {
         for row in try session.rows("SELECT name, team FROM models") { modelTeam[row[0]] = row[1] }
         func attributed(_ team: String?, _ model: String?) -> String? { team ?? model.flatMap { modelTeam[$0] } }
         var result = CostAggregates()
-        let days = q.detailDays, lines = costSubject("c"), cents = PostgresSchema.cents("c.amount")
+        let lines = costSubject("c"), cents = PostgresSchema.cents("c.amount")
         try daySums(into: &result, attributed: attributed)
         let runs = subject(team: "r.team", model: "r.model")
         for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
-            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), days.lowerBound)
-            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), days.upperBound)
-            guard first <= last else { continue }
+            guard let covered = MetricsSQL.detailDays(of: w, q) else { continue }
+            let (first, last) = (covered.lowerBound, covered.upperBound)
             let range: [SQLValue] = [.text(first.iso8601), .text(last.iso8601)]
             var failed: [CostKey: (cents: Int64, lines: Int)] = [:]
             for row in try session.rows("""

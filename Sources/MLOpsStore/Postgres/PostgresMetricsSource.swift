@@ -200,12 +200,8 @@ struct PostgresMetricsReader {
         let s = subject()
         let begun = MetricsSQL.firstDay(onOrAfter: max(q.now, q.window.start))
         for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
-            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), q.detailDays.lowerBound)
-            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), q.detailDays.upperBound)
-            guard first <= last else { continue }
-            var weeks: [Day] = []
-            var week = first.startOfWeek
-            while week <= last { weeks.append(week); week = week.advanced(by: 7) }
+            guard let days = MetricsSQL.detailDays(of: w, q) else { continue }
+            let (first, last, weeks) = (days.lowerBound, days.upperBound, MetricsSQL.weekStarts(days))
             let bucket = Self.bucket("date", weeks.dropFirst().map { .text($0.iso8601) })
             for row in try session.rows("""
                 SELECT \(bucket.sql) AS week, team, system, category, CASE WHEN date < ? THEN 1 ELSE 0 END AS begun,

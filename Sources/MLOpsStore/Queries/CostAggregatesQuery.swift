@@ -50,9 +50,8 @@ enum CostAggregatesQuery {
         // A team's failed-run GPU lines are those of its own runs; the organisation's, all.
         let runTeam = teams == nil ? "''" : "r.team"
         for (w, isCurrent) in [(q.window, true), (q.previous, false)] where pieces.contains(isCurrent ? .current : .previous) {
-            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), days.lowerBound)
-            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), days.upperBound)
-            guard first <= last else { continue }
+            guard let covered = MetricsSQL.detailDays(of: w, q) else { continue }
+            let (first, last) = (covered.lowerBound, covered.upperBound)
             let range: StatementArguments = [first.iso8601, last.iso8601]
             var failed: [String?: [CostKey: (cents: Int64, lines: Int)]] = [:]
             let failedRows = try Row.fetchCursor(db, sql: """

@@ -10,12 +10,8 @@ enum MaintenanceAggregatesQuery {
         let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         let begun = MetricsSQL.firstDay(onOrAfter: max(q.now, q.window.start))
         for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
-            let first = max(MetricsSQL.firstDay(onOrAfter: w.start), q.detailDays.lowerBound)
-            let last = min(MetricsSQL.firstDay(onOrAfter: w.end).advanced(by: -1), q.detailDays.upperBound)
-            guard first <= last else { continue }
-            var weeks: [Day] = []
-            var week = first.startOfWeek
-            while week <= last { weeks.append(week); week = week.advanced(by: 7) }
+            guard let days = MetricsSQL.detailDays(of: w, q) else { continue }
+            let (first, last, weeks) = (days.lowerBound, days.upperBound, MetricsSQL.weekStarts(days))
             let bucket = MetricsSQL.bucket("date", boundaries: weeks.dropFirst().map(\.iso8601))
             // `… SUM(hours) … GROUP BY week, team, system, category, begun`, grouped in a hash
             // table (`InternedRowCursor`): a quarter's entries fold into a few hundred groups.

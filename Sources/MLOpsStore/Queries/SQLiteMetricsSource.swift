@@ -138,6 +138,19 @@ enum MetricsSQL {
         instant == instant.day.start ? instant.day : instant.day.advanced(by: 1)
     }
 
+    /// The days of `w` among the query's detail days (a day counts when `w` holds its
+    /// start), or nil when there are none: the days a window's costs and work log cover.
+    static func detailDays(of w: TimeWindow, _ q: MetricsQuery) -> ClosedRange<Day>? {
+        let first = max(firstDay(onOrAfter: w.start), q.detailDays.lowerBound)
+        let last = min(firstDay(onOrAfter: w.end).advanced(by: -1), q.detailDays.upperBound)
+        return first <= last ? first...last : nil
+    }
+
+    /// The starts of the weeks that `days` touch, in order.
+    static func weekStarts(_ days: ClosedRange<Day>) -> [Day] {
+        stride(from: 0, through: days.lowerBound.startOfWeek.distance(to: days.upperBound), by: 7).map { days.lowerBound.startOfWeek.advanced(by: $0) }
+    }
+
     /// The whole months inside `w` and the spans before and after them.
     static func split(_ w: TimeWindow) -> (months: [Month], edges: [TimeWindow]) {
         guard w.start < w.end else { return ([], []) }
