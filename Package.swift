@@ -50,7 +50,7 @@ let package = Package(
             name: "mlops-bench",
             dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "MLOpsDash", "TerminalUI"]
         ),
-        // Snapshot files and their diffs, shared by the test targets that compare text with files.
+        // Snapshot files and their diffs, and temporary directories, shared by the test targets.
         .target(name: "SnapshotSupport", dependencies: ["TerminalUI"], path: "Tests/SnapshotSupport"),
         // The demo with hostile team, model and incident names, fed through every output's tests.
         .target(name: "HostileRecords", dependencies: ["MLOpsCore", "MLOpsSampleData"], path: "Tests/HostileRecords"),
@@ -59,11 +59,11 @@ let package = Package(
         .testTarget(name: "MLOpsDashTests", dependencies: ["MLOpsDash", "MLOpsCore", "MLOpsStore", "MLOpsSampleData", "TerminalUI", "SnapshotSupport", "HostileRecords"],
                     exclude: ["__Snapshots__"]),
         // The built executable run as a user runs it (exit codes, /dev/full, hostile names).
-        .testTarget(name: "mlops-dashTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "HostileRecords"]),
-        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "SafeText"],
+        .testTarget(name: "mlops-dashTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "HostileRecords", "SnapshotSupport"]),
+        .testTarget(name: "MLOpsStoreTests", dependencies: ["MLOpsCore", "MLOpsStore", "MLOpsSampleData", "MLOpsReport", "SafeText", "SnapshotSupport"],
                     exclude: ["Fixtures"]),
         // Against a real server named by MLOPS_DASH_TEST_POSTGRES (scripts/pg-cluster.sh starts one); skipped without it.
-        .testTarget(name: "MLOpsPostgresTests", dependencies: ["MLOpsStore", "MLOpsCore", "MLOpsSampleData", "MLOpsReport"]),
+        .testTarget(name: "MLOpsPostgresTests", dependencies: ["MLOpsStore", "MLOpsCore", "MLOpsSampleData", "MLOpsReport", "SnapshotSupport"]),
         .testTarget(
             name: "MLOpsReportTests",
             dependencies: ["MLOpsReport", "MLOpsStore", "MLOpsSampleData", "MLOpsCore", "SnapshotSupport", "SafeText", "HostileRecords"],

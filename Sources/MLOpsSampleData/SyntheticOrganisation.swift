@@ -263,3 +263,21 @@ public struct SyntheticOrganisation: Sendable {
         return budgets
     }
 }
+
+extension SyntheticOrganisation {
+    /// Every record of the organisation in memory: for stores and twins of modest scales
+    /// (the large scales are written to files a kind at a time instead).
+    public func recordSet() -> RecordSet {
+        var set = RecordSet()
+        set.teams = teams()
+        set.models = models()
+        set.runs = (0..<scale.runs).map(run)
+        set.deployments = (0..<scale.deployments).map(deployment)
+        set.incidents = (0..<scale.incidents).map(incident)
+        set.maintenance = (0..<scale.maintenance).map(maintenance)
+        set.costs = (0..<scale.costs).map(cost)
+        set.serving = (0..<(scale.servingDays * scale.models)).map(serving)
+        set.budgets = budgets()
+        return set
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import MLOpsCore
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The same records in SQLite and PostgreSQL give the same metric inputs, part by part,
@@ -75,7 +76,7 @@ struct PostgresEquivalenceTests {
                                 maintenance: 300 + Int(g.next() % 500), servingDays: 90, days: 200 + Int(g.next() % 200))
         let org = SyntheticOrganisation(scale: scale, seed: seed, lastDay: Day(year: 2026, month: 11, day: 18))
         let sqlite = try Store.create(at: dir.path("random-\(seed).sqlite"))
-        try sqlite.insert(Self.records(of: org), now: Instant(seconds: 0), source: "test")
+        try sqlite.insert(org.recordSet(), now: Instant(seconds: 0), source: "test")
         let server = try PostgresServer.Database()
         let postgres = try PostgresStore.create(server.location)
         try StoreMove.copy(from: .sqlite(sqlite), to: .postgres(postgres))
@@ -85,18 +86,4 @@ struct PostgresEquivalenceTests {
         _ = try compare(sqlite, postgres, nows: [org.lastDay.start.adding(hours: 17), mid, org.lastDay.advanced(by: 1).start], filters: filters)
     }
 
-    static func records(of org: SyntheticOrganisation) -> RecordSet {
-        var set = RecordSet()
-        let s = org.scale
-        set.teams = org.teams()
-        set.models = org.models()
-        set.runs = (0..<s.runs).map(org.run)
-        set.deployments = (0..<s.deployments).map(org.deployment)
-        set.incidents = (0..<s.incidents).map(org.incident)
-        set.maintenance = (0..<s.maintenance).map(org.maintenance)
-        set.costs = (0..<s.costs).map(org.cost)
-        set.serving = (0..<(s.servingDays * s.models)).map(org.serving)
-        set.budgets = org.budgets()
-        return set
-    }
 }

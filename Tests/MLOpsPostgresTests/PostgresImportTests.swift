@@ -1,6 +1,7 @@
 import Foundation
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// Imports into PostgreSQL check, count and fail exactly as SQLite imports do, and many

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// Addresses are read as libpq reads them, and the password never shows.

@@ -2,6 +2,7 @@ import Foundation
 import MLOpsCore
 @testable import MLOpsStore
 import MLOpsSampleData
+import SnapshotSupport
 import Testing
 
 /// Schema versions, moving stores, and what errors may say.

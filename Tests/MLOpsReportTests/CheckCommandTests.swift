@@ -1,6 +1,7 @@
 import Foundation
 import MLOpsCore
 import MLOpsReport
+import SnapshotSupport
 import Testing
 
 /// `mlops-dash check` as cron and CI see it: the built binary on the demo store.

@@ -1,26 +1,10 @@
+import SnapshotSupport
 import Foundation
 import MLOpsCore
 import MLOpsReport
 import MLOpsSampleData
 import MLOpsStore
 
-/// A fresh directory per test, removed when the value is deinitialised.
-final class TemporaryDirectory: Sendable {
-    let url: URL
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("mlops-report-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    var path: String { url.path }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every entry in the directory, hidden ones (temporary files) included.
-    func contents() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() }
-}
 
 /// The demo organisation in a store, built once for the whole test run.
 enum Demo {

@@ -2,6 +2,7 @@ import Foundation
 import MLOpsCore
 @testable import MLOpsReport
 import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The dashboard's export never replaces a file: it writes beside it under a numbered name.

@@ -3,6 +3,7 @@ import HostileRecords
 import MLOpsCore
 @testable import MLOpsReport
 import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The demo with hostile names (OSC 52, CSI, BEL, C1, RLO, CR/LF, ZWJ emoji, formulas) in

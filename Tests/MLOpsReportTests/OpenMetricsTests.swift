@@ -1,6 +1,7 @@
 import Foundation
 import MLOpsCore
 import MLOpsReport
+import SnapshotSupport
 import Testing
 
 @Suite("OpenMetrics exposition")

@@ -3,6 +3,7 @@ import MLOpsCore
 import MLOpsReport
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// `--now T` shows the store as it looked at T: importing records dated at or after T

@@ -1,5 +1,6 @@
 import Foundation
 import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// Whole files or nothing: checked writes, no clobbering without `overwrite`, devices kept.

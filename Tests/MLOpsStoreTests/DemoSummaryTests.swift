@@ -3,6 +3,7 @@ import MLOpsCore
 import MLOpsReport
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The metrics on the bundled demo, through the store, show the stories the demo tells.

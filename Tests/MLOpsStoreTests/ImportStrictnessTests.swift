@@ -3,6 +3,7 @@ import GRDB
 import MLOpsCore
 @testable import MLOpsStore
 import SafeText
+import SnapshotSupport
 import Testing
 
 private let now = Instant(iso8601: "2026-10-15T12:00:00Z")!

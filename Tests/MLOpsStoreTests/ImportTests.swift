@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 private let now = Instant(iso8601: "2026-10-15T12:00:00Z")!

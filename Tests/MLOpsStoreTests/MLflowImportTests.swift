@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 private func at(_ text: String) -> Instant { Instant(iso8601: text)! }

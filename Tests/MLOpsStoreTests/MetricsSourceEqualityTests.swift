@@ -2,6 +2,7 @@ import Foundation
 import MLOpsCore
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The store's SQL computes exactly the inputs the in-memory twin builds from the same
@@ -9,20 +10,6 @@ import Testing
 @Suite(.serialized) struct MetricsSourceEqualityTests {
     let dir = TemporaryDirectory()
 
-    static func records(of org: SyntheticOrganisation) -> RecordSet {
-        var set = RecordSet()
-        let s = org.scale
-        set.teams = org.teams()
-        set.models = org.models()
-        set.runs = (0..<s.runs).map(org.run)
-        set.deployments = (0..<s.deployments).map(org.deployment)
-        set.incidents = (0..<s.incidents).map(org.incident)
-        set.maintenance = (0..<s.maintenance).map(org.maintenance)
-        set.costs = (0..<s.costs).map(org.cost)
-        set.serving = (0..<(s.servingDays * s.models)).map(org.serving)
-        set.budgets = org.budgets()
-        return set
-    }
 
     func store(_ records: RecordSet, _ name: String) throws -> Store {
         let store = try Store.create(at: dir.path("\(name).sqlite"))
@@ -119,7 +106,7 @@ import Testing
                                 deployments: 150 + Int(g.next() % 250), costs: 1500 + Int(g.next() % 3000), incidents: 30 + Int(g.next() % 60),
                                 maintenance: 300 + Int(g.next() % 500), servingDays: 90, days: 200 + Int(g.next() % 200))
         let org = SyntheticOrganisation(scale: scale, seed: seed, lastDay: Day(year: 2026, month: 11, day: 18))
-        let records = Self.records(of: org)
+        let records = org.recordSet()
         let store = try store(records, "random-\(seed)")
         let last = org.lastDay.start.adding(hours: 17)
         let mid = org.lastDay.advanced(by: -Int(g.next() % 120)).start.adding(seconds: Int64(g.next() % 86_400))
@@ -131,7 +118,7 @@ import Testing
     /// The `small` benchmark scale: 10,000 runs and 20,000 cost lines over two years.
     @Test func smallSample() throws {
         let org = SyntheticOrganisation(scale: .small, seed: 1, lastDay: Day(year: 2026, month: 11, day: 18))
-        let records = Self.records(of: org)
+        let records = org.recordSet()
         let store = try store(records, "small")
         let filters = [SubjectFilter.organisation, SubjectFilter(team: org.teamName(0)), SubjectFilter(model: org.modelName(3))]
         _ = try check(records, store: store, nows: [org.lastDay.start.adding(hours: 17)], filters: filters,

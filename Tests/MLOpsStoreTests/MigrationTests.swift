@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 @Suite struct MigrationTests {

@@ -3,6 +3,7 @@ import GRDB
 import MLOpsCore
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 #if canImport(Glibc)
 import Glibc

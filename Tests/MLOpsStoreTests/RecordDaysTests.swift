@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The rollups (per-day counts data health reads, spend per team and day, runs per model

@@ -3,6 +3,7 @@ import GRDB
 import MLOpsCore
 @testable import MLOpsStore
 import Synchronization
+import SnapshotSupport
 import Testing
 
 /// Reads run side by side must answer as one transaction would: from one state of the store.

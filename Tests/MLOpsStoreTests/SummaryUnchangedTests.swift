@@ -3,6 +3,7 @@ import MLOpsCore
 import MLOpsReport
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// `summary --json` equals the recorded files (scripts/record-summary-before.sh) for the

@@ -3,6 +3,7 @@ import GRDB
 import MLOpsCore
 import MLOpsSampleData
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The large-store generator, checked at a reduced scale that keeps the large shape

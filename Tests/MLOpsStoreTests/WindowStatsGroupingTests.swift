@@ -1,6 +1,7 @@
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// Research's statistics, now one pass grouped in memory, equal what SQLite's `GROUP BY`

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// Runs `body` on two threads at once and returns both outcomes.

@@ -3,6 +3,7 @@ import HostileRecords
 import MLOpsCore
 import MLOpsSampleData
 import MLOpsStore
+import SnapshotSupport
 import Testing
 
 /// The built `mlops-dash` run as a user runs it: exit codes and messages when output
@@ -160,13 +161,3 @@ enum Command {
     }
 }
 
-/// A fresh directory for the suite, removed when the value is deinitialised.
-final class TemporaryDirectory: Sendable {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("mlops-dash-command-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
