@@ -79,3 +79,16 @@ public struct SampleScale: Sendable, Hashable {
         }
     }
 }
+
+extension SampleScale {
+    /// A small organisation of random shape (2–4 teams, a few thousand runs and cost lines
+    /// over 200–400 days), drawn from `generator`: for tests that compare engines and
+    /// twins over many queries.
+    public static func randomSmall(_ generator: inout SeededGenerator) -> SampleScale {
+        let teams = 2 + Int(generator.next() % 3)
+        return SampleScale(teams: teams, models: teams + 2 + Int(generator.next() % 6), runs: 1500 + Int(generator.next() % 2500),
+                           deployments: 150 + Int(generator.next() % 250), costs: 1500 + Int(generator.next() % 3000),
+                           incidents: 30 + Int(generator.next() % 60), maintenance: 300 + Int(generator.next() % 500), servingDays: 90,
+                           days: 200 + Int(generator.next() % 200))
+    }
+}

@@ -70,10 +70,8 @@ struct PostgresEquivalenceTests {
     @Test(arguments: [UInt64(5), 41])
     func randomOrganisations(seed: UInt64) throws {
         var g = SeededGenerator(seed: seed)
-        let teams = 2 + Int(g.next() % 3)
-        let scale = SampleScale(teams: teams, models: teams + 2 + Int(g.next() % 6), runs: 1500 + Int(g.next() % 2500),
-                                deployments: 150 + Int(g.next() % 250), costs: 1500 + Int(g.next() % 3000), incidents: 30 + Int(g.next() % 60),
-                                maintenance: 300 + Int(g.next() % 500), servingDays: 90, days: 200 + Int(g.next() % 200))
+        let scale = SampleScale.randomSmall(&g)
+        let teams = scale.teams
         let org = SyntheticOrganisation(scale: scale, seed: seed, lastDay: Day(year: 2026, month: 11, day: 18))
         let sqlite = try Store.create(at: dir.path("random-\(seed).sqlite"))
         try sqlite.insert(org.recordSet(), now: Instant(seconds: 0), source: "test")

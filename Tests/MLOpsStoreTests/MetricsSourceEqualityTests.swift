@@ -101,10 +101,8 @@ import Testing
     @Test(arguments: [UInt64(3), 17, 2024])
     func randomOrganisations(seed: UInt64) throws {
         var g = SeededGenerator(seed: seed)
-        let teams = 2 + Int(g.next() % 3)
-        let scale = SampleScale(teams: teams, models: teams + 2 + Int(g.next() % 6), runs: 1500 + Int(g.next() % 2500),
-                                deployments: 150 + Int(g.next() % 250), costs: 1500 + Int(g.next() % 3000), incidents: 30 + Int(g.next() % 60),
-                                maintenance: 300 + Int(g.next() % 500), servingDays: 90, days: 200 + Int(g.next() % 200))
+        let scale = SampleScale.randomSmall(&g)
+        let teams = scale.teams
         let org = SyntheticOrganisation(scale: scale, seed: seed, lastDay: Day(year: 2026, month: 11, day: 18))
         let records = org.recordSet()
         let store = try store(records, "random-\(seed)")
