@@ -62,6 +62,7 @@ struct PostgresStoreTests {
             Issue.record("connected to a closed port")
         } catch {
             #expect("\(error)".contains("postgresql://dash@127.0.0.1:9/none"))
+            #expect("\(error)".contains("connection refused"))
             #expect(!"\(error)".contains("S3cretPw"))
         }
     }

@@ -24,8 +24,7 @@ enum PostgresFailure {
         }
         switch psql.code {
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
-            let underlying = psql.underlying.map { ": \($0)" } ?? ""
-            return StoreError.unreadable(path: place, detail: "cannot connect to the server\(underlying)")
+            return StoreError.unreadable(path: place, detail: "cannot connect to the server: \(reason(psql.underlying))")
         case .sslUnsupported:
             return StoreError.unreadable(path: place, detail: "the server does not offer TLS and sslmode asks for it")
         case .authMechanismRequiresPassword:
@@ -35,5 +34,18 @@ enum PostgresFailure {
         default:
             return StoreError.unreadable(path: place, detail: "the connection failed (\(psql.code))")
         }
+    }
+
+    /// NIO's connection errors nest the cause in a dump of its own; say the cause.
+    static func reason(_ underlying: Error?) -> String {
+        guard let underlying else { return "the connection failed" }
+        let text = String(describing: underlying)
+        for (clue, meaning) in [("Connection refused", "connection refused; is the server running and listening there?"),
+                                ("timed out", "timed out"), ("connectTimeout", "timed out"),
+                                ("No such file", "no server socket there"), ("Name or service not known", "unknown host"),
+                                ("resolution", "unknown host")] where text.contains(clue) {
+            return meaning
+        }
+        return text
     }
 }
