@@ -13,12 +13,15 @@ public enum StoreMove {
         case sqlite(Store)
         case postgres(PostgresStore)
 
-        var name: String {
+        /// The store behind the endpoint, for reading and naming it.
+        public var store: any ReadableStore {
             switch self {
-            case .sqlite(let s): return s.path
-            case .postgres(let s): return s.location.description
+            case .sqlite(let s): return s
+            case .postgres(let s): return s
             }
         }
+
+        var name: String { store.displayName }
     }
 
     /// A table moved as it is, with its columns in a fixed order.
@@ -129,34 +132,6 @@ public enum StoreMove {
             }
         }
         return total
-    }
-}
-
-extension CopyText {
-    /// One row of values in `COPY` text format.
-    static func appendRow(_ row: [SQLValue], to out: inout ByteBuffer) {
-        for (i, value) in row.enumerated() {
-            if i > 0 { out.writeInteger(UInt8(ascii: "\t")) }
-            switch value {
-            case .null: out.writeString("\\N")
-            case .integer(let v): out.writeString(String(v))
-            case .real(let v): out.writeString(v.description)
-            case .text(let v):
-                var escaped = ""
-                escaped.reserveCapacity(v.utf8.count)
-                for c in v.unicodeScalars {
-                    switch c {
-                    case "\\": escaped += "\\\\"
-                    case "\t": escaped += "\\t"
-                    case "\n": escaped += "\\n"
-                    case "\r": escaped += "\\r"
-                    default: escaped.unicodeScalars.append(c)
-                    }
-                }
-                out.writeString(escaped)
-            }
-        }
-        out.writeInteger(UInt8(ascii: "\n"))
     }
 }
 

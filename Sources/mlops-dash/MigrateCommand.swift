@@ -43,17 +43,17 @@ struct MigrateCommand: ParsableCommand {
             }
             let now = SystemClock.now
             var compared = 0
-            let teams = try Self.readable(source).subjectNames().teams
+            let teams = try source.store.subjectNames().teams
             for window in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
                 for filter in [SubjectFilter.organisation] + teams.map({ SubjectFilter(team: $0) }) {
-                    let a = try SummaryDocument(try Self.readable(source).snapshot(window: window, now: now, filter: filter)).json()
-                    let b = try SummaryDocument(try Self.readable(destination).snapshot(window: window, now: now, filter: filter)).json()
+                    let a = try SummaryDocument(source.store.snapshot(window: window, now: now, filter: filter)).json()
+                    let b = try SummaryDocument(destination.store.snapshot(window: window, now: now, filter: filter)).json()
                     guard a == b else { throw ValidationError("the copy's summary differs from the source's for \(window) \(filter)") }
                     compared += 1
                 }
             }
             let rows = copied.values.reduce(0, +)
-            try StandardOutput.line("\(Self.name(destination)): copied \(rows) rows from \(Self.name(source)); counts and \(compared) summaries match.")
+            try StandardOutput.line("\(destination.store.displayName): copied \(rows) rows from \(source.store.displayName); counts and \(compared) summaries match.")
         }
     }
 
@@ -71,12 +71,4 @@ struct MigrateCommand: ParsableCommand {
         return .sqlite(try Store.openReadOnly(at: text))
     }
 
-    static func readable(_ endpoint: StoreMove.Endpoint) -> any ReadableStore {
-        switch endpoint {
-        case .sqlite(let s): return s
-        case .postgres(let s): return s
-        }
-    }
-
-    static func name(_ endpoint: StoreMove.Endpoint) -> String { readable(endpoint).displayName }
 }

@@ -33,44 +33,44 @@ struct DryRunFinished: Error {
 /// The steps of a PostgreSQL import.
 enum PostgresImport {
     static func run(_ session: PostgresSession, source: RecordSource, kind: RecordKind, path: String, dryRun: Bool, now: Instant) throws -> ImportSummary {
-            let schema = source.schema
-            // Memory for the rollups' grouping and the index builds of a first load, for this
-            // transaction only: the defaults (4 MB, 64 MB) spill a large file's work to disk.
-            try session.execute("SET LOCAL work_mem = '256MB'")
-            try session.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            try session.execute("CREATE TEMP TABLE import_rows (\(PostgresImport.stagingColumns(schema))) ON COMMIT DROP")
-            let rows = try PostgresImport.copy(source, into: session)
-            if rows == 0 { throw ImportError(file: path, problem: "holds no records; expected at least one row") }
-            try session.execute("SELECT pg_advisory_xact_lock(\(PostgresStore.lockKey(kind.rawValue)))")
-            let touched = try PostgresImport.touchedDays(session, schema: schema)
-            // A key the file repeats fails a first load's insert on the table's unique key; only
-            // then is the file's first repeat looked for, to report it as SQLite's import does.
-            // An upsert would let two unchanged copies of a stored row pass, so it looks first.
-            try session.execute("SAVEPOINT merge")
-            let inserted: Int, updated: Int
-            do {
-                if try PostgresImport.isEmpty(session, schema.table) {
-                    (inserted, updated) = (try PostgresImport.bulkLoad(session, schema: schema), 0)
-                } else {
-                    try PostgresImport.rejectRepeatedKeys(session, source: source, onlyIfAny: true)
-                    (inserted, updated) = try PostgresImport.merge(session, schema: schema)
-                }
-            } catch let error as ImportError {
-                throw error
-            } catch {
-                try session.execute("ROLLBACK TO SAVEPOINT merge")
-                try PostgresImport.rejectRepeatedKeys(session, source: source)
-                throw error
+        let schema = source.schema
+        // Memory for the rollups' grouping and the index builds of a first load, for this
+        // transaction only: the defaults (4 MB, 64 MB) spill a large file's work to disk.
+        try session.execute("SET LOCAL work_mem = '256MB'")
+        try session.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        try session.execute("CREATE TEMP TABLE import_rows (\(PostgresImport.stagingColumns(schema))) ON COMMIT DROP")
+        let rows = try PostgresImport.copy(source, into: session)
+        if rows == 0 { throw ImportError(file: path, problem: "holds no records; expected at least one row") }
+        try session.execute("SELECT pg_advisory_xact_lock(\(PostgresStore.lockKey(kind.rawValue)))")
+        let touched = try PostgresImport.touchedDays(session, schema: schema)
+        // A key the file repeats fails a first load's insert on the table's unique key; only
+        // then is the file's first repeat looked for, to report it as SQLite's import does.
+        // An upsert would let two unchanged copies of a stored row pass, so it looks first.
+        try session.execute("SAVEPOINT merge")
+        let inserted: Int, updated: Int
+        do {
+            if try PostgresImport.isEmpty(session, schema.table) {
+                (inserted, updated) = (try PostgresImport.bulkLoad(session, schema: schema), 0)
+            } else {
+                try PostgresImport.rejectRepeatedKeys(session, source: source, onlyIfAny: true)
+                (inserted, updated) = try PostgresImport.merge(session, schema: schema)
             }
-            let summary = ImportSummary(kind: kind, file: path, rows: rows, inserted: inserted, updated: updated,
-                                        unchanged: rows - inserted - updated, dryRun: dryRun)
-            if dryRun { throw DryRunFinished(summary: summary) }
-            if let touched { try PostgresRollups.refresh(session, kind: kind, days: touched) }
-            try session.execute("""
-                INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
-                """, [.text(kind.rawValue), .text(path), .integer(now.seconds), .integer(Int64(inserted)), .integer(Int64(updated)),
-                      .integer(Int64(summary.unchanged))])
-            return summary
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            try session.execute("ROLLBACK TO SAVEPOINT merge")
+            try PostgresImport.rejectRepeatedKeys(session, source: source)
+            throw error
+        }
+        let summary = ImportSummary(kind: kind, file: path, rows: rows, inserted: inserted, updated: updated,
+                                    unchanged: rows - inserted - updated, dryRun: dryRun)
+        if dryRun { throw DryRunFinished(summary: summary) }
+        if let touched { try PostgresRollups.refresh(session, kind: kind, days: touched) }
+        try session.execute("""
+            INSERT INTO imports (kind, source, imported_at, inserted, updated, unchanged) VALUES (?, ?, ?, ?, ?, ?)
+            """, [.text(kind.rawValue), .text(path), .integer(now.seconds), .integer(Int64(inserted)), .integer(Int64(updated)),
+                  .integer(Int64(summary.unchanged))])
+        return summary
     }
 
     /// Rows per `COPY` chunk: large enough to keep the connection busy, small enough to
@@ -222,65 +222,4 @@ final class RowTally: @unchecked Sendable {
     private var count = 0
     func set(_ n: Int) { lock.lock(); count = n; lock.unlock() }
     var value: Int { lock.lock(); defer { lock.unlock() }; return count }
-}
-
-/// PostgreSQL's `COPY` text format: tab-separated, `\N` for null, backslash escapes.
-enum CopyText {
-    static func append(_ values: FieldValues, _ record: RawRecord, schema: RecordSchema, file: String, to out: inout ByteBuffer) throws {
-        appendInteger(Int64(record.line), to: &out)
-        for i in 0..<schema.fields.count {
-            out.writeInteger(UInt8(ascii: "\t"))
-            guard values.present[i] else {
-                out.writeInteger(UInt8(ascii: "\\"))
-                out.writeInteger(UInt8(ascii: "N"))
-                continue
-            }
-            switch values.storage[i] {
-            case .integer: appendInteger(values.integer[i], to: &out)
-            case .real: out.writeString(values.real[i].description)
-            case .text:
-                let start = values.start[i], end = values.end[i]
-                try record.bytes.withUnsafeBufferPointer { bytes in
-                    let field = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    if let problem = problem(field) {
-                        throw ImportError(file: file, line: record.line, column: record.column(of: values.source[i]),
-                                          field: schema.fields[i].name, problem: problem)
-                    }
-                    var clean = 0
-                    for (j, byte) in field.enumerated() {
-                        let escape: UInt8? = switch byte {
-                        case UInt8(ascii: "\\"): UInt8(ascii: "\\")
-                        case UInt8(ascii: "\t"): UInt8(ascii: "t")
-                        case UInt8(ascii: "\n"): UInt8(ascii: "n")
-                        case UInt8(ascii: "\r"): UInt8(ascii: "r")
-                        default: nil
-                        }
-                        guard let escape else { continue }
-                        out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(field)[clean..<j]))
-                        out.writeInteger(UInt8(ascii: "\\"))
-                        out.writeInteger(escape)
-                        clean = j + 1
-                    }
-                    out.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(field)[clean...]))
-                }
-            }
-        }
-        out.writeInteger(UInt8(ascii: "\n"))
-    }
-
-    /// What PostgreSQL's text type cannot hold: a NUL byte, or bytes that are not UTF-8.
-    static func problem(_ field: UnsafeBufferPointer<UInt8>) -> String? {
-        var ascii = true
-        for byte in field {
-            if byte == 0 { return "holds a NUL byte, which PostgreSQL cannot store" }
-            if byte >= 0x80 { ascii = false }
-        }
-        if ascii { return nil }
-        return String(validating: field, as: UTF8.self) == nil ? "is not valid UTF-8" : nil
-    }
-
-    private static func appendInteger(_ value: Int64, to out: inout ByteBuffer) {
-        if value >= 0 && value < 10 { out.writeInteger(UInt8(ascii: "0") + UInt8(value)); return }
-        out.writeString(String(value))
-    }
 }
