@@ -52,9 +52,13 @@ struct PostgresEquivalenceTests {
         let teams = try sqlite.subjectNames().teams
         let filters = [SubjectFilter.organisation] + teams.map { SubjectFilter(team: $0) }
             + [SubjectFilter(model: "search-ranker"), SubjectFilter(model: "assistant-llm"), SubjectFilter(team: "atlas", model: "search-ranker")]
-        let compared = try compare(sqlite, postgres, nows: [now, now.day.advanced(by: -45).start.adding(hours: 9), now.day.advanced(by: -20).start],
+        // And the very second a run ends: it still counts as running then (`Run.asOf`).
+        let ending = try #require(try RecordFileReader.read(directory: sampleDataDirectory).runs.compactMap(\.endedAt)
+            .filter { $0 < now }.max())
+        let compared = try compare(sqlite, postgres, nows: [now, now.day.advanced(by: -45).start.adding(hours: 9), now.day.advanced(by: -20).start,
+                                                            ending],
                                    filters: filters)
-        #expect(compared == 3 * Self.specs.count * filters.count)
+        #expect(compared == 4 * Self.specs.count * filters.count)
         // Every team's input at once, as the report reads them.
         for spec in [WindowSpec.quarter(Quarter(year: 2026, quarter: 3)), .lastDays(30)] {
             let q = MetricsQuery(spec: spec, now: now)
