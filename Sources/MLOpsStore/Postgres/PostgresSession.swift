@@ -73,6 +73,18 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// The integer arrays of a query's one row, a NULL as empty: for a distribution the
+    /// server sorts and sends as one value instead of a row per number.
+    func integerArrays(_ sql: String, _ arguments: [SQLValue] = []) throws -> [[Int64]] {
+        do {
+            let result = try connection.query(Self.query(sql, arguments), logger: Self.logger).wait()
+            guard let row = result.rows.first else { return [] }
+            return try row.map { cell in cell.bytes == nil ? [] : try cell.decode([Int64].self) }
+        } catch {
+            throw PostgresFailure.translate(error, location: location)
+        }
+    }
+
     /// Runs a statement; returns the rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {
