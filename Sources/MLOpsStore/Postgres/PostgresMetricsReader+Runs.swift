@@ -136,10 +136,13 @@ extension PostgresMetricsReader {
     func producingRuns() throws -> [String: ProducingRun] {
         let deployments = subject(team: "d.team", model: "d.model"), runs = subject(team: "r.team", model: "r.model")
         var result: [String: ProducingRun] = [:]
+        // Each deployment's run looked up by its key (`OFFSET 0` keeps the lookup a lookup):
+        // joined, the planner hashed every run of the store for a few thousand deployments.
         for row in try session.rows("""
-            SELECT d.id, r.ended_at, r.registered FROM deployments d JOIN runs r ON r.id = d.run_id
-            WHERE d.deployed_at >= ? AND d.deployed_at < ? AND d.environment = 'production'\(deployments.sql)\(runs.sql)
-            """, [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + deployments.arguments + runs.arguments) {
+            SELECT d.id, r.ended_at, r.registered FROM deployments d
+            CROSS JOIN LATERAL (SELECT r.ended_at, r.registered FROM runs r WHERE r.id = d.run_id\(runs.sql) OFFSET 0) AS r
+            WHERE d.deployed_at >= ? AND d.deployed_at < ? AND d.environment = 'production'\(deployments.sql)
+            """, runs.arguments + [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + deployments.arguments) {
             // A run that had not ended by `now` gives no lead time yet (`Run.asOf`).
             result[row[0]] = ProducingRun(endedAt: (row[1] as Int64?).map(Instant.init(seconds:)).flatMap { $0 < q.now ? $0 : nil }, registered: row[2])
         }

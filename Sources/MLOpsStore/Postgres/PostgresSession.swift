@@ -34,7 +34,9 @@ final class PostgresSession: @unchecked Sendable {
                                   database: location.database, tls: try tls(location))
         }
         configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout))
-        configuration.options.additionalStartupParameters = [("application_name", "mlops-dash")]
+        // Our queries are short, most tens of milliseconds: compiling one (the server's JIT,
+        // on above a cost the window joins reach) took longer than running it.
+        configuration.options.additionalStartupParameters = [("application_name", "mlops-dash"), ("jit", "off")]
         do {
             let connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
                                                             id: 1, logger: logger).wait()
