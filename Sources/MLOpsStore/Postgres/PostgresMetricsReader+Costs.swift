@@ -16,15 +16,15 @@ extension PostgresMetricsReader {
         return (sql, arguments)
     }
 
-    func costs() throws -> CostAggregates {
+    func costs(pieces: CostAggregatesQuery.Pieces = .all) throws -> CostAggregates {
         var modelTeam: [String: String] = [:]
         for row in try session.rows("SELECT name, team FROM models") { modelTeam[row[0]] = row[1] }
         func attributed(_ team: String?, _ model: String?) -> String? { team ?? model.flatMap { modelTeam[$0] } }
         var result = CostAggregates()
         let lines = costSubject("c"), cents = PostgresSchema.cents("c.amount")
-        try daySums(into: &result, attributed: attributed)
+        if pieces.contains(.days) { try daySums(into: &result, attributed: attributed) }
         let runs = subject(team: "r.team", model: "r.model")
-        for (w, isCurrent) in [(q.window, true), (q.previous, false)] {
+        for (w, isCurrent) in [(q.window, true), (q.previous, false)] where pieces.contains(isCurrent ? .current : .previous) {
             guard let covered = MetricsSQL.detailDays(of: w, q) else { continue }
             let (first, last) = (covered.lowerBound, covered.upperBound)
             let range: [SQLValue] = [.text(first.iso8601), .text(last.iso8601)]

@@ -9,7 +9,15 @@ public struct PostgresMetricsSource: MetricsSource {
 
     public func input(for q: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
         // The parts are independent reads, run side by side on one snapshot.
-        var reads: [@Sendable (PostgresSession) throws -> Part] = [{ .records(try PostgresMetricsReader(session: $0, q: q).records()) }]
+        // The window's records are the longest read, so they go first, in two pieces.
+        var reads: [@Sendable (PostgresSession) throws -> Part] = [
+            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .serving)) },
+            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .deployments)) },
+        ]
+        if parts.contains(.costs) {
+            reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: .current)) }
+            reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: [.previous, .days])) }
+        }
         if parts.contains(.research) {
             reads.append { .research(try PostgresMetricsReader(session: $0, q: q).research(previous: false), previous: false) }
             reads.append { .research(try PostgresMetricsReader(session: $0, q: q).research(previous: true), previous: true) }
@@ -27,7 +35,6 @@ public struct PostgresMetricsSource: MetricsSource {
                 return .lists(running: try reader.runningCount(), failures: try reader.recentFailures(), producing: try reader.producingRuns())
             }
         }
-        if parts.contains(.costs) { reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs()) } }
         if parts.contains(.maintenance) { reads.append { .maintenance(try PostgresMetricsReader(session: $0, q: q).maintenance()) } }
         if parts.contains(.history) {
             reads.append { session in
@@ -40,12 +47,12 @@ public struct PostgresMetricsSource: MetricsSource {
         var history: (lived: ModelHistory, models: Set<String>)?
         for part in try store.readSideBySide(reads) {
             switch part {
-            case .records(let records): input.records = records
+            case .records(let records): input.records.take(records)
             case .research(let stats, let previous): if previous { input.runs.previous = stats } else { input.runs.current = stats }
             case .counts(let runs): (input.runs.window, input.runs.monthly, input.runs.models) = (runs.window, runs.monthly, runs.models)
             case .lists(let running, let failures, let producing):
                 (input.runs.running, input.runs.recentFailures, input.runs.producingRuns) = (running, failures, producing)
-            case .costs(let costs): input.costs = costs
+            case .costs(let costs): input.costs.take(costs)
             case .maintenance(let maintenance): input.maintenance = maintenance
             case .history(let lived, let models): history = (lived, models)
             }
@@ -129,18 +136,21 @@ struct PostgresMetricsReader {
 
     // MARK: Records
 
-    func records() throws -> RecordSet {
+    func records(pieces: SmallRecordsQuery.Pieces = .all) throws -> RecordSet {
         let f = q.filter, range = q.range, days = q.rangeDays
         var set = RecordSet()
-        set.teams = try f.team.map { try fetch(Team.self, "WHERE name = ? ORDER BY name", [.text($0)]) } ?? fetch(Team.self, "ORDER BY name")
-        let models = subject(team: "team", model: "name")
-        set.models = try fetch(Model.self, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
-        set.budgets = f.isOrganisation ? try fetch(Budget.self, "ORDER BY scope, period")
-            : try fetch(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
-        set.budgets.sort(by: Budget.storeOrder)
         let s = subject()
-        set.deployments = try fetch(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(s.sql) ORDER BY deployed_at, id",
-                                    [.integer(range.start.seconds), .integer(range.end.seconds)] + s.arguments).map { $0.asOf(q.now) }
+        if pieces.contains(.deployments) {
+            set.teams = try f.team.map { try fetch(Team.self, "WHERE name = ? ORDER BY name", [.text($0)]) } ?? fetch(Team.self, "ORDER BY name")
+            let models = subject(team: "team", model: "name")
+            set.models = try fetch(Model.self, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
+            set.budgets = f.isOrganisation ? try fetch(Budget.self, "ORDER BY scope, period")
+                : try fetch(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
+            set.budgets.sort(by: Budget.storeOrder)
+            set.deployments = try fetch(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(s.sql) ORDER BY deployed_at, id",
+                                        [.integer(range.start.seconds), .integer(range.end.seconds)] + s.arguments).map { $0.asOf(q.now) }
+        }
+        guard pieces.contains(.serving) else { return set }
         set.incidents = try fetch(Incident.self, """
             WHERE opened_at >= ? AND opened_at < ?\(s.sql)
             UNION ALL
