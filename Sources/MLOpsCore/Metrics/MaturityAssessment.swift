@@ -75,14 +75,21 @@ extension MaturityAssessment {
     /// their own counts.
     public static func assess(subject: String, kind: MaturitySubjectKind, _ input: MaturitySubjectInput, window: TimeWindow,
                               thresholds: MaturityThresholds = MaturityThresholds(), historyMonths: [Month] = []) -> MaturityAssessment {
-        let links = Links(input)
-        let evidence = measure(input.window, window, thresholds, links)
-        let hasData = input.window.runs > 0 || links.hasDeployment(in: window)
+        assess(subject: subject, kind: kind, links: MaturityLinks(input), counts: input.window, monthly: input.monthly,
+               window: window, thresholds: thresholds, historyMonths: historyMonths)
+    }
+
+    /// Assesses one subject from its links and its run counts for the window and each month.
+    static func assess(subject: String, kind: MaturitySubjectKind, links: MaturityLinks, counts windowCounts: RunCounts,
+                       monthly: [Month: RunCounts], window: TimeWindow, thresholds: MaturityThresholds,
+                       historyMonths: [Month]) -> MaturityAssessment {
+        let evidence = measure(windowCounts, window, thresholds, links)
+        let hasData = windowCounts.runs > 0 || links.hasDeployment(in: window)
         let (level, progress) = hasData ? levelOf(evidence) : (nil, nil)
         let missing = level.map { l in evidence.filter { $0.level == l + 1 && !$0.met } } ?? []
         let history = historyMonths.map { month -> MonthlyPoint in
             let w = month.window
-            let counts = input.monthly[month] ?? RunCounts()
+            let counts = monthly[month] ?? RunCounts()
             let ev = measure(counts, w, thresholds, links)
             let any = counts.runs > 0 || links.hasDeployment(in: w)
             return MonthlyPoint(month: month, value: any ? Double(levelOf(ev).0) : nil)
@@ -99,77 +106,7 @@ extension MaturityAssessment {
         return (2, 2)
     }
 
-    /// What every measured window reads, built once per subject so that a window costs a
-    /// few binary searches rather than a pass over the subject's records.
-    struct Links {
-        /// A production deployment that did not fail, as the deployment criteria count it.
-        struct Shipped {
-            var at: Instant
-            var failedChange: Bool
-            var rolledBack: Bool
-            var registered: Bool
-            var automated: Bool
-        }
-
-        /// By time.
-        let shipped: [Shipped]
-        /// Each model's first production deployment: in the records (any status), or ever
-        /// (`firstProduction`) for the subject's own models.
-        let firstDeployed: [String: Instant]
-        /// Each model's evidence of monitoring, by time: serving days and monitoring incidents.
-        let monitoredAt: [String: [Instant]]
-        /// Every deployment's time, any environment or status, in order.
-        let deployedAt: [Instant]
-
-        init(_ input: MaturitySubjectInput) {
-            let r = input.records
-            let caused = Set(r.incidents.compactMap(\.deploymentId))
-            var shipped: [Shipped] = [], first: [String: Instant] = [:]
-            for d in r.deployments where d.isProduction {
-                first[d.model] = min(first[d.model] ?? d.deployedAt, d.deployedAt)
-                guard d.status != .failed else { continue }
-                shipped.append(Shipped(at: d.deployedAt, failedChange: d.isFailedChange(causedIncident: caused), rolledBack: d.isRolledBack,
-                                       registered: input.producingRuns[d.id]?.registered == true, automated: d.method == .automated))
-            }
-            for m in r.models { if let ever = input.firstProduction[m.name] { first[m.name] = min(first[m.name] ?? ever, ever) } }
-            var monitored: [String: [Instant]] = [:]
-            for s in r.serving { monitored[s.model, default: []].append(s.date.start) }
-            for i in r.incidents where i.kind.isMonitoringSignal { if let m = i.model { monitored[m, default: []].append(i.openedAt) } }
-            self.shipped = shipped.sorted { $0.at < $1.at }
-            firstDeployed = first
-            monitoredAt = monitored.mapValues { $0.sorted() }
-            deployedAt = r.deployments.map(\.deployedAt).sorted()
-        }
-
-        func hasDeployment(in w: TimeWindow) -> Bool { Self.contains(deployedAt, w) }
-
-        /// The deployments shipped in `w`.
-        func shipped(in w: TimeWindow) -> ArraySlice<Shipped> {
-            shipped[Self.firstIndex(shipped.count) { shipped[$0].at >= w.start }..<Self.firstIndex(shipped.count) { shipped[$0].at >= w.end }]
-        }
-
-        func isMonitored(_ model: String, in w: TimeWindow) -> Bool {
-            monitoredAt[model].map { Self.contains($0, w) } ?? false
-        }
-
-        /// Whether sorted `times` hold one inside `w`.
-        static func contains(_ times: [Instant], _ w: TimeWindow) -> Bool {
-            let i = firstIndex(times.count) { times[$0] >= w.start }
-            return i < times.count && times[i] < w.end
-        }
-
-        /// The first index in `0..<count` where `isAfter` holds, for a predicate false then true.
-        static func firstIndex(_ count: Int, _ isAfter: (Int) -> Bool) -> Int {
-            var low = 0, high = count
-            while low < high {
-                let mid = (low + high) / 2
-                if isAfter(mid) { high = mid } else { low = mid + 1 }
-            }
-            return low
-        }
-    }
-
-    static func measure(_ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: Links) -> [MaturityEvidence] {
+    static func measure(_ training: RunCounts, _ w: TimeWindow, _ t: MaturityThresholds, _ links: MaturityLinks) -> [MaturityEvidence] {
         let production = links.shipped(in: w)
         let failedChanges = production.filter(\.failedChange)
         let rolledBack = failedChanges.filter(\.rolledBack)
@@ -235,28 +172,22 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
         let records = input.records, runs = input.runs
         let teamNames = records.teamNames
         let modelNames = Set(records.models.map(\.name)).union(runs.models).sorted()
-        let subjects = records.partitioned()
+        let links = MaturityLinks.everySubject(records, producingRuns: runs.producingRuns, firstProduction: input.history.firstProduction)
+        let none = MaturityLinks(shipped: [], firstDeployed: [:], monitoredAt: [:], deployedAt: [])
         // The counts summed per team and per model once: summing every subject key for each
         // of hundreds of subjects and months cost more than assessing them.
         var windowBy = SubjectSums(), monthlyBy: [Month: SubjectSums] = [:]
         for (key, counts) in runs.window { windowBy.add(key, counts) }
         for (month, keys) in runs.monthly { for (key, counts) in keys { monthlyBy[month, default: SubjectSums()].add(key, counts) } }
-        func subjectInput(_ records: RecordSet, _ counts: (SubjectSums) -> RunCounts) -> MaturitySubjectInput {
-            MaturitySubjectInput(records: records, window: counts(windowBy), monthly: runs.monthly.mapValues { _ in RunCounts() }
-                                    .merging(monthlyBy.mapValues(counts)) { _, sum in sum },
-                                 producingRuns: runs.producingRuns, firstProduction: input.history.firstProduction)
+        func assess(_ subject: String, _ kind: MaturitySubjectKind, _ links: MaturityLinks?, _ counts: (SubjectSums) -> RunCounts) -> MaturityAssessment {
+            MaturityAssessment.assess(subject: subject, kind: kind, links: links ?? none, counts: counts(windowBy),
+                                      monthly: runs.monthly.mapValues { _ in RunCounts() }.merging(monthlyBy.mapValues(counts)) { _, sum in sum },
+                                      window: window, thresholds: thresholds, historyMonths: historyMonths)
         }
         return MaturityOverview(
-            organisation: MaturityAssessment.assess(subject: organisationName, kind: .organisation, subjectInput(records) { $0.all },
-                                                    window: window, thresholds: thresholds, historyMonths: historyMonths),
-            teams: teamNames.map { name in
-                MaturityAssessment.assess(subject: name, kind: .team, subjectInput(subjects.byTeam[name] ?? RecordSet()) { $0.byTeam[name] ?? RunCounts() },
-                                          window: window, thresholds: thresholds, historyMonths: historyMonths)
-            },
-            models: modelNames.map { name in
-                MaturityAssessment.assess(subject: name, kind: .model, subjectInput(subjects.byModel[name] ?? RecordSet()) { $0.byModel[name] ?? RunCounts() },
-                                          window: window, thresholds: thresholds, historyMonths: historyMonths)
-            })
+            organisation: assess(organisationName, .organisation, links.organisation) { $0.all },
+            teams: teamNames.map { name in assess(name, .team, links.byTeam[name]) { $0.byTeam[name] ?? RunCounts() } },
+            models: modelNames.map { name in assess(name, .model, links.byModel[name]) { $0.byModel[name] ?? RunCounts() } })
     }
 }
 
