@@ -215,6 +215,15 @@ enum Schema {
                 CREATE INDEX runs_by_end ON runs(ended_at);
                 """)
         }
+        if last == "v7-window-indexes" { return migrator }
+        migrator.registerMigration("v8-failed-run-ids") { db in
+            // A window's GPU spend on failed runs joins its GPU lines to the failed runs.
+            // PostgreSQL hashed the failed runs read from the table (a tenth of the runs,
+            // spread over every page); their keys alone, in a partial index, are a small
+            // index-only read. SQLite's lookups by key do not need it; the two engines keep
+            // one schema.
+            try db.execute(sql: "CREATE INDEX runs_failed_ids ON runs(id) WHERE status = 'failed'")
+        }
         return migrator
     }
 

@@ -22,35 +22,35 @@ import Testing
     @Test func newStoreIsAtTheCurrentVersion() throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
         #expect(try store.schemaVersion() == Store.supportedSchemaVersion)
-        #expect(Store.supportedSchemaVersion == 7)
+        #expect(Store.supportedSchemaVersion == 8)
     }
 
     @Test func olderStoreUpgradesWhenOpenedForWritingAndKeepsRecords() throws {
         let path = try versionOneStore()
-        #expect(throws: StoreError.olderSchema(path: path, storeVersion: 1, supportedVersion: 7)) {
+        #expect(throws: StoreError.olderSchema(path: path, storeVersion: 1, supportedVersion: 8)) {
             try Store.openReadOnly(at: path)
         }
         let store = try Store.openForWriting(at: path)
-        #expect(try store.schemaVersion() == 7)
+        #expect(try store.schemaVersion() == 8)
         let (teams, index) = try store.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM teams"),
              try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE name IN ('incidents_by_deployment', 'runs_by_kind_model_time', 'runs_experiments_by_model',
-                                                              'runs_succeeded_training_by_end', 'runs_by_end', 'costs_gpu_with_run') ORDER BY name
+                                                              'runs_succeeded_training_by_end', 'runs_by_end', 'costs_gpu_with_run', 'runs_failed_ids') ORDER BY name
                 """))
         }
         #expect(teams == ["atlas"])
-        #expect(index == ["costs_gpu_with_run", "incidents_by_deployment", "runs_by_end", "runs_experiments_by_model"])
-        #expect(try Store.openReadOnly(at: path).schemaVersion() == 7)
+        #expect(index == ["costs_gpu_with_run", "incidents_by_deployment", "runs_by_end", "runs_experiments_by_model", "runs_failed_ids"])
+        #expect(try Store.openReadOnly(at: path).schemaVersion() == 8)
     }
 
     @Test func newerStoreIsRefusedAndUntouched() throws {
         let path = dir.path("new.sqlite")
         _ = try Store.create(at: path)
         let q = try DatabaseQueue(path: path)
-        try q.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v8-from-the-future')") }
+        try q.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-from-the-future')") }
         let bytesBefore = try Data(contentsOf: URL(fileURLWithPath: path))
-        let expected = StoreError.newerSchema(path: path, storeVersion: 8, supportedVersion: 7)
+        let expected = StoreError.newerSchema(path: path, storeVersion: Store.supportedSchemaVersion + 1, supportedVersion: Store.supportedSchemaVersion)
         #expect(throws: expected) { try Store.openForWriting(at: path) }
         #expect(throws: expected) { try Store.openReadOnly(at: path) }
         #expect(throws: expected) { try Store.create(at: path) }

@@ -217,6 +217,9 @@ enum PostgresSchema {
             DROP INDEX runs_succeeded_training_by_end;
             CREATE INDEX runs_by_end ON runs(ended_at);
             """),
+        ("v8-failed-run-ids", """
+            CREATE INDEX runs_failed_ids ON runs(id) WHERE status = 'failed'
+            """),
     ]
 
     /// SQLite's `round(x)` (half away from zero, on the double) cast to a whole number:
