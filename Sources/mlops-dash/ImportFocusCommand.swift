@@ -12,7 +12,7 @@ struct ImportFocusCommand: ParsableCommand {
             Each charge is spread over the UTC days of its charge period, pro rata by time. \
             ServiceCategory and resource/SKU names map to cost categories (GPU compute when a \
             name matches a GPU pattern); the Tags JSON names the team and model. Credits \
-            (negative costs) are skipped. All rows must be in one currency, the store's. \
+            (negative costs) are negative cost lines. All rows must be in one currency, the store's. \
             The file is streamed and written in one transaction; re-importing updates in place. \
             Rules and limits: docs/FORMATS.md, "Importing FOCUS cost exports".
             """
@@ -41,14 +41,15 @@ struct ImportFocusCommand: ParsableCommand {
 
     func run() throws {
         try failing {
-            if let location = try store.postgres() {
-                throw ValidationError("\(location): `import focus` writes to a SQLite store only for now; import into a file, then `mlops-dash migrate --from FILE --to \(location)`")
-            }
-            let s = try Store.openForWriting(at: store.path)
             let options = FocusImportOptions(teamTag: teamTag, modelTag: modelTag, cost: cost,
                                              gpuPatterns: gpuPatterns.isEmpty ? .defaults : GPUNamePatterns(gpuPatterns),
                                              dryRun: dryRun)
-            try StandardOutput.text("\(try s.importFocus(path: file, options: options, now: SystemClock.now))\n")
+            let summary = if let location = try store.postgres() {
+                try PostgresStore.open(location, readOnly: false).importFocus(path: file, options: options, now: SystemClock.now)
+            } else {
+                try Store.openForWriting(at: store.path).importFocus(path: file, options: options, now: SystemClock.now)
+            }
+            try StandardOutput.text("\(summary)\n")
         }
     }
 }

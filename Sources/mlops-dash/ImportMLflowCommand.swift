@@ -38,16 +38,17 @@ struct ImportMLflowCommand: ParsableCommand {
 
     func run() throws {
         try failing {
-            if let location = try store.postgres() {
-                throw ValidationError("\(location): `import mlflow` writes to a SQLite store only for now; import into a file, then `mlops-dash migrate --from FILE --to \(location)`")
-            }
-            let s = try Store.openForWriting(at: store.path)
             let defaults = MLflowImportOptions()
             let options = MLflowImportOptions(teamTag: teamTag,
                                               productionAliases: productionAliases.isEmpty ? defaults.productionAliases : productionAliases,
                                               stagingAliases: stagingAliases.isEmpty ? defaults.stagingAliases : stagingAliases,
                                               dryRun: dryRun)
-            try StandardOutput.text("\(try s.importMLflow(path: path, options: options, now: SystemClock.now))\n")
+            let summary = if let location = try store.postgres() {
+                try PostgresStore.open(location, readOnly: false).importMLflow(path: path, options: options, now: SystemClock.now)
+            } else {
+                try Store.openForWriting(at: store.path).importMLflow(path: path, options: options, now: SystemClock.now)
+            }
+            try StandardOutput.text("\(summary)\n")
         }
     }
 }

@@ -22,7 +22,9 @@ struct MLflowMapping {
     var skippedDeletedRuns = 0
     var skippedRunsWithoutTime = 0
 
-    static func runID(_ uuid: String) -> String { "mlflow:\(uuid)" }
+    /// Our run ids are MLflow's run uuids behind this prefix.
+    static let runIDPrefix = "mlflow:"
+    static func runID(_ uuid: String) -> String { runIDPrefix + uuid }
 
     init(_ snapshot: MLflowSnapshot, options: MLflowImportOptions, file: String) throws {
         let experiments = Dictionary(snapshot.experiments.filter { !$0.isDeleted }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -55,6 +55,12 @@ enum CopyText {
         return String(validating: field, as: UTF8.self) == nil ? "is not valid UTF-8" : nil
     }
 
+    /// The same for decoded text, before it is written anywhere.
+    static func problem(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { problem($0) }
+    }
+
     /// Text with its special bytes escaped; runs without them are copied whole.
     private static func appendText(_ field: UnsafeBufferPointer<UInt8>, to out: inout ByteBuffer) {
         let raw = UnsafeRawBufferPointer(field)
