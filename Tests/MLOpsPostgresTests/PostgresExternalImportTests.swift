@@ -261,4 +261,65 @@ struct PostgresExternalImportTests {
         #expect(try Self.contents(.postgres(postgres)).isEmpty)
         withExtendedLifetime(server) {}
     }
+
+    // MARK: - Many writers
+
+    /// Six importers on one server at once: the same FOCUS export twice, the same MLflow
+    /// store twice, a runs file and a costs file. All finish; whichever import of a
+    /// format goes first inserts, the other finds everything unchanged, and the rollups
+    /// match the rows.
+    @Test func importersOfEveryFormatAtOnce() throws {
+        let server = try PostgresServer.Database()
+        _ = try PostgresStore.create(server.location)
+        let runs = dir.write("runs.csv", ([PostgresImportTests.header] + (0..<2000).map { PostgresImportTests.runLine($0) }).joined(separator: "\n") + "\n")
+        let costs = dir.write("costs.csv", (["id,date,amount,currency,category,service,team,model,run_id,resource_id"]
+            + (0..<3000).map { "c\($0),2026-10-\(String(format: "%02d", 1 + $0 % 28)),\(Double($0 % 97) / 4),USD,gpu,svc,t\($0 % 3),,," }).joined(separator: "\n") + "\n")
+        let location = server.location, now = Self.focusNow
+        let jobs: [@Sendable (PostgresStore) throws -> [ImportSummary]] = [
+            { try $0.importFocus(path: Self.focusSample, now: now).kinds },
+            { try $0.importFocus(path: Self.focusSample, now: now).kinds },
+            { try $0.importMLflow(path: Self.mlflow, now: now).kinds },
+            { try $0.importMLflow(path: Self.mlflow, now: now).kinds },
+            { [try $0.importFile(kind: .runs, path: runs, now: now)] },
+            { [try $0.importFile(kind: .costs, path: costs, now: now)] },
+        ]
+        let results = SummariesBox(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            results.set(i, Result { try jobs[i](try PostgresStore.open(location, readOnly: false)) })
+        }
+        let summaries = try results.values.map { try $0.get() }
+        func counts(_ job: Int, _ kind: RecordKind) -> [Int] {
+            summaries[job].first { $0.kind == kind }.map { [$0.inserted, $0.updated, $0.unchanged] } ?? []
+        }
+        #expect(Set([counts(0, .costs), counts(1, .costs)]) == [[41, 0, 0], [0, 0, 41]])
+        for (kind, rows) in [(RecordKind.teams, 2), (.models, 2), (.runs, 9), (.deployments, 3)] {
+            #expect(Set([counts(2, kind), counts(3, kind)]) == [[rows, 0, 0], [0, 0, rows]], "\(kind)")
+        }
+        #expect(counts(4, .runs) == [2000, 0, 0] && counts(5, .costs) == [3000, 0, 0])
+        let reader = try PostgresStore.open(location, readOnly: true)
+        let stored = try StoreMove.counts(.postgres(reader))
+        #expect(stored["runs"] == 2009 && stored["costs"] == 3041 && stored["deployments"] == 3 && stored["external_ids"] == 9)
+        // 4 + 4 MLflow kinds, 1 + 1 FOCUS, 2 files.
+        #expect(stored["imports"] == 12)
+        try reader.read { session in
+            for kind in ["runs", "costs", "deployments"] {
+                let rolled: Int = try session.rows("SELECT COALESCE(sum(records), 0)::bigint FROM record_days WHERE kind = ?", [.text(kind)])[0][0]
+                #expect(rolled == stored[kind], "\(kind) rollup")
+            }
+            let months: Int = try session.rows("SELECT sum(runs)::bigint FROM run_months")[0][0]
+            #expect(months == 2009)
+            let cents: Int64 = try session.rows("SELECT sum(cents)::bigint FROM cost_months")[0][0]
+            let lines: Int64 = try session.rows("SELECT sum(\(PostgresSchema.cents("amount")))::bigint FROM costs")[0][0]
+            #expect(cents == lines)
+        }
+    }
+}
+
+/// Summaries written by concurrent importers, one slot each.
+final class SummariesBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<[ImportSummary], Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ r: Result<[ImportSummary], Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    var values: [Result<[ImportSummary], Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }

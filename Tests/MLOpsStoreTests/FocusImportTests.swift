@@ -90,6 +90,32 @@ private func totals(_ store: Store, _ sql: String, _ arguments: StatementArgumen
         #expect(try storeContents(store).filter { !$0.hasPrefix("imports:") } == before)
     }
 
+    /// Two rows of one identity (every column but the costs alike) add up to one line per
+    /// day; re-importing the file finds those sums stored and changes nothing.
+    @Test func rowsOfOneIdentityAddUpAndReimportUnchanged() throws {
+        var lines = try String(contentsOfFile: Fixtures.focusSample, encoding: .utf8).components(separatedBy: "\n")
+        // Line 3: m5.xlarge, 36.00 over 36 hours from 10-01T12:00 (12.00 on the 1st, 24.00 on
+        // the 2nd). Its twin bills 18.00: 6.00 and 12.00, so the lines are 18.00 and 36.00.
+        #expect(lines[2].hasPrefix("36.00,"))
+        lines.insert("18.00" + lines[2].dropFirst("36.00".count), at: 3)
+        let path = dir.write("twins.csv", lines.joined(separator: "\n"))
+        let store = try Store.create(at: dir.path("s.sqlite"))
+        let first = try store.importFocus(path: path, now: now)
+        #expect(first.counts(.costs).map { ($0.rows, $0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0, 0) == (41, 41, 0, 0))
+        #expect(first.notes.contains("2 day shares added to lines with the same identity"))
+        #expect(try totals(store, "SELECT date, amount FROM costs WHERE resource_id LIKE '%i-0cpu01' ORDER BY date") ==
+                ["2026-10-01 18.00", "2026-10-02 36.00"])
+        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["958.00 41"])
+        let before = try storeContents(store).filter { !$0.hasPrefix("imports:") }
+        let again = try store.importFocus(path: path, now: now)
+        #expect(again.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 0, 41))
+        #expect(try storeContents(store).filter { !$0.hasPrefix("imports:") } == before)
+        // The sample without the twin: the two m5 lines go back to 12.00 and 24.00.
+        let single = try store.importFocus(path: Fixtures.focusSample, now: now)
+        #expect(single.counts(.costs).map { ($0.inserted, $0.updated, $0.unchanged) } ?? (0, 0, 0) == (0, 2, 39))
+        #expect(try totals(store, "SELECT sum(amount), count(*) FROM costs") == ["940.00 41"])
+    }
+
     /// Finance compares with the invoice: the store's spend must equal the export's
     /// BilledCost, each row rounded to cents as written, per team and in total.
     @Test func spendReconcilesWithTheInvoiceToTheCent() throws {
