@@ -283,7 +283,7 @@ struct PostgresExternalImportTests {
             { [try $0.importFile(kind: .runs, path: runs, now: now)] },
             { [try $0.importFile(kind: .costs, path: costs, now: now)] },
         ]
-        let results = SummariesBox(count: jobs.count)
+        let results = ResultBox<[ImportSummary]>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             results.set(i, Result { try jobs[i](try PostgresStore.open(location, readOnly: false)) })
         }
@@ -313,13 +313,4 @@ struct PostgresExternalImportTests {
             #expect(cents == lines)
         }
     }
-}
-
-/// Summaries written by concurrent importers, one slot each.
-final class SummariesBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<[ImportSummary], Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<[ImportSummary], Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    var values: [Result<[ImportSummary], Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }

@@ -88,7 +88,7 @@ struct PostgresImportTests {
         }
         files.append((.deployments, dir.write("deployments.csv", (["id,model,team,version,environment,deployed_at,method,run_id,status,rolled_back_at"]
             + (0..<1000).map { "d\($0),m\($0 % 7),t\($0 % 3),v\($0),production,\(Instant(seconds: 1_790_000_000 + Int64($0) * 3600).iso8601),automated,r\($0),succeeded," }).joined(separator: "\n") + "\n")))
-        let results = ResultBox(count: files.count)
+        let results = ResultBox<ImportSummary>(count: files.count)
         let location = server.location, work = files
         DispatchQueue.concurrentPerform(iterations: work.count) { i in
             results.set(i, Result {
@@ -120,10 +120,10 @@ struct PostgresImportTests {
 }
 
 /// Results written by concurrent workers, one slot each.
-final class ResultBox: @unchecked Sendable {
+final class ResultBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<ImportSummary, Error>?]
+    private var slots: [Result<Value, Error>?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ r: Result<ImportSummary, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
-    var values: [Result<ImportSummary, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
+    func set(_ i: Int, _ r: Result<Value, Error>) { lock.lock(); slots[i] = r; lock.unlock() }
+    var values: [Result<Value, Error>] { lock.lock(); defer { lock.unlock() }; return slots.map { $0! } }
 }
