@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MLOpsCore
 
 /// The charges of a FOCUS export as daily cost pieces, read and checked a row at a time
@@ -10,7 +11,7 @@ import MLOpsCore
 /// ```swift
 /// var charges = try FocusCharges(path: "focus.csv", options: options)
 /// charges.expect(storeCurrency: "USD")
-/// while let row = try charges.next() { for piece in row.pieces { … } }
+/// while let charge = try charges.next() { for piece in charge.pieces { … } }
 /// ```
 struct FocusCharges {
     /// One day's share of one charge: the cost line it adds to, with its amount in cents.
@@ -20,7 +21,7 @@ struct FocusCharges {
     }
 
     /// One row's pieces, and the row, for errors at its line and column.
-    struct Row {
+    struct Charge {
         let row: FocusRow
         let pieces: [Piece]
     }
@@ -60,7 +61,7 @@ struct FocusCharges {
     }
 
     /// The next row's pieces, nil at the end of the file; a bad row throws its located error.
-    mutating func next() throws -> Row? {
+    mutating func next() throws -> Charge? {
         guard let record = try csv.next() else { return nil }
         guard record.fields.count == header.names.count else {
             throw ImportError(file: path, line: record.line, column: min(record.fields.count, header.names.count + 1),
@@ -121,7 +122,7 @@ struct FocusCharges {
                   cents: cents)
         }
         pieces += made.count
-        return Row(row: row, pieces: made)
+        return Charge(row: row, pieces: made)
     }
 
     /// The import's counts and notes, once every row is read and the pieces are written
@@ -144,30 +145,10 @@ struct FocusCharges {
     /// The `imports` row's source.
     var logSource: String { "focus:\(path)" }
 
-    /// The cost lines the pieces add up to, one per id, from a table of pieces with the
-    /// cost's columns and `cents` in place of `amount`: the same `SELECT` on both engines,
-    /// in id order so concurrent importers lock rows in one order.
-    static func linesSelect(from table: String) -> String {
-        let columns = CostEntry.schema.fields.map(\.name).map { name -> String in
-            switch name {
-            case "id": return "id"
-            case "amount": return "sum(cents) / 100.0"
-            case "run_id": return "NULL"
-            default: return "min(\"\(name)\")"
-            }
-        }
-        return "SELECT \(columns.joined(separator: ", ")) FROM \(table) GROUP BY id ORDER BY id"
-    }
-
-    /// The table of pieces `linesSelect` reads: every cost column but `amount` and `run_id`, then `cents`.
-    static let pieceColumns = CostEntry.schema.fields.map(\.name).filter { $0 != "amount" && $0 != "run_id" } + ["cents"]
+    /// The columns a piece is staged in: a cost's, then `cents`, which the lines add up
+    /// (a piece's own `amount` is that piece's share alone).
+    static let pieceColumns = CostEntry.schema.fields.map(\.name) + ["cents"]
 
     /// A piece's values in `pieceColumns` order.
-    static func values(_ piece: Piece) -> [SQLValue] {
-        let stored = piece.cost.databaseValues
-        return pieceSources.map { $0.map { SQLValue(stored[$0]) } ?? .integer(piece.cents) }
-    }
-
-    /// Where each of `pieceColumns` is among a cost's fields; nil for `cents`.
-    private static let pieceSources: [Int?] = pieceColumns.map { name in CostEntry.schema.fields.firstIndex { $0.name == name } }
+    static func values(_ piece: Piece) -> [(any DatabaseValueConvertible)?] { piece.cost.databaseValues + [piece.cents] }
 }

@@ -20,10 +20,10 @@ extension PostgresStore {
             for query in FocusCharges.storeCurrencyQueries where currency == nil { currency = try session.rows(query).first?[0] }
             // Memory for adding up a large file's pieces, for this transaction only.
             try session.execute("SET LOCAL work_mem = '256MB'")
-            let types = FocusCharges.pieceColumns.map { $0 == "cents" ? "\"cents\" BIGINT" : "\"\($0)\" TEXT" }
-            try session.execute("CREATE TEMP TABLE focus_pieces (\(types.joined(separator: ", "))) ON COMMIT DROP")
+            // Our formats' staging table for costs (a line, then the fields), and each piece's cents.
+            try session.execute("CREATE TEMP TABLE focus_pieces (\(PostgresImport.stagingColumns(CostEntry.schema)), cents BIGINT NOT NULL) ON COMMIT DROP")
             let read = FocusPieceCopy(charges, storeCurrency: currency)
-            try session.copy(into: "focus_pieces", columns: FocusCharges.pieceColumns) { send in try read.stream(send) }
+            try session.copy(into: "focus_pieces", columns: ["line"] + FocusCharges.pieceColumns) { send in try read.stream(send) }
             let charges = read.finished
             let touched: [PostgresValues] = try session.rows("""
                 SELECT min(d), max(d) FROM (
@@ -35,7 +35,7 @@ extension PostgresStore {
             let costs = CostEntry.schema.fields.map { "\"\($0.name)\"" }
             let nonKey = costs.filter { $0 != "\"id\"" }
             let counts = try session.rows("""
-                WITH lines AS (\(FocusCharges.linesSelect(from: "focus_pieces"))),
+                WITH lines AS (\(Self.focusLines)),
                 written AS (
                     INSERT INTO costs AS t (\(costs.joined(separator: ", "))) SELECT * FROM lines
                     ON CONFLICT (id) DO UPDATE SET \(nonKey.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
@@ -54,6 +54,19 @@ extension PostgresStore {
             return summary
         }
     }
+
+    /// The cost lines the staged pieces add up to, one per id (the other columns are alike
+    /// within an id: they make it), in id order so concurrent importers lock rows in one order.
+    private static let focusLines: String = {
+        let columns = CostEntry.schema.fields.map(\.name).map { name -> String in
+            switch name {
+            case "id": return "id"
+            case "amount": return "sum(cents) / 100.0"
+            default: return "min(\"\(name)\")"
+            }
+        }
+        return "SELECT \(columns.joined(separator: ", ")) FROM focus_pieces GROUP BY id ORDER BY id"
+    }()
 }
 
 /// Reads a FOCUS export on the copy's producing thread and hands its pieces over as
@@ -72,13 +85,14 @@ private final class FocusPieceCopy: @unchecked Sendable {
     func stream(_ send: (ByteBuffer) throws -> Void) throws {
         var chunk = ByteBufferAllocator().buffer(capacity: 256 * 1024)
         var inChunk = 0
-        while let row = try charges.next() {
-            for piece in row.pieces {
-                // SQLite keeps a NUL from a Tags value; PostgreSQL's text cannot.
-                for text in [piece.cost.team, piece.cost.model] {
-                    if let text, let problem = CopyText.problem(text) { throw row.row.error("Tags", row.row.text("Tags"), problem) }
-                }
-                CopyText.appendRow(FocusCharges.values(piece), to: &chunk)
+        while let charge = try charges.next() {
+            // SQLite keeps a NUL from a Tags value; PostgreSQL's text cannot. (The file's own
+            // text holds none: the CSV reader refuses NUL bytes.)
+            for case let text? in [charge.pieces.first?.cost.team, charge.pieces.first?.cost.model] {
+                if let problem = CopyText.problem(text) { throw charge.row.error("Tags", charge.row.text("Tags"), problem) }
+            }
+            for piece in charge.pieces {
+                CopyText.appendRow([.integer(Int64(charge.row.record.line))] + FocusCharges.values(piece).map(SQLValue.init), to: &chunk)
                 inChunk += 1
             }
             if inChunk >= PostgresImport.chunkRows {

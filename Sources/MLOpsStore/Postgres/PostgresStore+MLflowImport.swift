@@ -1,4 +1,3 @@
-import GRDB
 import MLOpsCore
 import NIOCore
 
@@ -11,7 +10,6 @@ extension PostgresStore {
                              now: Instant) throws -> ExternalImportSummary {
         guard !isReadOnly else { throw StoreError.unreadable(path: location.description, detail: "opened read-only") }
         let mlflow = try MLflowImport(path: path, options: options)
-        try PostgresMLflowTarget.refuseTextPostgreSQLCannotHold(mlflow.mapping, file: path)
         return try writeExternalImport(dryRun: options.dryRun) { session in
             try mlflow.run(PostgresMLflowTarget(session: session), now: now)
         }
@@ -61,19 +59,5 @@ struct PostgresMLflowTarget: MLflowImportTarget {
 
     func refreshRollups(_ kind: RecordKind, days: ClosedRange<Day>) throws {
         try PostgresRollups.refresh(session, kind: kind, days: days)
-    }
-
-    /// A NUL byte in a name or tag: SQLite keeps it, PostgreSQL's text cannot. Refused
-    /// before anything is written, naming the record it is on.
-    static func refuseTextPostgreSQLCannotHold(_ mapping: MLflowMapping, file: String) throws {
-        func check(_ values: [(any DatabaseValueConvertible)?], _ schema: RecordSchema, on owner: String) throws {
-            for (field, value) in zip(schema.fields, values) {
-                guard case .text(let text) = SQLValue(value), let problem = CopyText.problem(text) else { continue }
-                throw ImportError(file: file, field: field.name, value: text, problem: "on \(owner) \(problem)")
-            }
-        }
-        for team in mapping.teams { try check([team], Team.schema, on: "team \(team)") }
-        for model in mapping.models { try check(model.databaseValues, Model.schema, on: "model \(model.name)") }
-        for run in mapping.runs { try check(run.databaseValues, Run.schema, on: "run \(MLflowImport.externalID(run))") }
     }
 }
