@@ -126,6 +126,12 @@ struct PostgresExternalImportTests {
         #expect(production.map(\.id) == ["mlflow:churn/1/production", "mlflow:churn/3/production", "mlflow:churn/2/production@\(second.seconds)"])
         #expect(production[1].status == .rolledBack && production[1].rolledBackAt == second)
         #expect(production[2].deployedAt == second && production[2].version == "2")
+        // The rollups follow: v3 went live on 2026-10-06 (day 20,732 since 1970: 56 years with
+        // 14 leap days, then 278 days), and that day's one deployment is now rolled back.
+        #expect(try postgres.read {
+            try $0.rows("SELECT filled FROM record_day_fields WHERE kind = 'deployments' AND field = 'rolled_back_at' AND day = 20732")
+                .map { $0[0] as Int }
+        } == [1])
         try expectSameStores(sqlite, postgres, "after the rollback")
 
         // Forward again: a new deployment, not a rollback.
