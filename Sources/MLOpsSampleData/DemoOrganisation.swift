@@ -13,6 +13,14 @@ public enum DemoOrganisation {
     public static let anchor = Day(year: 2026, month: 11, day: 18)
     /// The demo's "now": tests pin the clock here.
     public static let now = anchor.start.adding(hours: 9)
+
+    /// The day the demo's last day becomes when it is opened at `clock`: today from the
+    /// demo's hour of "now" (09:00 UTC) on, yesterday before it. Shifted to today at 00:30,
+    /// the incidents it tells of as open "now" would open hours later, so the demo would
+    /// show none of them until morning.
+    public static func lastDay(openedAt clock: Instant) -> Day {
+        clock.adding(seconds: -anchor.start.seconds(until: now)).day
+    }
     public static let firstDay = Quarter(containing: anchor).previous.previous.firstDay
     public static let currency = "EUR"
     public static let defaultSeed: UInt64 = 20_261_118

@@ -1,5 +1,6 @@
 import Foundation
 import MLOpsCore
+import MLOpsSampleData
 import MLOpsStore
 
 /// Where the bundled demo's files are and where its store is built.
@@ -29,6 +30,7 @@ enum DemoLocation {
 
     static func prepare() throws -> String {
         let now = SystemClock.now
-        return try DemoStore.prepare(sampleDirectory: sampleDirectory, dataDirectory: dataDirectory, today: now.day, now: now)
+        return try DemoStore.prepare(sampleDirectory: sampleDirectory, dataDirectory: dataDirectory,
+                                     today: DemoOrganisation.lastDay(openedAt: now), now: now)
     }
 }

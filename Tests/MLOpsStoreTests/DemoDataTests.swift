@@ -71,6 +71,15 @@ let sampleDataDirectory = URL(fileURLWithPath: #filePath)
         #expect(deltaHours > 0.5 * 5 * 40 * 2)
     }
 
+    /// Opened before 09:00 UTC, the demo ends yesterday: its "now" is 09:00 of its last day.
+    @Test func demoEndsYesterdayWhenOpenedBeforeItsHourOfNow() throws {
+        let day = Day(year: 2026, month: 12, day: 2)
+        #expect(DemoOrganisation.lastDay(openedAt: day.start.adding(seconds: 32 * 60)) == Day(year: 2026, month: 12, day: 1))
+        #expect(DemoOrganisation.lastDay(openedAt: day.start.adding(seconds: 9 * 3600 - 1)) == Day(year: 2026, month: 12, day: 1))
+        #expect(DemoOrganisation.lastDay(openedAt: day.start.adding(hours: 9)) == day)
+        #expect(DemoOrganisation.lastDay(openedAt: day.start.adding(seconds: 86_399)) == day)
+    }
+
     @Test func demoStoreIsShiftedSoItsLastDayIsToday() throws {
         let today = Day(year: 2027, month: 3, day: 2)
         let shift = DemoOrganisation.anchor.distance(to: today)
