@@ -165,9 +165,10 @@ enum PostgresImport {
     }
 
     /// The first load of a kind: every row is new, so the rows go in with one plain
-    /// insert and the table's secondary indexes are built once afterwards, not row by row
-    /// (a fifth of the time). Dropping an index locks the table until the commit; the
-    /// table is empty, so a reader waits a moment for it rather than missing anything.
+    /// insert and the table's key and secondary indexes are built once afterwards, not
+    /// row by row (the insert of 200,000 runs took 0.84 s with the key kept). Dropping them
+    /// locks the table until the commit; the table is empty, so a reader waits a moment
+    /// for it rather than missing anything. A key the file repeats fails the key's build.
     static func bulkLoad(_ session: PostgresSession, schema: RecordSchema) throws -> Int {
         try withIndexesBuiltAfter(session, table: schema.table) {
             let columns = schema.fields.map { "\"\($0.name)\"" }.joined(separator: ", ")
@@ -175,15 +176,22 @@ enum PostgresImport {
         }
     }
 
-    /// Runs `load` with `table`'s secondary indexes dropped, and builds them again after.
+    /// Runs `load` with `table`'s primary key and secondary indexes dropped, and builds
+    /// them again after, the key first.
     static func withIndexesBuiltAfter<T>(_ session: PostgresSession, table: String, _ load: () throws -> T) throws -> T {
+        let keys = try session.rows("""
+            SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            WHERE c.conrelid = to_regclass(?) AND c.contype = 'p'
+            """, [.text(table)])
         let indexes = try session.rows("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename = ?
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
             """, [.text(table)])
+        for key in keys { try session.execute("ALTER TABLE \(table) DROP CONSTRAINT \"\(key[0] as String)\"") }
         for index in indexes { try session.execute("DROP INDEX \"\(index[0] as String)\"") }
         let result = try load()
+        for key in keys { try session.execute("ALTER TABLE \(table) ADD CONSTRAINT \"\(key[0] as String)\" \(key[1] as String)") }
         for index in indexes { try session.execute(index[1]) }
         return result
     }
