@@ -168,35 +168,14 @@ struct PostgresMetricsReader {
 
     // MARK: History
 
-    /// Every model with runs, one index probe per model (a loose scan).
-    static let runModelNames = """
-        WITH RECURSIVE names(name) AS (
-            SELECT min(model) FROM runs
-            UNION ALL
-            SELECT (SELECT min(model) FROM runs WHERE model > names.name) FROM names WHERE names.name IS NOT NULL
-        )
-        """
-
-    func modelHistory() throws -> ModelHistory {
-        var experiments: [String: Instant] = [:], production: [String: Instant] = [:]
-        for row in try session.rows("""
-            \(Self.runModelNames)
-            SELECT name, (SELECT min(placed_at) FROM runs WHERE kind = 'experiment' AND model = names.name) FROM names WHERE name IS NOT NULL
-            """) {
-            if let t = row[1] as Int64? { experiments[row[0]] = Instant(seconds: t) }
-        }
-        for row in try session.rows("SELECT model, min(deployed_at) FROM deployments WHERE environment = 'production' AND status <> 'failed' GROUP BY model") {
-            if let t = row[1] as Int64? { production[row[0]] = Instant(seconds: t) }
-        }
-        return ModelHistory(firstExperiment: experiments, firstProduction: production)
-    }
+    func modelHistory() throws -> ModelHistory { try ModelHistoryQuery.read(session) }
 
     /// The subject's models with a run placed in the range: one probe of the model index
     /// per model (a loose scan), not every run of the range.
     func modelsWithRuns() throws -> Set<String> {
         let s = subject(team: "r.team", model: "r.model")
         return Set(try session.rows("""
-            \(Self.runModelNames)
+            \(RunAggregatesQuery.runModelNames)
             SELECT name FROM names WHERE name IS NOT NULL
               AND EXISTS (SELECT 1 FROM runs r WHERE r.model = names.name AND r.placed_at >= ? AND r.placed_at < ?\(s.sql))
             """, [.integer(q.range.start.seconds), .integer(q.range.end.seconds)] + s.arguments).map { $0[0] as String })

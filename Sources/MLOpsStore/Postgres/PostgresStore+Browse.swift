@@ -5,63 +5,14 @@ import MLOpsCore
 extension PostgresStore {
     public func dataHealth() throws -> DataHealth {
         try read { session in
-            var kinds: [DataHealth.KindHealth] = []
-            for kind in RecordKind.importOrder {
-                let schema = RecordSchema.of(kind)
-                let optional = schema.fields.filter { !$0.required }.map(\.name)
-                var count = 0, first: Day?, last: Day?, empty: Int?
-                var sample = 0, filled: [String: Int] = [:]
-                if let place = RecordDays.placement(kind) {
-                    let days = try session.rows("SELECT COALESCE(SUM(records), 0)::bigint, MIN(day), MAX(day), count(*) FROM record_days WHERE kind = ?",
-                                                [.text(kind.rawValue)])[0]
-                    count = days[0]
-                    if place.isEpochSeconds {
-                        count += try session.rows("SELECT count(*) FROM \(place.table) WHERE \(place.column) IS NULL")[0][0] as Int
-                    }
-                    first = (days[1] as Int?).map(Day.init(daysSinceEpoch:))
-                    last = (days[2] as Int?).map(Day.init(daysSinceEpoch:))
-                    if let f = first, let l = last { empty = f.distance(to: l) + 1 - (days[3] as Int) }
-                    // Sparse fields are judged on the newest days that hold `healthSampleRows` records.
-                    let since = try session.rows("""
-                        SELECT min(day) FROM (
-                            SELECT day, SUM(records) OVER (ORDER BY day DESC) - records AS before FROM record_days WHERE kind = ?
-                        ) newest WHERE before < ?
-                        """, [.text(kind.rawValue), .integer(Int64(Store.healthSampleRows))])[0][0] as Int?
-                    if let since {
-                        sample = try session.rows("SELECT COALESCE(SUM(records), 0)::bigint FROM record_days WHERE kind = ? AND day >= ?",
-                                                  [.text(kind.rawValue), .integer(Int64(since))])[0][0]
-                        for row in try session.rows("SELECT field, SUM(filled)::bigint FROM record_day_fields WHERE kind = ? AND day >= ? GROUP BY field",
-                                                    [.text(kind.rawValue), .integer(Int64(since))]) {
-                            filled[row[0]] = row[1]
-                        }
-                    }
-                } else {
-                    count = try session.rows("SELECT count(*) FROM \(schema.table)")[0][0]
-                    if !optional.isEmpty, count > 0 {
-                        let row = try session.rows("SELECT \(optional.map { "count(\"\($0)\")" }.joined(separator: ", ")) FROM \(schema.table)")[0]
-                        for (i, field) in optional.enumerated() { filled[field] = row[i] }
-                        sample = count
-                    }
-                }
-                let sparse = sample > 0 ? optional.filter { Double(filled[$0] ?? 0) < 0.2 * Double(sample) } : []
-                let lastImport = try session.rows("SELECT max(imported_at) FROM imports WHERE kind = ?", [.text(kind.rawValue)])[0][0] as Int64?
-                kinds.append(DataHealth.KindHealth(kind: kind, count: count, first: first, last: last,
-                                                   lastImport: lastImport.map(Instant.init(seconds:)), emptyDays: empty, mostlyEmptyFields: sparse))
-            }
-            let version: Int = try session.rows("SELECT count(*) FROM \(PostgresSchema.migrationsTable)")[0][0]
-            return DataHealth(kinds: kinds, schemaVersion: version, storePath: location.description)
+            try DataHealthQuery.read(session, schemaVersion: try session.rows("SELECT count(*) FROM \(PostgresSchema.migrationsTable)")[0][0],
+                                     storePath: location.description)
         }
     }
 
     /// Every team and model name, for the pickers and `check`.
     public func subjectNames() throws -> (teams: [String], models: [String]) {
-        try read { session in
-            (try session.rows("SELECT name FROM teams UNION SELECT team FROM models ORDER BY 1").map { $0[0] as String },
-             try session.rows("""
-                \(PostgresMetricsReader.runModelNames)
-                SELECT name FROM models UNION SELECT name FROM names WHERE name IS NOT NULL ORDER BY 1
-                """).map { $0[0] as String })
-        }
+        try read { session in try DataHealthQuery.subjectNames(session) }
     }
 
     /// One page of records for a drill-down, newest first, with the number that match.
