@@ -137,33 +137,7 @@ struct PostgresMetricsReader {
     // MARK: Records
 
     func records(pieces: SmallRecordsQuery.Pieces = .all) throws -> RecordSet {
-        let f = q.filter, range = q.range, days = q.rangeDays
-        var set = RecordSet()
-        let s = subject()
-        if pieces.contains(.deployments) {
-            set.teams = try f.team.map { try fetch(Team.self, "WHERE name = ? ORDER BY name", [.text($0)]) } ?? fetch(Team.self, "ORDER BY name")
-            let models = subject(team: "team", model: "name")
-            set.models = try fetch(Model.self, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
-            set.budgets = f.isOrganisation ? try fetch(Budget.self, "ORDER BY scope, period")
-                : try fetch(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
-            set.budgets.sort(by: Budget.storeOrder)
-            set.deployments = try fetch(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(s.sql) ORDER BY deployed_at, id",
-                                        [.integer(range.start.seconds), .integer(range.end.seconds)] + s.arguments).map { $0.asOf(q.now) }
-        }
-        guard pieces.contains(.serving) else { return set }
-        set.incidents = try fetch(Incident.self, """
-            WHERE opened_at >= ? AND opened_at < ?\(s.sql)
-            UNION ALL
-            SELECT \(Incident.schema.columnList) FROM incidents
-            WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(s.sql)
-            """, [.integer(range.start.seconds), .integer(range.end.seconds)] + s.arguments + [.integer(q.now.seconds), .integer(range.start.seconds)] + s.arguments)
-            .map { $0.asOf(q.now) }
-        set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
-        var serving = "WHERE date >= ? AND date <= ?", servingArguments: [SQLValue] = [.text(days.lowerBound.iso8601), .text(days.upperBound.iso8601)]
-        if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArguments.append(.text(t)) }
-        if let m = f.model { serving += " AND model = ?"; servingArguments.append(.text(m)) }
-        set.serving = try fetch(ServingDay.self, "\(serving) ORDER BY date, model", servingArguments)
-        return set
+        try SmallRecordsQuery.fetch(session, q, pieces: pieces)
     }
 
     // MARK: History

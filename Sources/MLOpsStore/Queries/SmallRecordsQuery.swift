@@ -1,4 +1,3 @@
-import GRDB
 import MLOpsCore
 
 /// The kinds with few records, read as records for the subject and the query's range.
@@ -15,45 +14,45 @@ enum SmallRecordsQuery {
         static let all: Pieces = [.deployments, .serving]
     }
 
-    static func fetch(_ db: Database, _ q: MetricsQuery, pieces: Pieces = .all) throws -> RecordSet {
+    static func fetch(_ reader: some SQLReader, _ q: MetricsQuery, pieces: Pieces = .all) throws -> RecordSet {
         let f = q.filter, range = q.range, days = q.rangeDays
         var set = RecordSet()
-        if pieces.contains(.deployments) { try fetchDeployments(db, q, into: &set) }
+        let subject = Self.subject(f, team: "team", model: "model")
+        let (start, end): (SQLValue, SQLValue) = (.integer(range.start.seconds), .integer(range.end.seconds))
+        if pieces.contains(.deployments) {
+            set.teams = try f.team.map { try reader.records(Team.self, "WHERE name = ? ORDER BY name", [.text($0)]) }
+                ?? reader.records(Team.self, "ORDER BY name", [])
+            let models = Self.subject(f, team: "team", model: "name")
+            set.models = try reader.records(Model.self, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
+            set.budgets = f.isOrganisation ? try reader.records(Budget.self, "ORDER BY scope, period", [])
+                : try reader.records(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
+            set.budgets.sort(by: Budget.storeOrder)
+            set.deployments = try reader.records(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
+                                                 [start, end] + subject.arguments).map { $0.asOf(q.now) }
+        }
         guard pieces.contains(.serving) else { return set }
-        let subject = MetricsSQL.subject(f, team: "team", model: "model")
         // The range ends at `now`: an incident opened before it and resolved at or after
         // `now` was still open then.
-        set.incidents = try Store.fetch(Incident.self, db, """
+        set.incidents = try reader.records(Incident.self, """
             WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
             UNION ALL
             SELECT \(Incident.schema.columnList) FROM incidents
             WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
-            """, [range.start.seconds, range.end.seconds] + subject.arguments + [q.now.seconds, range.start.seconds] + subject.arguments)
+            """, [start, end] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
             .map { $0.asOf(q.now) }
         set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
-        var serving = "WHERE date >= ? AND date <= ?", servingArgs: StatementArguments = [days.lowerBound.iso8601, days.upperBound.iso8601]
-        if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArgs += [t] }
-        if let m = f.model { serving += " AND model = ?"; servingArgs += [m] }
-        set.serving = try Store.fetch(ServingDay.self, db, "\(serving) ORDER BY date, model", servingArgs)
+        var serving = "WHERE date >= ? AND date <= ?", servingArguments: [SQLValue] = [.text(days.lowerBound.iso8601), .text(days.upperBound.iso8601)]
+        if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArguments.append(.text(t)) }
+        if let m = f.model { serving += " AND model = ?"; servingArguments.append(.text(m)) }
+        set.serving = try reader.records(ServingDay.self, "\(serving) ORDER BY date, model", servingArguments)
         return set
     }
 
-    /// The subject's teams, models and budgets, and its deployments placed in the range.
-    static func fetchDeployments(_ db: Database, _ q: MetricsQuery, into set: inout RecordSet) throws {
-        let f = q.filter, range = q.range
-        var teamWhere = "", teamArgs = StatementArguments()
-        if let t = f.team { teamWhere = "WHERE name = ?"; teamArgs = [t] }
-        set.teams = try Store.fetch(Team.self, db, "\(teamWhere) ORDER BY name", teamArgs)
-        let models = MetricsSQL.subject(f, team: "team", model: "name")
-        set.models = try Store.fetch(Model.self, db, "WHERE 1 = 1\(models.sql) ORDER BY name", models.arguments)
-        if f.isOrganisation {
-            set.budgets = try Store.fetch(Budget.self, db, "ORDER BY scope, period")
-        } else {
-            set.budgets = try Store.fetch(Budget.self, db, "WHERE scope = ? ORDER BY scope, period", [f.team ?? Budget.organisationScope])
-        }
-        let subject = MetricsSQL.subject(f, team: "team", model: "model")
-        set.budgets.sort(by: Budget.storeOrder)
-        set.deployments = try Store.fetch(Deployment.self, db, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
-                                          [range.start.seconds, range.end.seconds] + subject.arguments).map { $0.asOf(q.now) }
+    /// `AND <team> = ? AND <model> = ?` for the parts of the filter that are set.
+    static func subject(_ filter: SubjectFilter, team: String, model: String) -> (sql: String, arguments: [SQLValue]) {
+        var sql = "", arguments: [SQLValue] = []
+        if let t = filter.team { sql += " AND \(team) = ?"; arguments.append(.text(t)) }
+        if let m = filter.model { sql += " AND \(model) = ?"; arguments.append(.text(m)) }
+        return (sql, arguments)
     }
 }
