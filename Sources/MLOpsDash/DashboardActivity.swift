@@ -34,7 +34,11 @@ public enum DashboardActivity {
             case .refresh: what = "refreshing"
             case .opening, .selectionChanged: what = "loading \(l.request.filter) · \(l.request.window)"
             }
-            let phase = l.phase == .buildingTables ? " (building tables)" : ""
+            let phase = switch l.phase {
+            case .reading: ""
+            case .readingRest: " (other screens)"
+            case .buildingTables: " (building tables)"
+            }
             parts.append("\(spinner(l.ticks, ascii: state.ascii)) \(what)…\(phase)\(elapsed(l.ticks))")
         }
         if let e = state.exporting {

@@ -6,8 +6,9 @@ import MLOpsCore
 /// Each runs in a task of its own; the runner cancels a load when a newer one supersedes
 /// it, and cancels everything when the dashboard quits.
 public struct DashboardEnvironment: Sendable {
-    /// Loads the dashboard's data for a request; throws `CancellationError` once cancelled.
-    public var load: @Sendable (LoadRequest) async throws -> DashboardData
+    /// Loads the dashboard's data for a request, in the stage asked for; throws
+    /// `CancellationError` once cancelled. Data with every part ends the load at once.
+    public var load: @Sendable (LoadRequest, LoadStage) async throws -> DashboardData
     /// Reads one page of records for a drill-down.
     public var page: @Sendable (RecordPageRequest) async throws -> RecordPage
     /// Runs until cancelled, calling `changed` each time another process commits to the store.
@@ -17,7 +18,7 @@ public struct DashboardEnvironment: Sendable {
     /// Writes the screen's text to a file; returns what the status line says.
     public var saveScreen: @Sendable (_ text: String, _ screen: Screen) async -> String
 
-    public init(load: @escaping @Sendable (LoadRequest) async throws -> DashboardData,
+    public init(load: @escaping @Sendable (LoadRequest, LoadStage) async throws -> DashboardData,
                 page: @escaping @Sendable (RecordPageRequest) async throws -> RecordPage = { _ in throw EffectFailure.failed("no records here") },
                 watchStore: @escaping @Sendable (_ changed: @escaping @Sendable () -> Void) async -> Void = { _ in },
                 export: @escaping @Sendable (ExportRequest) async -> String = { _ in "export is not available here" },

@@ -15,8 +15,11 @@ public enum DashboardMessage: Sendable {
     case loadProgress(LoadRequest, LoadPhase)
     /// The answer to `DashboardEffect.load`.
     case loadFinished(LoadRequest, Result<LoadedData, EffectFailure>)
-    /// The other screens' tables for the data the request brought, built after it was shown.
-    case tablesBuilt(LoadRequest, ScreenTableSet)
+    /// The request's data completed with every part, and the other screens' tables, after
+    /// the screen on show was shown.
+    case restLoaded(LoadRequest, LoadedData)
+    /// The second read failed; the screen on show keeps its data.
+    case restFailed(LoadRequest, String)
     case loadFailed(String)
     /// Another process committed to the store.
     case storeChanged

@@ -78,12 +78,12 @@ public final class DashboardRunner {
         case .load(let request):
             start(.load) {
                 let first = ScreenTableSet.panels(of: request.screen)
-                let data: DashboardData
+                var data: DashboardData
                 do {
-                    data = try await environment.load(request)
+                    // The screen on show first: its own parts, its own tables, shown as soon as they are.
+                    data = try await environment.load(request, .shown(request.screen.metricParts))
                     try Task.checkCancellation()
                     mailbox.post(.loadProgress(request, .buildingTables))
-                    // The screen on show first, so its data appears as soon as it can; the rest follow.
                     let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: first)
                     mailbox.post(.loadFinished(request, .success(LoadedData(data: data, tables: tables))))
                 } catch is CancellationError {
@@ -91,9 +91,17 @@ public final class DashboardRunner {
                 } catch {
                     return .loadFinished(request, .failure(.failed(String(describing: error))))
                 }
+                // Then the other screens' parts and tables, while the keys work.
+                if !data.isComplete {
+                    do { data = try await environment.load(request, .rest(data)) } catch is CancellationError {
+                        return nil
+                    } catch {
+                        return .restFailed(request, String(describing: error))
+                    }
+                }
                 let rest = ScreenTableSet.allPanels.filter { !first.contains($0) }
                 guard let tables = try? await ScreenTableSet.build(data, ascii: request.ascii, panels: rest) else { return nil }
-                return .tablesBuilt(request, tables)
+                return .restLoaded(request, LoadedData(data: data, tables: tables))
             }
         case .cancelLoad:
             tasks.removeValue(forKey: .load)?.cancel()

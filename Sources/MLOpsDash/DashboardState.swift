@@ -91,37 +91,12 @@ public struct DashboardState: Sendable, Equatable {
         return ArrangedTable(ScreenTables.table(panel, on: screen, data: data, ascii: ascii), cursor: cursor)
     }
 
-    /// The data on screen is shown, and the other screens' tables are still being built.
+    /// The data on screen is shown, and the other screens' parts or tables are on their way.
     public var tablesPending: Bool {
-        guard let loading, loading.phase == .buildingTables else { return false }
+        guard let loading, loading.phase != .reading else { return false }
         return loading.request == shown
     }
 
     /// True while something runs that the status line animates.
     public var isBusy: Bool { loading != nil || exporting != nil }
-}
-
-/// What the dashboard draws from: computed metrics, the subject's few records behind
-/// them, and the store's health. Loaded at the edge and handed in as a value. Runs,
-/// costs and maintenance are never held: a drill-down asks for a page of them.
-public struct DashboardData: Sendable, Equatable {
-    public var snapshot: PlatformSnapshot
-    /// The subject's teams, models, budgets, deployments, incidents and serving days in the
-    /// metrics' range (`MetricsInput.records`); no runs, costs or maintenance.
-    public var records: RecordSet
-    /// Each production deployment's producing run, for lead times in deployment tables.
-    public var producingRuns: [String: ProducingRun]
-    public var health: DataHealth
-    public var teams: [String]
-    public var models: [String]
-
-    public init(snapshot: PlatformSnapshot, records: RecordSet, producingRuns: [String: ProducingRun] = [:], health: DataHealth,
-                teams: [String], models: [String]) {
-        self.snapshot = snapshot
-        self.records = records
-        self.producingRuns = producingRuns
-        self.health = health
-        self.teams = teams
-        self.models = models
-    }
 }

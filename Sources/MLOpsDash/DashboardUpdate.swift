@@ -25,9 +25,9 @@ public enum DashboardUpdate {
                 install(loaded, answering: request, &state)
                 if request.reason == .storeChanged { state.status = "refreshed: the store changed" }
                 // Only the screen on show came with the data: wait for the rest, keys meanwhile work.
-                if loaded.tables.tables.count < ScreenTableSet.allPanels.count {
+                if !loaded.data.isComplete || loaded.tables.tables.count < ScreenTableSet.allPanels.count {
                     var rest = LoadInProgress(request: request)
-                    rest.phase = .buildingTables
+                    rest.phase = loaded.data.isComplete ? .buildingTables : .readingRest
                     state.loading = rest
                 }
             case .failure(.cancelled):
@@ -41,14 +41,20 @@ public enum DashboardUpdate {
                 }
             }
             return []
-        case .tablesBuilt(let request, let built):
+        case .restLoaded(let request, let rest):
             // Only for the data on screen; a table built meanwhile (on a switch) is kept as it is.
             guard state.shown == request else { return [] }
-            for (id, table) in built.tables where state.tables[id] == nil {
+            state.data = rest.data
+            for (id, table) in rest.tables.tables where state.tables[id] == nil {
                 state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
             }
             if state.loading?.request == request { state.loading = nil }
             clampCursors(&state)
+            return []
+        case .restFailed(let request, let error):
+            guard state.shown == request, state.loading?.request == request else { return [] }
+            state.loading = nil
+            state.status = "could not load the other screens: \(error)"
             return []
         case .loadFailed(let error):
             state.loadError = error
@@ -152,9 +158,9 @@ public enum DashboardUpdate {
         if let overlay = state.overlay { return handleOverlay(key, overlay, &state) }
         switch key {
         case .character(let c) where c.isNumber:
-            if let n = c.wholeNumberValue, let screen = Screen(rawValue: n) { switchTo(screen, &state) }
-        case .character("o"): switchTo(.triage, &state)
-        case .character("d"): switchTo(.dataHealth, &state)
+            if let n = c.wholeNumberValue, let screen = Screen(rawValue: n) { return switchTo(screen, &state) }
+        case .character("o"): return switchTo(.triage, &state)
+        case .character("d"): return switchTo(.dataHealth, &state)
         case .character("q"), .control("c"):
             state.wantsQuit = true
             return [.quit]
@@ -199,17 +205,22 @@ public enum DashboardUpdate {
         return []
     }
 
-    static func switchTo(_ screen: Screen, _ state: inout DashboardState) {
+    static func switchTo(_ screen: Screen, _ state: inout DashboardState) -> [DashboardEffect] {
         state.screen = screen
         state.drill = []
         state.pendingPage = nil
         buildTablesIfMissing(screen, &state)
+        // Data that never got the rest (it failed, or Esc stopped it): this screen asks again.
+        if let data = state.data, !data.isReady(for: screen), state.loading == nil {
+            return [requestLoad(.selectionChanged, &state)]
+        }
+        return []
     }
 
     /// A screen without tables gets them now, once, unless they are on their way (then it
     /// shows "building…" until they arrive, and the keys stay quick).
     static func buildTablesIfMissing(_ screen: Screen, _ state: inout DashboardState) {
-        guard let data = state.data, state.tables[PanelID(screen)] == nil, !state.tablesPending else { return }
+        guard let data = state.data, data.isReady(for: screen), state.tables[PanelID(screen)] == nil, !state.tablesPending else { return }
         for (id, table) in ScreenTableSet.build(data, ascii: state.ascii, screen: screen).tables {
             state.tables[id] = ArrangedTable(table, cursor: state.cursor(for: id.screen, panel: id.panel))
         }

@@ -18,7 +18,7 @@ public enum DashboardView {
         }
         header(state, &buffer, glyphs)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
-        if let data = state.data {
+        if let data = state.data, data.isReady(for: state.screen) || !state.drill.isEmpty {
             if let level = state.drill.last {
                 drawTable(level.arranged.arranged(for: level.cursor), cursor: level.cursor, focused: true, into: &buffer, area: body, glyphs: glyphs,
                           titleSuffixes: ["  (Esc back · Enter fields · S sort · / filter)", "  (Esc back · Enter fields)", "  (Esc back)"],
@@ -31,7 +31,7 @@ public enum DashboardView {
             let panel = Panel(title: state.screen.title, focused: true)
             panel.render(into: &buffer, area: body, glyphs: glyphs)
             let inner = panel.inner(body)
-            let message = state.loadError.map { "Could not load the store: \($0)" } ?? "Loading…"
+            let message = state.loadError.map { "Could not load the store: \($0)" } ?? (state.data != nil ? "Loading \(state.screen.title)…" : "Loading…")
             buffer.write(message, x: inner.x + 1, y: inner.y + 1, style: state.loadError == nil ? .muted : .critical,
                          maxWidth: max(0, inner.width - 2), glyphs: glyphs)
         }

@@ -42,8 +42,18 @@ public enum LoadReason: Sendable, Equatable {
 public enum LoadPhase: Sendable, Equatable {
     /// Reading the store and computing the metrics.
     case reading
+    /// The screen on show has its data; the other screens' parts are being read.
+    case readingRest
     /// Building each screen's tables from the loaded data.
     case buildingTables
+}
+
+/// Which read of a load the environment is asked for.
+public enum LoadStage: Sendable, Equatable {
+    /// The first read: these parts (the shown screen's), at the clock's `now`.
+    case shown(MetricsParts)
+    /// The second read: every part `first` lacks, at its `now`, completing it.
+    case rest(DashboardData)
 }
 
 /// One request to export the quarterly report.

@@ -24,8 +24,13 @@ enum DashboardFrame {
 extension DashboardEnvironment {
     /// The dashboard's load effect on a benchmark store, without mlops-dash's executable.
     static func benchmark(_ store: Store, now: Instant) -> DashboardEnvironment {
-        DashboardEnvironment(load: { request in
-            try await Task.detached { try DashboardFrame.load(store, window: request.window, filter: request.filter, now: now) }.value
+        DashboardEnvironment(load: { request, stage in
+            try await Task.detached {
+                try DashboardData.load(request, stage, from: store.metricsSource, now: { now }, configuration: MetricsConfiguration()) {
+                    let (teams, models) = try store.subjectNames()
+                    return DashboardData.StoreFacts(health: try store.dataHealth(), teams: teams, models: models)
+                }
+            }.value
         })
     }
 }

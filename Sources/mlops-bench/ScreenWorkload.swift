@@ -24,7 +24,7 @@ struct ScreenWorkload: Sendable {
             "SELECT sum(amount) FROM costs WHERE date BETWEEN :fromDay AND :toDay",
             "SELECT count(*) FROM incidents WHERE resolved_at IS NULL",
         ]),
-        ScreenWorkload(name: "velocity", parts: [.runLists, .history], compute: { i, q in _ = Velocity.compute(i, q) }, sql: [
+        ScreenWorkload(name: "velocity", parts: .velocityParts, compute: { i, q in _ = Velocity.compute(i, q) }, sql: [
             """
             SELECT d.model, strftime('%W', d.deployed_at, 'unixepoch') AS week, count(*), avg(d.deployed_at - r.ended_at),
                    sum(d.status = 'rolled_back' OR i.id IS NOT NULL)
@@ -33,12 +33,12 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT avg(resolved_at - opened_at) FROM incidents WHERE opened_at BETWEEN :from AND :to AND resolved_at IS NOT NULL",
         ]),
-        ScreenWorkload(name: "maintenance", parts: [.maintenance], compute: { i, q in _ = MaintenanceLoad.compute(i, q) }, sql: [
+        ScreenWorkload(name: "maintenance", parts: .maintenanceParts, compute: { i, q in _ = MaintenanceLoad.compute(i, q) }, sql: [
             "SELECT team, category, sum(hours) FROM maintenance WHERE date BETWEEN :fromDay AND :toDay GROUP BY team, category",
             "SELECT system, sum(hours) FROM maintenance WHERE date BETWEEN :fromDay AND :toDay GROUP BY system ORDER BY 2 DESC",
             "SELECT team, count(*) FROM incidents WHERE opened_at BETWEEN :from AND :to GROUP BY team",
         ]),
-        ScreenWorkload(name: "maturity", parts: [.runCounts, .runLists], compute: { i, q in
+        ScreenWorkload(name: "maturity", parts: .maturityParts, compute: { i, q in
             _ = MaturityOverview.compute(i, window: q.window, thresholds: q.configuration.maturityThresholds, historyMonths: q.historyMonths)
         }, sql: [
             """
@@ -52,7 +52,7 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT DISTINCT model FROM serving WHERE date BETWEEN :fromDay AND :toDay",
         ]),
-        ScreenWorkload(name: "finance", parts: [.costs], compute: { i, q in _ = Finance.compute(i, q) }, sql: [
+        ScreenWorkload(name: "finance", parts: .financeParts, compute: { i, q in _ = Finance.compute(i, q) }, sql: [
             "SELECT date, team, category, sum(amount) FROM costs WHERE date BETWEEN :fromDay AND :toDay GROUP BY date, team, category",
             "SELECT model, sum(amount) FROM costs WHERE date BETWEEN :fromDay AND :toDay GROUP BY model",
             """
@@ -60,7 +60,7 @@ struct ScreenWorkload: Sendable {
             WHERE c.category = 'gpu' AND r.status = 'failed' AND c.date BETWEEN :fromDay AND :toDay
             """,
         ]),
-        ScreenWorkload(name: "product", parts: [.runLists, .history], compute: { i, q in
+        ScreenWorkload(name: "product", parts: .productParts, compute: { i, q in
             _ = ProductHealth.compute(i, q, velocity: Velocity.compute(i, q))
         }, sql: [
             """
@@ -69,7 +69,7 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT severity, count(*) FROM incidents WHERE opened_at BETWEEN :from AND :to GROUP BY severity",
         ]),
-        ScreenWorkload(name: "research", parts: [.research, .runCounts, .runLists, .history], compute: { i, q in
+        ScreenWorkload(name: "research", parts: .researchParts, compute: { i, q in
             _ = ResearchThroughput.compute(i, q, velocity: Velocity.compute(i, q))
         }, sql: [
             """
@@ -78,10 +78,18 @@ struct ScreenWorkload: Sendable {
             """,
             "SELECT strftime('%W', placed_at, 'unixepoch') AS week, count(*) FROM runs WHERE placed_at BETWEEN :from AND :to GROUP BY week",
         ]),
-        ScreenWorkload(name: "triage", parts: [.runLists, .costs], compute: { i, q in _ = Triage.compute(i, q) }, sql: [
+        ScreenWorkload(name: "triage", parts: .triageParts, compute: { i, q in _ = Triage.compute(i, q) }, sql: [
             "SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY severity, opened_at",
             "SELECT * FROM deployments WHERE deployed_at >= :to - 259200 ORDER BY deployed_at DESC",
             "SELECT * FROM runs WHERE status = 'failed' AND placed_at >= :to - 86400",
+            // What else the screen shows: rollbacks, SLO breaches of the last day, and each
+            // team's daily spend over the 28 days its cost anomalies compare against.
+            "SELECT * FROM deployments WHERE rolled_back_at >= :to - 259200",
+            """
+            SELECT s.model, s.date, s.p95_ms, s.downtime_minutes FROM serving s JOIN models m ON m.name = s.model
+            WHERE s.date >= date(:toDay, '-1 day') AND (s.p95_ms > m.slo_p95_ms OR (s.downtime_minutes > 0 AND m.slo_availability IS NOT NULL))
+            """,
+            "SELECT date, team, sum(amount) FROM costs WHERE date >= date(:toDay, '-28 days') AND amount > 0 GROUP BY date, team",
         ]),
     ]
 }

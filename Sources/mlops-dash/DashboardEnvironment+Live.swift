@@ -11,15 +11,8 @@ extension DashboardEnvironment {
     /// The dashboard's real effects: the store, the report exporter and the file system.
     static func live(loader: DashboardLoader) -> DashboardEnvironment {
         DashboardEnvironment(
-            load: { request in
-                try await BlockingWork.run {
-                    let state = DashboardState(window: request.window, filter: request.filter, ascii: request.ascii)
-                    switch try loader.load(state) {
-                    case .loaded(let data): return data
-                    case .loadFailed(let reason): throw LoadFailure(description: reason)
-                    default: throw LoadFailure(description: "the loader answered with something other than data")
-                    }
-                }
+            load: { request, stage in
+                try await BlockingWork.run { try loader.load(request, stage) }
             },
             page: { request in
                 try await BlockingWork.run { try loader.store.recordPage(request) }

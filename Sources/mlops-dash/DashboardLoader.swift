@@ -15,14 +15,14 @@ struct DashboardLoader: Sendable {
         self.clock = clock
     }
 
-    func load(_ state: DashboardState) throws -> DashboardMessage {
-        let now = clock()
-        let (snapshot, input) = try store.dashboardSnapshot(window: state.window, now: now, filter: state.filter, configuration: configuration)
-        // Data health reads the per-day counts the store keeps, so it is read with every load
-        // rather than cached: it costs the same on any store.
-        let (teams, models) = try store.subjectNames()
-        return .loaded(DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns,
-                                     health: try store.dataHealth(), teams: teams, models: models))
+    /// One stage of a load (`DashboardData.load`).
+    func load(_ request: LoadRequest, _ stage: LoadStage) throws -> DashboardData {
+        try DashboardData.load(request, stage, from: store.metricsInputs, now: clock, configuration: configuration) {
+            // Data health reads the per-day counts the store keeps, so it is read with every load
+            // rather than cached: it costs the same on any store.
+            let (teams, models) = try store.subjectNames()
+            return DashboardData.StoreFacts(health: try store.dataHealth(), teams: teams, models: models)
+        }
     }
 
     /// One page of records for a drill-down.

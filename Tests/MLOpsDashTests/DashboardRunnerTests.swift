@@ -152,7 +152,7 @@ import Testing
 
     @Test func aFailedLoadIsShownWhereTheDataWouldBe() async throws {
         struct Broken: Error, CustomStringConvertible { var description = "store.sqlite: disk I/O error" }
-        let dash = RunningDashboard(DashboardEnvironment(load: { _ in throw Broken() }))
+        let dash = RunningDashboard(DashboardEnvironment(load: { _, _ in throw Broken() }))
         #expect(await dash.frame(containing: "Could not load the store: store.sqlite: disk I/O error") != nil)
         _ = await dash.quit()
     }
@@ -200,9 +200,9 @@ import Testing
         let all = ScreenTableSet.build(data, ascii: false)
         var stale = request
         stale.id = 99
-        _ = DashboardUpdate.update(&s, .tablesBuilt(stale, all))
+        _ = DashboardUpdate.update(&s, .restLoaded(stale, LoadedData(data: data, tables: all)))
         #expect(s.tables.count == 2 && s.tablesPending)
-        _ = DashboardUpdate.update(&s, .tablesBuilt(request, all))
+        _ = DashboardUpdate.update(&s, .restLoaded(request, LoadedData(data: data, tables: all)))
         #expect(s.tables.count == ScreenTableSet.allPanels.count && !s.tablesPending && s.loading == nil)
         #expect(s.tables[PanelID(.velocity)]?.table == ScreenTables.table(for: .velocity, data: data))
         _ = DashboardUpdate.update(&s, .key(.character("j")))

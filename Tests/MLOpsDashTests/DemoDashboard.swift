@@ -18,13 +18,15 @@ enum DemoDashboard {
 
     /// What the dashboard's loader reads for the last 30 days at the demo's clock; the
     /// store path is shown as `name` so snapshots do not depend on the temporary folder.
-    static func load(_ store: Store, shownAs name: String) -> DashboardData {
-        let (snapshot, input) = try! store.dashboardSnapshot(window: .lastDays(30), now: DemoOrganisation.now, filter: .organisation)
-        var health = try! store.dataHealth()
-        health.storePath = name
-        let (teams, models) = try! store.subjectNames()
-        return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: health,
-                             teams: teams, models: models)
+    static func load(_ store: Store, shownAs name: String, window: WindowSpec = .lastDays(30), filter: SubjectFilter = .organisation,
+                     _ stage: LoadStage = .shown(.all)) -> DashboardData {
+        try! DashboardData.load(LoadRequest(id: 1, window: window, filter: filter), stage, from: store.metricsSource,
+                                now: { DemoOrganisation.now }, configuration: MetricsConfiguration()) {
+            var health = try store.dataHealth()
+            health.storePath = name
+            let (teams, models) = try store.subjectNames()
+            return DashboardData.StoreFacts(health: health, teams: teams, models: models)
+        }
     }
 
     /// The state the dashboard opens with: no data yet.

@@ -141,7 +141,7 @@ final class ScriptedLoads: Sendable {
         }
     }
 
-    var environment: DashboardEnvironment { DashboardEnvironment(load: { try await self.load($0) }) }
+    var environment: DashboardEnvironment { DashboardEnvironment(load: { request, _ in try await self.load(request) }) }
 }
 
 /// A one-shot gate an effect waits at until the test opens it with a value.

@@ -29,6 +29,11 @@ struct PostgresEquivalenceTests {
                     #expect(a.maintenance == b.maintenance, "maintenance differs: \(label)")
                     #expect(a.history == b.history, "history differs: \(label)")
                     compared += 1
+                    // The dashboard's first stage reads a screen's own parts.
+                    guard now == nows[0], spec == .lastDays(30) else { continue }
+                    for parts: MetricsParts in [.maintenanceParts, .triageParts, .velocityParts] {
+                        #expect(try postgres.metricsSource.input(for: q, parts: parts) == a.keeping(parts), "parts \(parts.rawValue) differ: \(label)")
+                    }
                 }
             }
         }

@@ -60,6 +60,11 @@ import Testing
                     expectEqual(fromSQL, fromRecords, label)
                     #expect(PlatformSnapshot.compute(fromSQL, q) == PlatformSnapshot.compute(fromRecords, q), "snapshot differs: \(label)")
                     compared += 1
+                    // A screen's read of its own parts (the dashboard's first stage) leaves the rest empty.
+                    guard now == nows[0], [WindowSpec.lastDays(30), .previousQuarter].contains(spec) else { continue }
+                    for parts in Self.partSets {
+                        expectEqual(try store.metricsSource.input(for: q, parts: parts), fromRecords.keeping(parts), "\(label), parts \(parts.rawValue)")
+                    }
                 }
                 // Every team at once, as the report reads them, against each team's twin.
                 let q = MetricsQuery(spec: spec, now: now)
@@ -75,6 +80,10 @@ import Testing
         }
         return compared
     }
+
+    /// Each family's parts, and the daily costs without the windows' sums.
+    static let partSets: [MetricsParts] = [.velocityParts, .maintenanceParts, .maturityParts, .financeParts, .researchParts, .triageParts,
+                                           .dailyCosts, []]
 
     static let specs: [WindowSpec] = [.lastDays(1), .lastDays(7), .lastDays(30), .lastDays(90), .quarterToDate, .previousQuarter,
                                       .quarter(Quarter(year: 2026, quarter: 3))]

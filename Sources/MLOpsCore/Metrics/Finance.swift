@@ -93,13 +93,19 @@ extension Finance {
         return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query)
     }
 
+    /// The currency money is shown in: the first cost line's, else the first budget's.
+    /// Both cost parts read it (`.costs`, `.dailyCosts`).
+    public static func shownCurrency(_ input: MetricsInput) -> String? {
+        input.costs.currency ?? input.records.budgets.first?.currency
+    }
+
     /// Finance for the query's subject, window and previous window.
     public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> Finance {
         let records = input.records, costs = input.costs
         let window = query.window, previous = query.previous, now = query.now
         let budgetScope = query.filter.team, anomalyK = query.configuration.anomalyK
         let current = costs.current, before = costs.previous
-        let currency = costs.currency ?? records.budgets.first?.currency
+        let currency = shownCurrency(input)
         let hasData = !current.isEmpty || !before.isEmpty
         func total(_ groups: [CostKey: Int64], _ include: (CostKey) -> Bool = { _ in true }) -> Double {
             Money.amount(groups.reduce(0) { include($1.key) ? $0 + $1.value : $0 })

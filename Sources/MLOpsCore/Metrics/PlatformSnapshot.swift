@@ -109,6 +109,15 @@ extension PlatformSnapshot {
 
     /// Computes every view's metrics from the query's input.
     public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> PlatformSnapshot {
+        compute(input, query, parts: .all)
+    }
+
+    /// Computes the families whose parts (`MetricsParts.velocityParts` …) are all in `parts`
+    /// from an input that read only those; every other family is that of an empty input,
+    /// and record kinds are reported missing only where a part read was there to tell.
+    /// A family computed is equal to the one the whole input gives.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery, parts: MetricsParts) -> PlatformSnapshot {
+        @Sendable func given(_ needed: MetricsParts) -> MetricsInput { parts.isSuperset(of: needed) ? input : .empty }
         let records = input.records, configuration = query.configuration, filter = query.filter
         let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
         // Maturity (every team and model, each month) is as much work as the rest together:
@@ -117,14 +126,18 @@ extension PlatformSnapshot {
         let others = Mutex<(Velocity, MaintenanceLoad, Finance, ProductHealth, ResearchThroughput, Triage)?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                let m = MaturityOverview.compute(input, window: window, thresholds: configuration.maturityThresholds,
+                let m = MaturityOverview.compute(given(.maturityParts), window: window, thresholds: configuration.maturityThresholds,
                                                  historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
                 maturityResult.withLock { $0 = m }
             } else {
-                let velocity = Velocity.compute(input, query)
-                let computed = (velocity, MaintenanceLoad.compute(input, query), Finance.compute(input, query),
-                                ProductHealth.compute(input, query, velocity: velocity), ResearchThroughput.compute(input, query, velocity: velocity),
-                                Triage.compute(input, query))
+                let velocity = Velocity.compute(given(.velocityParts), query)
+                var finance = Finance.compute(given(.financeParts), query)
+                // Maintenance's cost is shown in finance's currency, which the daily costs' read knows too.
+                if parts.contains(.dailyCosts) { finance.currency = Finance.shownCurrency(input) }
+                let computed = (velocity, MaintenanceLoad.compute(given(.maintenanceParts), query), finance,
+                                ProductHealth.compute(given(.productParts), query, velocity: velocity),
+                                ResearchThroughput.compute(given(.researchParts), query, velocity: velocity),
+                                Triage.compute(given(.triageParts), query))
                 others.withLock { $0 = computed }
             }
         }
@@ -178,11 +191,11 @@ extension PlatformSnapshot {
         }.map(\.element)
 
         var missing: [RecordKind] = []
-        if input.runs.current.count == 0 { missing.append(.runs) }
+        if parts.contains(.research), input.runs.current.count == 0 { missing.append(.runs) }
         if !records.deployments.contains(where: { window.contains($0.deployedAt) }) { missing.append(.deployments) }
         if !records.incidents.contains(where: { window.contains($0.openedAt) }) { missing.append(.incidents) }
-        if input.maintenance.current.isEmpty { missing.append(.maintenance) }
-        if input.costs.current.isEmpty { missing.append(.costs) }
+        if parts.contains(.maintenance), input.maintenance.current.isEmpty { missing.append(.maintenance) }
+        if parts.contains(.costs), input.costs.current.isEmpty { missing.append(.costs) }
         if records.budgets.isEmpty { missing.append(.budgets) }
         if !records.serving.contains(where: { window.contains($0.date) }) { missing.append(.serving) }
         if records.teams.isEmpty { missing.append(.teams) }

@@ -17,6 +17,8 @@ public struct PostgresMetricsSource: MetricsSource {
         if parts.contains(.costs) {
             reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: .current)) }
             reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: [.previous, .days])) }
+        } else if parts.contains(.dailyCosts) {
+            reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: .days)) }
         }
         if parts.contains(.research) {
             reads.append { .research(try PostgresMetricsReader(session: $0, q: q).research(previous: false), previous: false) }

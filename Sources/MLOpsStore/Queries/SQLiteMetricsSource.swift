@@ -16,6 +16,8 @@ public struct SQLiteMetricsSource: MetricsSource {
         if parts.contains(.costs) {
             reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: .current)) }
             reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: [.previous, .days])) }
+        } else if parts.contains(.dailyCosts) {
+            reads.append { .costs(try CostAggregatesQuery.fetch($0, query, pieces: .days)) }
         }
         if parts.contains(.research) {
             reads.append { .research(try RunAggregatesQuery.research($0, query, previous: false), previous: false) }

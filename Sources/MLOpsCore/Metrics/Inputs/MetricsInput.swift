@@ -107,7 +107,10 @@ extension MetricsInput {
         if !parts.contains(.research) { out.runs.current = RunWindowStats(); out.runs.previous = RunWindowStats() }
         if !parts.contains(.runCounts) { out.runs.window = [:]; out.runs.monthly = [:]; out.runs.models = [] }
         if !parts.contains(.runLists) { out.runs.running = 0; out.runs.recentFailures = []; out.runs.producingRuns = [:] }
-        if !parts.contains(.costs) { out.costs = CostAggregates() }
+        if !parts.contains(.costs) {
+            out.costs = CostAggregates()
+            if parts.contains(.dailyCosts) { (out.costs.currency, out.costs.daily) = (costs.currency, costs.daily) }
+        }
         if !parts.contains(.maintenance) { out.maintenance = MaintenanceAggregates() }
         if !parts.contains(.history) { out.history = ModelHistory() }
         return out
@@ -136,7 +139,10 @@ public struct MetricsParts: OptionSet, Sendable, Hashable {
     public static let costs = MetricsParts(rawValue: 1 << 3)
     public static let maintenance = MetricsParts(rawValue: 1 << 4)
     public static let history = MetricsParts(rawValue: 1 << 5)
-    public static let all: MetricsParts = [.research, .runCounts, .runLists, .costs, .maintenance, .history]
+    /// The currency and the spend per day and team over the detail days, without the
+    /// windows' sums: what triage's cost anomalies read. `.costs` includes it.
+    public static let dailyCosts = MetricsParts(rawValue: 1 << 6)
+    public static let all: MetricsParts = [.research, .runCounts, .runLists, .costs, .dailyCosts, .maintenance, .history]
 }
 
 /// Where metric inputs come from: a store (in SQL) or records in memory.

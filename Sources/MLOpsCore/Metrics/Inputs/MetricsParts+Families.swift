@@ -1,0 +1,35 @@
+/// The parts each metric family reads, so that a screen can be computed from a read of
+/// its own parts (`PlatformSnapshot.compute(_:_:parts:)`) rather than of the whole input.
+extension MetricsParts {
+    /// Lead times need production deployments' producing runs; first deployments, the history.
+    public static let velocityParts: MetricsParts = [.runLists, .history]
+    /// Its cost is labelled with the currency, which the daily costs' read finds.
+    public static let maintenanceParts: MetricsParts = [.maintenance, .dailyCosts]
+    /// Run counts for the window and each month, producing runs for registration, and
+    /// each model's first production deployment ever.
+    public static let maturityParts: MetricsParts = [.runCounts, .runLists, .history]
+    public static let financeParts: MetricsParts = [.costs]
+    /// Product health reads velocity's figures too.
+    public static let productParts: MetricsParts = velocityParts
+    /// Research reads the window's statistics, monthly counts, running runs and velocity.
+    public static let researchParts: MetricsParts = velocityParts.union([.research, .runCounts])
+    /// Recent failures and the daily spend its cost anomalies compare.
+    public static let triageParts: MetricsParts = [.runLists, .dailyCosts]
+}
+
+extension MetricsInput {
+    /// Takes the fields of `parts` from `other`, an input for the same query that read
+    /// them: how a second read completes a first one made for fewer parts. The records
+    /// are every read's and stay as they are.
+    public mutating func take(_ parts: MetricsParts, from other: MetricsInput) {
+        if parts.contains(.research) { (runs.current, runs.previous) = (other.runs.current, other.runs.previous) }
+        if parts.contains(.runCounts) { (runs.window, runs.monthly, runs.models) = (other.runs.window, other.runs.monthly, other.runs.models) }
+        if parts.contains(.runLists) {
+            (runs.running, runs.recentFailures, runs.producingRuns) = (other.runs.running, other.runs.recentFailures, other.runs.producingRuns)
+        }
+        if parts.contains(.costs) { costs = other.costs }
+        else if parts.contains(.dailyCosts) { (costs.currency, costs.daily) = (other.costs.currency, other.costs.daily) }
+        if parts.contains(.maintenance) { maintenance = other.maintenance }
+        if parts.contains(.history) { history = other.history }
+    }
+}

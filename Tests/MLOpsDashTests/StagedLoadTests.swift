@@ -1,0 +1,89 @@
+import MLOpsCore
+@testable import MLOpsDash
+import MLOpsSampleData
+import Testing
+
+/// A load reads the shown screen's parts first and the rest after: the screen shown from
+/// its own parts must look exactly as it does from all of them, and the second stage must
+/// complete the first into what one whole read gives.
+@Suite struct StagedLoadTests {
+    static let windows: [WindowSpec] = [.lastDays(7), .lastDays(30), .lastDays(90), .quarterToDate, .previousQuarter]
+
+    static func subjects() throws -> [SubjectFilter] {
+        let (teams, models) = try DemoDashboard.store.subjectNames()
+        return [.organisation, SubjectFilter(team: teams[0]), SubjectFilter(team: teams[teams.count - 1]), SubjectFilter(model: models[1])]
+    }
+
+    static func text(_ data: DashboardData, _ screen: Screen, width: Int = 200, height: Int = 60) -> String {
+        var state = DemoDashboard.emptyState()
+        state.data = data
+        state.screen = screen
+        return DashboardView.render(state, width: width, height: height).text()
+    }
+
+    @Test(arguments: Screen.allCases)
+    func aScreenFromItsOwnPartsLooksAsFromAll(_ screen: Screen) throws {
+        for window in Self.windows {
+            for filter in try Self.subjects() {
+                let whole = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", window: window, filter: filter)
+                let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", window: window, filter: filter,
+                                               .shown(screen.metricParts))
+                #expect(first.isReady(for: screen))
+                #expect(Self.text(first, screen) == Self.text(whole, screen), "\(screen) \(window) \(filter)")
+                for table in ScreenTableSet.panels(of: screen) {
+                    #expect(ScreenTables.table(table.panel, on: screen, data: first, ascii: false)
+                        == ScreenTables.table(table.panel, on: screen, data: whole, ascii: false), "\(screen) \(table.panel) \(window) \(filter)")
+                }
+                let completed = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", window: window, filter: filter, .rest(first))
+                #expect(completed == whole, "\(screen) \(window) \(filter)")
+            }
+        }
+    }
+
+    @Test func onlyTheOverviewAndDataHealthNeedEveryPart() {
+        let partial = Screen.allCases.filter { $0.metricParts != .all }
+        #expect(Set(partial) == [.velocity, .maintenance, .maturity, .finance, .product, .research, .triage])
+        // Leaving a part out of a screen's list makes `aScreenFromItsOwnPartsLooksAsFromAll` fail:
+        // maintenance without its aggregates shows no hours.
+        let starved = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown([]))
+        #expect(Self.text(starved, .maintenance) != Self.text(DemoDashboard.data, .maintenance))
+    }
+
+    @Test func aScreenWhosePartsAreStillComingSaysSo() {
+        var s = DemoDashboard.emptyState()
+        s.screen = .maintenance
+        guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { Issue.record("no load"); return }
+        let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown(Screen.maintenance.metricParts))
+        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: .maintenance)))))
+        #expect(s.loading?.phase == .readingRest && DashboardActivity.text(s) == "⠋ loading all teams · 30d… (other screens)")
+        #expect(Self.text(s.data!, .maintenance).contains("Maint cost EUR"))
+
+        // Velocity's parts are not here yet: its screen waits, nothing is built, no second load is asked for.
+        let effects = DashboardUpdate.update(&s, .key(.character("2")))
+        #expect(effects.isEmpty && s.tables[PanelID(.velocity)] == nil)
+        let waiting = DashboardView.render(s, width: 120, height: 40).text()
+        #expect(waiting.contains("Loading Velocity…") && !waiting.contains("Production deploys per week"))
+
+        let whole = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .rest(first))
+        _ = DashboardUpdate.update(&s, .restLoaded(request, LoadedData(data: whole, tables: ScreenTableSet.build(whole, ascii: false))))
+        #expect(s.loading == nil && s.data == whole && s.tables.count == ScreenTableSet.allPanels.count)
+        #expect(DashboardView.render(s, width: 120, height: 40).text().contains("Production deploys per week"))
+    }
+
+    @Test func whenTheRestFailsAScreenWithoutItsPartsAsksAgain() {
+        var s = DemoDashboard.emptyState()
+        s.screen = .finance
+        guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { Issue.record("no load"); return }
+        let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown(Screen.finance.metricParts))
+        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: .finance)))))
+        _ = DashboardUpdate.update(&s, .restFailed(request, "store.sqlite: disk I/O error"))
+        #expect(s.loading == nil && s.status == "could not load the other screens: store.sqlite: disk I/O error")
+        #expect(DashboardUpdate.update(&s, .key(.character("6"))) == [.load(LoadRequest(id: 2, window: .lastDays(30), filter: .organisation,
+                                                                                   reason: .selectionChanged, screen: .product))])
+        // A screen whose parts are there asks for nothing.
+        _ = DashboardUpdate.update(&s, .loadFinished(LoadRequest(id: 2, window: .lastDays(30), filter: .organisation, reason: .selectionChanged, screen: .product),
+                                                     .failure(.cancelled)))
+        s.loading = nil
+        #expect(DashboardUpdate.update(&s, .key(.character("5"))).isEmpty)
+    }
+}
