@@ -1,5 +1,6 @@
 import Foundation
 import MLOpsCore
+import MLOpsDash
 import MLOpsStore
 
 /// `mlops-bench screens STORE NOW`: each screen's data (input and metrics) at 30d, 90d
@@ -21,6 +22,27 @@ enum EngineScreens {
                 cells.append(String(format: "%8.0f", times.sorted()[2]))
             }
             print(screen.name.padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
+        }
+        // What a window switch on each screen waits for in the dashboard: its first stage
+        // (its parts, every family's metrics from them, data health and the pickers' names).
+        print("first stage     30d ms   90d ms   QTD ms")
+        for screen in Screen.allCases {
+            var cells: [String] = []
+            for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
+                let request = LoadRequest(id: 1, window: spec, filter: .organisation, screen: screen)
+                func stage() throws {
+                    _ = try DashboardData.load(request, .shown(screen.metricParts), from: store.metricsInputs, now: { now },
+                                               configuration: MetricsConfiguration()) {
+                        let (teams, models) = try store.subjectNames()
+                        return DashboardData.StoreFacts(health: try store.dataHealth(), teams: teams, models: models)
+                    }
+                }
+                try stage()  // warm-up
+                var times: [Double] = []
+                for _ in 0..<5 { times.append(try Stopwatch.seconds { try stage() } * 1000) }
+                cells.append(String(format: "%8.0f", times.sorted()[2]))
+            }
+            print(screen.title.padding(toLength: 14, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
         }
     }
 }
