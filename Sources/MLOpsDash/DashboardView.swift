@@ -89,9 +89,10 @@ public enum DashboardView {
         if let c = DashboardUpdate.activeTable(state)?.cursor, !c.filter.isEmpty { filterPart = " · filter \"\(c.filter)\"" }
         var lefts = [" \(state.filter) · \(state.window)\(filterPart)"]
         if let s = state.data?.snapshot {
+            // The data's own subject, window and dates: while another is loading, the screen still shows this one.
             let clock = " · \(String(s.now.iso8601.prefix(16)).replacingT)Z"
-            lefts = [" \(state.filter) · \(state.window) (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day))\(clock)\(filterPart)",
-                     " \(state.filter) · \(state.window)\(clock)\(filterPart)"] + lefts
+            lefts = [" \(s.filter) · \(s.windowLabel) (\(s.window.start.day)..\(Instant(seconds: s.window.end.seconds - 1).day))\(clock)\(filterPart)",
+                     " \(s.filter) · \(s.windowLabel)\(clock)\(filterPart)"] + lefts
         }
         let sortPrompt = state.overlay == .sortPrompt ? DashboardUpdate.activeTable(state).map { active in
             let prompt = "sort by column: \(active.table.columnLetterRange)"

@@ -72,7 +72,7 @@ import Testing
         #expect(await dash.settle())
         #expect(loads.cancelled == [2])                          // the runner cancelled the superseded task
 
-        await loads.answer(3, with: DemoDashboard.data)
+        await loads.answer(3, with: DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", window: .lastDays(7)))
         #expect(await dash.frame { !$0.contains("loading") && $0.contains("· 7d") } != nil)
         await loads.answer(2, with: Self.otherData)               // the late answer for 90d
         dash.press(.character("d"))
