@@ -49,12 +49,20 @@ import Testing
         #expect(Self.text(starved, .maintenance) != Self.text(DemoDashboard.data, .maintenance))
     }
 
-    @Test func aScreenWhosePartsAreStillComingSaysSo() {
+    /// The dashboard opened on `screen`, its first stage answered: its own parts and tables.
+    static func openedOn(_ screen: Screen) throws -> (state: DashboardState, request: LoadRequest, first: DashboardData) {
         var s = DemoDashboard.emptyState()
-        s.screen = .maintenance
-        guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { Issue.record("no load"); return }
-        let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown(Screen.maintenance.metricParts))
-        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: .maintenance)))))
+        s.screen = screen
+        guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { throw LoadNotAsked() }
+        let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown(screen.metricParts))
+        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: screen)))))
+        return (s, request, first)
+    }
+
+    struct LoadNotAsked: Error {}
+
+    @Test func aScreenWhosePartsAreStillComingSaysSo() throws {
+        var (s, request, first) = try Self.openedOn(.maintenance)
         #expect(s.loading?.phase == .readingRest && DashboardActivity.text(s) == "⠋ loading all teams · 30d… (other screens)")
         #expect(Self.text(s.data!, .maintenance).contains("Maint cost EUR"))
 
@@ -70,12 +78,8 @@ import Testing
         #expect(DashboardView.render(s, width: 120, height: 40).text().contains("Production deploys per week"))
     }
 
-    @Test func whenTheRestFailsAScreenWithoutItsPartsAsksAgain() {
-        var s = DemoDashboard.emptyState()
-        s.screen = .finance
-        guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { Issue.record("no load"); return }
-        let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown(Screen.finance.metricParts))
-        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: .finance)))))
+    @Test func whenTheRestFailsAScreenWithoutItsPartsAsksAgain() throws {
+        var (s, request, _) = try Self.openedOn(.finance)
         _ = DashboardUpdate.update(&s, .restFailed(request, "store.sqlite: disk I/O error"))
         #expect(s.loading == nil && s.status == "could not load the other screens: store.sqlite: disk I/O error")
         #expect(DashboardUpdate.update(&s, .key(.character("6"))) == [.load(LoadRequest(id: 2, window: .lastDays(30), filter: .organisation,
