@@ -11,7 +11,7 @@ import Synchronization
 /// ```swift
 /// let interruption = ReadInterruption()
 /// try await withTaskCancellationHandler {
-///     try ReadInterruption.$current.withValue(interruption) { try store.dashboardSnapshot(...) }
+///     try ReadInterruption.$current.withValue(interruption) { try store.metricsSource.input(for: query) }
 /// } onCancel: { interruption.cancel() }
 /// ```
 ///

@@ -15,9 +15,6 @@ public protocol ReadableStore: AnyObject, Sendable {
     func dataVersion() throws -> Int64
     /// A store that cannot change while it is open (a file on read-only media): nothing to watch.
     var isImmutable: Bool { get }
-    /// Everything the dashboard draws for one window and subject: the metrics, and the input they came from.
-    func dashboardSnapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter,
-                           configuration: MetricsConfiguration) throws -> (PlatformSnapshot, MetricsInput)
 }
 
 extension ReadableStore {
@@ -37,11 +34,4 @@ extension PostgresStore: ReadableStore {
     public var metricsInputs: any MetricsSource { metricsSource }
     public var displayName: String { location.description }
     public var isImmutable: Bool { false }
-
-    public func dashboardSnapshot(window spec: WindowSpec, now: Instant, filter: SubjectFilter,
-                                  configuration: MetricsConfiguration) throws -> (PlatformSnapshot, MetricsInput) {
-        let query = MetricsQuery(spec: spec, now: now, filter: filter, configuration: configuration)
-        let input = try metricsSource.input(for: query)
-        return (PlatformSnapshot.compute(input, query), input)
-    }
 }

@@ -7,10 +7,15 @@ import TerminalUI
 /// the way `mlops-dash`'s loader does, then render the screen into a buffer.
 enum DashboardFrame {
     static func load(_ store: Store, window: WindowSpec, filter: SubjectFilter = .organisation, now: Instant) throws -> DashboardData {
-        let (snapshot, input) = try store.dashboardSnapshot(window: window, now: now, filter: filter)
-        let (teams, models) = try store.subjectNames()
-        return DashboardData(snapshot: snapshot, records: input.records, producingRuns: input.runs.producingRuns, health: try store.dataHealth(),
-                             teams: teams, models: models)
+        try load(store, LoadRequest(id: 1, window: window, filter: filter), .shown(.all), now: now)
+    }
+
+    /// One stage of a load, as `mlops-dash`'s loader reads it (`DashboardData.load`).
+    static func load(_ store: any ReadableStore, _ request: LoadRequest, _ stage: LoadStage, now: Instant) throws -> DashboardData {
+        try DashboardData.load(request, stage, from: store.metricsInputs, now: { now }, configuration: MetricsConfiguration()) {
+            let (teams, models) = try store.subjectNames()
+            return DashboardData.StoreFacts(health: try store.dataHealth(), teams: teams, models: models)
+        }
     }
 
     static func render(_ data: DashboardData, screen: Screen, window: WindowSpec, width: Int, height: Int) -> ScreenBuffer {
@@ -25,12 +30,7 @@ extension DashboardEnvironment {
     /// The dashboard's load effect on a benchmark store, without mlops-dash's executable.
     static func benchmark(_ store: Store, now: Instant) -> DashboardEnvironment {
         DashboardEnvironment(load: { request, stage in
-            try await Task.detached {
-                try DashboardData.load(request, stage, from: store.metricsSource, now: { now }, configuration: MetricsConfiguration()) {
-                    let (teams, models) = try store.subjectNames()
-                    return DashboardData.StoreFacts(health: try store.dataHealth(), teams: teams, models: models)
-                }
-            }.value
+            try await Task.detached { try DashboardFrame.load(store, request, stage, now: now) }.value
         })
     }
 }

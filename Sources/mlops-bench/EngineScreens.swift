@@ -30,13 +30,7 @@ enum EngineScreens {
             var cells: [String] = []
             for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
                 let request = LoadRequest(id: 1, window: spec, filter: .organisation, screen: screen)
-                func stage() throws {
-                    _ = try DashboardData.load(request, .shown(screen.metricParts), from: store.metricsInputs, now: { now },
-                                               configuration: MetricsConfiguration()) {
-                        let (teams, models) = try store.subjectNames()
-                        return DashboardData.StoreFacts(health: try store.dataHealth(), teams: teams, models: models)
-                    }
-                }
+                func stage() throws { _ = try DashboardFrame.load(store, request, .shown(screen.metricParts), now: now) }
                 try stage()  // warm-up
                 var times: [Double] = []
                 for _ in 0..<5 { times.append(try Stopwatch.seconds { try stage() } * 1000) }
