@@ -4,11 +4,11 @@ import MLOpsCore
 /// urgency, with whose it is and the next step; Enter opens what is behind a row.
 extension ScreenTables {
     static func triageTable(_ data: DashboardData) -> DataTable {
-        let s = data.snapshot, now = s.now
+        let s = data.snapshot, now = s.now, byModel = RecordsByModel(data.records)
         let rows = s.triage.ranked(now: now).map { item in
             DataTable.Row([when(item, now: now), what(item), item.about, item.team, detail(item, now: now), item.nextStep],
                           sortKeys: [Double(item.since.seconds), Double(item.kind.rawValue), nil, nil, nil, nil],
-                          urgency: urgency(item), drill: drill(item, data))
+                          urgency: urgency(item), drill: drill(item, data, byModel))
         }
         return DataTable(title: "What to do first", columns: [.init("Age", width: 5, numeric: true), .init("What", width: 12),
                                                                .init("About"), .init("Team"), .init("Detail"),
@@ -74,12 +74,27 @@ extension ScreenTables {
         }
     }
 
-    static func drill(_ item: TriageItem, _ data: DashboardData) -> DataTable.Drill {
+    /// Each model's serving days, deployments and record, in the records' order: every row's
+    /// drill-down is built with the table, and a scan of the window's records per row cost
+    /// tens of milliseconds on a large store.
+    struct RecordsByModel {
+        let serving: [String: [ServingDay]]
+        let deployments: [String: [Deployment]]
+        let models: [String: Model]
+
+        init(_ r: RecordSet) {
+            serving = Dictionary(grouping: r.serving, by: \.model)
+            deployments = Dictionary(grouping: r.deployments, by: \.model)
+            models = Dictionary(r.models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    static func drill(_ item: TriageItem, _ data: DashboardData, _ byModel: RecordsByModel) -> DataTable.Drill {
         let s = data.snapshot, now = s.now
         switch item.subject {
-        case .incident(let o): return .table(incidentContext(o, data))
+        case .incident(let o): return .table(incidentContext(o, data, byModel))
         case .sloBreach(let b, _):
-            return .table(servingDays("\(b.model): serving days", data.records.serving.filter { $0.model == b.model }, model: data.records.models.first { $0.name == b.model }))
+            return .table(servingDays("\(b.model): serving days", byModel.serving[b.model] ?? [], model: byModel.models[b.model]))
         case .deployment(let d, let target):
             guard case .fields(let title, var fields) = RecordFields.of(d.deployment) else { return RecordFields.of(d.deployment) }
             fields.append(("suspect for", d.suspectFor.isEmpty ? "no open incident" : d.suspectFor.joined(separator: ", ")))
@@ -96,7 +111,7 @@ extension ScreenTables {
 
     /// What surrounds an incident: its fields, its model's recent deployments (suspects
     /// marked), the model's runs of the last 7 days (a page, read on Enter) and its serving days.
-    static func incidentContext(_ o: Triage.OpenIncident, _ data: DashboardData) -> DataTable {
+    static func incidentContext(_ o: Triage.OpenIncident, _ data: DashboardData, _ byModel: RecordsByModel) -> DataTable {
         let i = o.incident, now = data.snapshot.now
         let weekAgo = now.adding(hours: -24 * 7)
         var rows: [DataTable.Row] = []
@@ -111,7 +126,7 @@ extension ScreenTables {
             return DataTable(title: "\(i.id) (\(i.team))", columns: contextColumns, rows: rows)
         }
         let suspects = Set(o.suspectDeployments)
-        for d in data.records.deployments.filter({ $0.model == model && $0.deployedAt >= weekAgo && $0.deployedAt <= now })
+        for d in (byModel.deployments[model] ?? []).filter({ $0.deployedAt >= weekAgo && $0.deployedAt <= now })
             .sorted(by: { $0.deployedAt > $1.deployedAt }) {
             let target = data.snapshot.triage.rollbackTargets[d.id]
             rows.append(DataTable.Row([RecordFields.short(d.deployedAt), suspects.contains(d.id) ? "SUSPECT dep" : "deployment",
@@ -123,8 +138,8 @@ extension ScreenTables {
         rows.append(DataTable.Row(["last 7 days", "runs", "runs of the last 7 days (Enter)"],
                                   drill: .query(RecordPageRequest(kind: .runs, window: TimeWindow(start: weekAgo, end: now),
                                                                   filter: SubjectFilter(model: model)))))
-        let serving = data.records.serving.filter { $0.model == model && $0.date >= weekAgo.day && $0.date <= now.day }
-        let objectives = data.records.models.first { $0.name == model }
+        let serving = (byModel.serving[model] ?? []).filter { $0.date >= weekAgo.day && $0.date <= now.day }
+        let objectives = byModel.models[model]
         rows.append(DataTable.Row(["last 7 days", "serving", "\(serving.count) serving days (Enter)"],
                                   drill: .table(servingDays("\(model): serving days", serving, model: objectives))))
         return DataTable(title: "\(i.id): what changed, runs, serving", columns: contextColumns, rows: rows)

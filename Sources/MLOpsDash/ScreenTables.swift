@@ -82,6 +82,7 @@ public enum ScreenTables {
                                                                                       filter: SubjectFilter(team: s.filter.team, model: b.name))))
                              }, emptyMessage: "no costs attributed to models in this window")
         case .product:
+            let incidents = Dictionary(grouping: r.incidents.filter { window.contains($0.openedAt) }, by: \.model)
             return DataTable(title: "Models against their objectives", columns: [.init("Model"), .init("Avail %", width: 8, numeric: true),
                                                                                  .init("SLO", width: 6, numeric: true), .init("p95 ms", width: 7, numeric: true),
                                                                                  .init("SLO ms", width: 6, numeric: true), .init("Errors", width: 6, numeric: true),
@@ -93,7 +94,7 @@ public enum ScreenTables {
                                                        Format.percent(m.errorRate, decimals: 2), "\(m.incidents)"],
                                                       sortKeys: [nil, m.availability, m.sloAvailability, m.p95MedianMs, m.sloP95Ms, m.errorRate, Double(m.incidents)],
                                                       urgency: bad ? .warning : nil,
-                                                      drill: .table(RecordFields.incidents("\(m.model): incidents", r.incidents.filter { $0.model == m.model && window.contains($0.openedAt) }, now: s.now)))
+                                                      drill: .table(RecordFields.incidents("\(m.model): incidents", incidents[m.model] ?? [], now: s.now)))
                              }, emptyMessage: "no models")
         case .research:
             return DataTable(title: "Runs in the window by kind", columns: [.init("Kind"), .init("Runs", width: 7, numeric: true),

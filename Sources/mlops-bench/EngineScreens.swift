@@ -25,17 +25,21 @@ enum EngineScreens {
         }
         // What a window switch on each screen waits for in the dashboard: its first stage
         // (its parts, every family's metrics from them, data health and the pickers' names).
-        print("first stage     30d ms   90d ms   QTD ms")
+        // Then its tables, built before it is shown.
+        print("first stage     30d ms   90d ms   QTD ms   its tables 30d / 90d / QTD ms")
         for screen in Screen.allCases {
-            var cells: [String] = []
+            var cells: [String] = [], tables: [String] = []
             for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
                 let request = LoadRequest(id: 1, window: spec, filter: .organisation, screen: screen)
-                func stage() throws { _ = try DashboardFrame.load(store, request, .shown(screen.metricParts), now: now) }
-                try stage()  // warm-up
-                var times: [Double] = []
-                for _ in 0..<5 { times.append(try Stopwatch.seconds { try stage() } * 1000) }
+                func stage() throws -> DashboardData { try DashboardFrame.load(store, request, .shown(screen.metricParts), now: now) }
+                let data = try stage()  // warm-up
+                var times: [Double] = [], builds: [Double] = []
+                for _ in 0..<5 { times.append(try Stopwatch.seconds { _ = try stage() } * 1000) }
+                for _ in 0..<5 { builds.append(try Stopwatch.seconds { _ = ScreenTableSet.build(data, ascii: false, screen: screen) } * 1000) }
                 cells.append(String(format: "%8.0f", times.sorted()[2]))
+                tables.append(String(format: "%.0f", builds.sorted()[2]))
             }
+            cells.append("   " + tables.joined(separator: " / "))
             print(screen.title.padding(toLength: 14, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
         }
     }
