@@ -11,8 +11,9 @@ public struct LoadRequest: Sendable, Equatable {
     /// Tables are built for ASCII or Unicode drawing.
     public var ascii: Bool
     public var reason: LoadReason
-    /// The screen on show when it was asked for: its tables are built first, and the data
-    /// is shown as soon as they are; the other screens' follow in the background.
+    /// The screen on show when it was asked for: its parts are read and its tables built
+    /// first, and it is shown as soon as they are; the other screens' parts and tables
+    /// follow in the background.
     public var screen: Screen
 
     public init(id: Int, window: WindowSpec, filter: SubjectFilter, ascii: Bool = false, reason: LoadReason = .opening,
