@@ -39,6 +39,9 @@ public enum DashboardMessage: Sendable {
 public enum DashboardEffect: Sendable, Equatable {
     /// Load data for a window and filter; supersedes (cancels) any load still running.
     case load(LoadRequest)
+    /// Read the parts `data` lacks and build the other screens' tables. The runner starts it
+    /// after drawing the frame that shows `data`, so that frame is not kept waiting by it.
+    case loadRest(LoadRequest, DashboardData)
     /// Stop the running load; its answer, if one still comes, is dropped.
     case cancelLoad
     /// Read one page of records for a drill-down.

@@ -50,16 +50,22 @@ public final class DashboardRunner {
     }
 
     /// Updates the state with each message, starts the effects it asks for, then draws once.
+    /// The rest of a load starts after the draw: its reads take both cores, and the frame
+    /// showing the first part should not wait behind them.
     func process(_ messages: [DashboardMessage]) {
         guard !messages.isEmpty else { return }
         var resized = false
+        var afterDrawing: [DashboardEffect] = []
         for message in messages {
             if case .key(.resize) = message { resized = true }
-            for effect in DashboardUpdate.update(&state, message) { perform(effect) }
+            for effect in DashboardUpdate.update(&state, message) {
+                if case .loadRest = effect { afterDrawing.append(effect) } else { perform(effect) }
+            }
             if state.wantsQuit { return }
         }
         animateWhileBusy()
         draw(force: resized)
+        for effect in afterDrawing { perform(effect) }
     }
 
     private func draw(force: Bool) {
@@ -77,29 +83,32 @@ public final class DashboardRunner {
         switch effect {
         case .load(let request):
             start(.load) {
-                let first = ScreenTableSet.panels(of: request.screen)
-                var data: DashboardData
                 do {
                     // The screen on show first: its own parts, its own tables, shown as soon as they are.
-                    data = try await environment.load(request, .shown(request.screen.metricParts))
+                    let data = try await environment.load(request, .shown(request.screen.metricParts))
                     try Task.checkCancellation()
                     mailbox.post(.loadProgress(request, .buildingTables))
-                    let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: first)
-                    mailbox.post(.loadFinished(request, .success(LoadedData(data: data, tables: tables))))
+                    let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: ScreenTableSet.panels(of: request.screen))
+                    return .loadFinished(request, .success(LoadedData(data: data, tables: tables)))
                 } catch is CancellationError {
                     return .loadFinished(request, .failure(.cancelled))
                 } catch {
                     return .loadFinished(request, .failure(.failed(String(describing: error))))
                 }
-                // Then the other screens' parts and tables, while the keys work.
+            }
+        case .loadRest(let request, let first):
+            // In the load's slot: a newer load cancels it too.
+            start(.load) {
+                var data = first
                 if !data.isComplete {
-                    do { data = try await environment.load(request, .rest(data)) } catch is CancellationError {
+                    do { data = try await environment.load(request, .rest(first)) } catch is CancellationError {
                         return nil
                     } catch {
                         return .restFailed(request, String(describing: error))
                     }
                 }
-                let rest = ScreenTableSet.allPanels.filter { !first.contains($0) }
+                let shown = ScreenTableSet.panels(of: request.screen)
+                let rest = ScreenTableSet.allPanels.filter { !shown.contains($0) }
                 guard let tables = try? await ScreenTableSet.build(data, ascii: request.ascii, panels: rest) else { return nil }
                 return .restLoaded(request, LoadedData(data: data, tables: tables))
             }

@@ -29,6 +29,7 @@ public enum DashboardUpdate {
                     var rest = LoadInProgress(request: request)
                     rest.phase = loaded.data.isComplete ? .buildingTables : .readingRest
                     state.loading = rest
+                    return [.loadRest(request, loaded.data)]
                 }
             case .failure(.cancelled):
                 break

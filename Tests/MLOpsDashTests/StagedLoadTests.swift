@@ -50,12 +50,14 @@ import Testing
     }
 
     /// The dashboard opened on `screen`, its first stage answered: its own parts and tables.
+    /// The rest is asked for with the first stage's data, to be started once it is drawn.
     static func openedOn(_ screen: Screen) throws -> (state: DashboardState, request: LoadRequest, first: DashboardData) {
         var s = DemoDashboard.emptyState()
         s.screen = screen
         guard case .load(let request)? = DashboardUpdate.update(&s, .launched).first else { throw LoadNotAsked() }
         let first = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .shown(screen.metricParts))
-        _ = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: screen)))))
+        let effects = DashboardUpdate.update(&s, .loadFinished(request, .success(LoadedData(data: first, tables: ScreenTableSet.build(first, ascii: false, screen: screen)))))
+        guard effects == [.loadRest(request, first)] else { throw LoadNotAsked() }
         return (s, request, first)
     }
 
