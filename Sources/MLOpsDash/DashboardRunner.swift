@@ -65,7 +65,7 @@ public final class DashboardRunner {
         }
         animateWhileBusy()
         draw(force: resized)
-        for effect in afterDrawing { perform(effect) }
+        for effect in afterDrawing where DashboardUpdate.isStillWanted(effect, state) { perform(effect) }
     }
 
     private func draw(force: Bool) {

@@ -93,6 +93,13 @@ public enum DashboardUpdate {
         }
     }
 
+    /// Whether an effect put off until after drawing still applies: a newer load asked for
+    /// in the same batch of messages supersedes the rest of an older one.
+    public static func isStillWanted(_ effect: DashboardEffect, _ state: DashboardState) -> Bool {
+        guard case .loadRest(let request, _) = effect else { return true }
+        return state.loading?.request == request
+    }
+
     /// Starts waiting for a new load of the state's window and filter; the effect supersedes
     /// any load still running.
     static func requestLoad(_ reason: LoadReason, _ state: inout DashboardState) -> DashboardEffect {

@@ -80,6 +80,17 @@ import Testing
         #expect(DashboardView.render(s, width: 120, height: 40).text().contains("Production deploys per week"))
     }
 
+    @Test func aNewerLoadInTheSameBatchSupersedesTheRest() throws {
+        var (s, request, first) = try Self.openedOn(.maintenance)
+        // `r` arrives in the batch that brought the first stage: the runner starts the rest
+        // only after drawing, and by then it answers nothing the user waits for.
+        guard case .load(let newer)? = DashboardUpdate.update(&s, .key(.character("r"))).first else { throw LoadNotAsked() }
+        #expect(newer.id == request.id + 1)
+        #expect(!DashboardUpdate.isStillWanted(.loadRest(request, first), s))
+        #expect(DashboardUpdate.isStillWanted(.loadRest(newer, first), s))
+        #expect(DashboardUpdate.isStillWanted(.saveScreen, s))
+    }
+
     @Test func whenTheRestFailsAScreenWithoutItsPartsAsksAgain() throws {
         var (s, request, _) = try Self.openedOn(.finance)
         _ = DashboardUpdate.update(&s, .restFailed(request, "store.sqlite: disk I/O error"))
