@@ -86,14 +86,17 @@ public struct DashboardState: Sendable, Equatable {
     public func arrangedTable(_ panel: ScreenPanel, on screen: Screen) -> ArrangedTable? {
         let cursor = cursor(for: screen, panel: panel)
         if let cached = tables[PanelID(screen, panel)] { return cached.arranged(for: cursor) }
-        // Tables on their way from the background are waited for, never built on the loop.
-        guard let data, !tablesPending else { return nil }
+        // Tables on their way from the background are waited for, never built on the loop;
+        // nor are those of a screen whose parts have not been read.
+        guard let data, data.isReady(for: screen), !tablesPending else { return nil }
         return ArrangedTable(ScreenTables.table(panel, on: screen, data: data, ascii: ascii), cursor: cursor)
     }
 
-    /// The data on screen is shown, and the other screens' parts or tables are on their way.
+    /// The data on screen is complete, and the other screens' tables are being built.
+    /// (While the other screens' parts are read, a screen whose parts are here builds its
+    /// tables when switched to.)
     public var tablesPending: Bool {
-        guard let loading, loading.phase != .reading else { return false }
+        guard let loading, loading.phase == .buildingTables else { return false }
         return loading.request == shown
     }
 

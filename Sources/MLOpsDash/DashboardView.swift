@@ -31,7 +31,10 @@ public enum DashboardView {
             let panel = Panel(title: state.screen.title, focused: true)
             panel.render(into: &buffer, area: body, glyphs: glyphs)
             let inner = panel.inner(body)
-            let message = state.loadError.map { "Could not load the store: \($0)" } ?? (state.data != nil ? "Loading \(state.screen.title)…" : "Loading…")
+            let message = state.loadError.map { "Could not load the store: \($0)" }
+                ?? (state.data == nil ? "Loading…"
+                    // Nothing is reading this screen's parts any more (stopped, failed): say how to get them.
+                    : state.loading == nil ? "\(state.screen.title) is not loaded · r loads it" : "Loading \(state.screen.title)…")
             buffer.write(message, x: inner.x + 1, y: inner.y + 1, style: state.loadError == nil ? .muted : .critical,
                          maxWidth: max(0, inner.width - 2), glyphs: glyphs)
         }

@@ -1,6 +1,7 @@
 import MLOpsCore
 @testable import MLOpsDash
 import MLOpsSampleData
+import TerminalUI
 import Testing
 
 /// A load reads the shown screen's parts first and the rest after: the screen shown from
@@ -89,6 +90,36 @@ import Testing
         #expect(!DashboardUpdate.isStillWanted(.loadRest(request, first), s))
         #expect(DashboardUpdate.isStillWanted(.loadRest(newer, first), s))
         #expect(DashboardUpdate.isStillWanted(.saveScreen, s))
+    }
+
+    @Test func aScreenLeftWithoutItsPartsSaysSoAndItsKeysDoNothing() throws {
+        var (s, _, _) = try Self.openedOn(.maintenance)
+        _ = DashboardUpdate.update(&s, .key(.character("2")))
+        _ = DashboardUpdate.update(&s, .key(.escape))              // stops the second stage
+        #expect(s.loading == nil)
+        for key: Key in [.character("j"), .enter] { _ = DashboardUpdate.update(&s, .key(key)) }
+        #expect(s.drill.isEmpty && s.pendingPage == nil && s.cursor(for: .velocity).selected == 0)
+        let text = DashboardView.render(s, width: 120, height: 40).text()
+        #expect(text.contains("Velocity is not loaded · r loads it") && !text.contains("production deployments"))
+        // `r` asks for it.
+        guard case .load(let again)? = DashboardUpdate.update(&s, .key(.character("r"))).first else { throw LoadNotAsked() }
+        #expect(again.screen == .velocity)
+    }
+
+    @Test func aNewLoadInProgressLeavesAScreenWithoutItsPartsAlone() throws {
+        var (s, _, _) = try Self.openedOn(.maintenance)
+        _ = DashboardUpdate.update(&s, .key(.character("r")))       // a new load, still reading
+        _ = DashboardUpdate.update(&s, .key(.character("2")))
+        #expect(DashboardUpdate.update(&s, .key(.enter)).isEmpty)
+        #expect(s.drill.isEmpty && DashboardView.render(s, width: 120, height: 40).text().contains("Loading Velocity…"))
+    }
+
+    @Test func aScreenWhosePartsAreHereShowsWhileTheRestIsRead() throws {
+        var (s, _, _) = try Self.openedOn(.velocity)
+        #expect(s.loading?.phase == .readingRest)
+        _ = DashboardUpdate.update(&s, .key(.character("6")))       // product reads velocity's parts
+        #expect(s.tables[PanelID(.product)] != nil)
+        #expect(DashboardView.render(s, width: 120, height: 40).text().contains("Models against their objectives"))
     }
 
     @Test func whenTheRestFailsAScreenWithoutItsPartsAsksAgain() throws {

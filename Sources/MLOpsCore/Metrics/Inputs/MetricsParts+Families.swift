@@ -8,7 +8,8 @@ extension MetricsParts {
     /// Run counts for the window and each month, producing runs for registration, and
     /// each model's first production deployment ever.
     public static let maturityParts: MetricsParts = [.runCounts, .runLists, .history]
-    public static let financeParts: MetricsParts = [.costs]
+    /// The cost sums' read fills the daily costs too.
+    public static let financeParts: MetricsParts = [.costs, .dailyCosts]
     /// Product health reads velocity's figures too.
     public static let productParts: MetricsParts = velocityParts
     /// Research reads the window's statistics, monthly counts, running runs and velocity.
