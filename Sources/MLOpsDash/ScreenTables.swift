@@ -7,10 +7,11 @@ public enum ScreenTables {
         let s = data.snapshot, r = data.records
         let window = s.window
         let runsByID = data.producingRuns
-        let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
-        let production = r.deployments.filter { $0.isProduction && $0.status != .failed && window.contains($0.deployedAt) }
         switch screen {
         case .overview:
+            let production = r.deployments.filter { $0.isProduction && $0.status != .failed && window.contains($0.deployedAt) }
+            // Only the Overview's and Velocity's tables list deployments, marking those an incident blamed.
+            let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
             let teams = s.maturity.teams.map(\.subject)
             return DataTable(title: "Teams", columns: [.init("Team"), .init("Level", width: 5, numeric: true), .init("Deploys", width: 7, numeric: true),
                                                        .init("Maint", width: 6, numeric: true), .init(["Spend", s.finance.currency].compactMap { $0 }.joined(separator: " "), width: 9, numeric: true),
@@ -28,6 +29,8 @@ public enum ScreenTables {
                                                       drill: .table(RecordFields.deployments("\(team): production deployments", deploys, runs: runsByID, incidents: incidentDeployments)))
                              }, emptyMessage: "no teams")
         case .velocity:
+            // Only the Overview's and Velocity's tables list deployments, marking those an incident blamed.
+            let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
             let rows = SubjectVelocity.rows(deployments: r.deployments, incidents: r.incidents, producingRuns: runsByID, window: window, by: \.model)
             return DataTable(title: "Production deployments by model", columns: [.init("Model"), .init("Team", width: 8),
                                                                                  .init("Deploys", width: 7, numeric: true), .init("Lead p50", width: 8, numeric: true),

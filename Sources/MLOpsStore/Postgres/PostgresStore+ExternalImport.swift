@@ -3,10 +3,16 @@ import MLOpsCore
 extension PostgresStore {
     /// Runs an import from another system (MLflow, FOCUS) in one write transaction; a dry
     /// run's transaction is rolled back once its counts are known.
-    func writeExternalImport(dryRun: Bool, _ body: (PostgresSession) throws -> ExternalImportSummary) throws -> ExternalImportSummary {
+    ///
+    /// A read-only store refuses before the file is read; `source` reads and checks the
+    /// file before the transaction begins.
+    func writeExternalImport<Source>(dryRun: Bool, reading source: () throws -> Source,
+                                     _ body: (Source, PostgresSession) throws -> ExternalImportSummary) throws -> ExternalImportSummary {
+        guard !isReadOnly else { throw StoreError.unreadable(path: location.description, detail: "opened read-only") }
+        let source = try source()
         do {
             return try write { session in
-                let summary = try body(session)
+                let summary = try body(source, session)
                 if dryRun { throw ExternalDryRunFinished(summary: summary) }
                 return summary
             }

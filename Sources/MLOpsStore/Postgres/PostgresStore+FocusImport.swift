@@ -12,9 +12,7 @@ extension PostgresStore {
     /// the one the last committed import left, so FOCUS imports take turns from the start.
     public func importFocus(path: String, options: FocusImportOptions = FocusImportOptions(),
                             now: Instant) throws -> ExternalImportSummary {
-        guard !isReadOnly else { throw StoreError.unreadable(path: location.description, detail: "opened read-only") }
-        let charges = try FocusCharges(path: path, options: options)
-        return try writeExternalImport(dryRun: options.dryRun) { session in
+        try writeExternalImport(dryRun: options.dryRun, reading: { try FocusCharges(path: path, options: options) }) { charges, session in
             try session.lockForWriting(.costs)
             var currency: String?
             for query in FocusCharges.storeCurrencyQueries where currency == nil { currency = try session.rows(query).first?[0] }

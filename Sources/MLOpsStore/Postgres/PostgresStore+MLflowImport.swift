@@ -8,9 +8,7 @@ extension PostgresStore {
     /// are recounted for the days written, in the same transaction.
     public func importMLflow(path: String, options: MLflowImportOptions = MLflowImportOptions(),
                              now: Instant) throws -> ExternalImportSummary {
-        guard !isReadOnly else { throw StoreError.unreadable(path: location.description, detail: "opened read-only") }
-        let mlflow = try MLflowImport(path: path, options: options)
-        return try writeExternalImport(dryRun: options.dryRun) { session in
+        try writeExternalImport(dryRun: options.dryRun, reading: { try MLflowImport(path: path, options: options) }) { mlflow, session in
             try mlflow.run(PostgresMLflowTarget(session: session), now: now)
         }
     }

@@ -88,14 +88,6 @@ extension CostAggregates {
     }
 }
 
-extension RunAggregates {
-    /// Takes the fields of `part` from aggregates read for that part alone.
-    mutating func take(_ part: MetricsParts, from other: RunAggregates) {
-        if part.contains(.runCounts) { (window, monthly, models) = (other.window, other.monthly, other.models) }
-        if part.contains(.runLists) { (running, recentFailures, producingRuns) = (other.running, other.recentFailures, other.producingRuns) }
-    }
-}
-
 extension Store {
     /// Metric inputs from this store, computed in SQL.
     public var metricsSource: SQLiteMetricsSource { SQLiteMetricsSource(store: self) }

@@ -103,16 +103,9 @@ extension MetricsInput {
 
     /// The input with the parts not in `parts` left empty, as a source that skipped them returns it.
     public func keeping(_ parts: MetricsParts) -> MetricsInput {
-        var out = self
-        if !parts.contains(.research) { out.runs.current = RunWindowStats(); out.runs.previous = RunWindowStats() }
-        if !parts.contains(.runCounts) { out.runs.window = [:]; out.runs.monthly = [:]; out.runs.models = [] }
-        if !parts.contains(.runLists) { out.runs.running = 0; out.runs.recentFailures = []; out.runs.producingRuns = [:] }
-        if !parts.contains(.costs) {
-            out.costs = CostAggregates()
-            if parts.contains(.dailyCosts) { (out.costs.currency, out.costs.daily) = (costs.currency, costs.daily) }
-        }
-        if !parts.contains(.maintenance) { out.maintenance = MaintenanceAggregates() }
-        if !parts.contains(.history) { out.history = ModelHistory() }
+        var out = MetricsInput(records: records, runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
+                               history: ModelHistory())
+        out.take(parts, from: self)
         return out
     }
 }

@@ -23,14 +23,19 @@ extension MetricsInput {
     /// them: how a second read completes a first one made for fewer parts. The records
     /// are every read's and stay as they are.
     public mutating func take(_ parts: MetricsParts, from other: MetricsInput) {
-        if parts.contains(.research) { (runs.current, runs.previous) = (other.runs.current, other.runs.previous) }
-        if parts.contains(.runCounts) { (runs.window, runs.monthly, runs.models) = (other.runs.window, other.runs.monthly, other.runs.models) }
-        if parts.contains(.runLists) {
-            (runs.running, runs.recentFailures, runs.producingRuns) = (other.runs.running, other.runs.recentFailures, other.runs.producingRuns)
-        }
+        runs.take(parts, from: other.runs)
         if parts.contains(.costs) { costs = other.costs }
         else if parts.contains(.dailyCosts) { (costs.currency, costs.daily) = (other.costs.currency, other.costs.daily) }
         if parts.contains(.maintenance) { maintenance = other.maintenance }
         if parts.contains(.history) { history = other.history }
+    }
+}
+
+extension RunAggregates {
+    /// Takes the fields of the run parts in `parts` (research, counts, lists) from `other`.
+    public mutating func take(_ parts: MetricsParts, from other: RunAggregates) {
+        if parts.contains(.research) { (current, previous) = (other.current, other.previous) }
+        if parts.contains(.runCounts) { (window, monthly, models) = (other.window, other.monthly, other.models) }
+        if parts.contains(.runLists) { (running, recentFailures, producingRuns) = (other.running, other.recentFailures, other.producingRuns) }
     }
 }
