@@ -14,8 +14,7 @@ extension Screen {
         case .product: return .productParts
         case .research: return .researchParts
         case .triage: return .triageParts
-        // Which record kinds the window lacks needs the runs', costs' and maintenance's sums.
-        case .dataHealth: return .all
+        case .dataHealth: return .dataHealthParts
         }
     }
 }

@@ -23,6 +23,25 @@ enum EngineScreens {
             }
             print(screen.name.padding(toLength: 12, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
         }
+        // Each part read alone, beside the records every read brings: where a stage's time goes.
+        print("one part        30d ms   90d ms   QTD ms")
+        let single: [(String, MetricsParts)] = [("records only", []), ("research", .research), ("run counts", .runCounts),
+                                                ("run lists", .runLists), ("costs", .costs), ("daily costs", .dailyCosts),
+                                                ("maintenance", .maintenance), ("history", .history)]
+        for (name, parts) in single {
+            var cells: [String] = []
+            for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {
+                let query = MetricsQuery(spec: spec, now: now)
+                _ = try store.metricsInputs.input(for: query, parts: parts)  // warm-up
+                var times: [Double] = []
+                for _ in 0..<5 { times.append(try Stopwatch.seconds { _ = try store.metricsInputs.input(for: query, parts: parts) } * 1000) }
+                cells.append(String(format: "%8.0f", times.sorted()[2]))
+            }
+            print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + cells.joined(separator: " "))
+        }
+        var facts: [Double] = []
+        for _ in 0..<5 { facts.append(try Stopwatch.seconds { _ = try store.dataHealth(); _ = try store.subjectNames() } * 1000) }
+        print("store facts   " + String(format: "%8.0f", facts.sorted()[2]) + "  (data health and the pickers' names, any window)")
         // What a window switch on each screen waits for in the dashboard: its first stage
         // (its parts, every family's metrics from them, data health and the pickers' names).
         // Then its tables, built before it is shown.

@@ -58,7 +58,9 @@ import Testing
                     let label = "\(spec) at \(now.iso8601) for \(filter)"
                     let fromSQL = try store.metricsSource.input(for: q), fromRecords = try twin.input(for: q)
                     expectEqual(fromSQL, fromRecords, label)
-                    #expect(PlatformSnapshot.compute(fromSQL, q) == PlatformSnapshot.compute(fromRecords, q), "snapshot differs: \(label)")
+                    let snapshot = PlatformSnapshot.compute(fromSQL, q)
+                    #expect(snapshot == PlatformSnapshot.compute(fromRecords, q), "snapshot differs: \(label)")
+                    #expect(try Self.missingKinds(store, q) == snapshot.missingKinds, "data health's own parts tell other missing kinds: \(label)")
                     compared += 1
                     // A screen's read of its own parts (the dashboard's first stage) leaves the rest empty.
                     guard now == nows[0], [WindowSpec.lastDays(30), .previousQuarter].contains(spec) else { continue }
@@ -103,6 +105,35 @@ import Testing
                                                                     now.day.advanced(by: -20).start],
                                  filters: filters, specs: Self.specs)
         #expect(compared == 4 * Self.specs.count * filters.count)
+    }
+
+    /// The record kinds the window lacks, as the Data health screen computes them from its own parts.
+    static func missingKinds(_ store: Store, _ q: MetricsQuery) throws -> [RecordKind] {
+        PlatformSnapshot.compute(try store.metricsSource.input(for: q, parts: .dataHealthParts), q, parts: .dataHealthParts).missingKinds
+    }
+
+    /// Data health says which kinds a window lacks from the window's run counts and daily
+    /// spend, not research's statistics and the windows' cost sums: the same answer, also
+    /// where runs, costs or maintenance are missing (before the data, long after it, a model).
+    @Test func dataHealthTellsMissingKindsFromItsOwnParts() throws {
+        let records = DemoOrganisation.generate()
+        let store = try store(records, "health")
+        let now = DemoOrganisation.now
+        let first = try #require(records.runs.compactMap(\.timestamp).min())
+        var seen: Set<RecordKind> = [], present: Set<RecordKind> = []
+        for at in [now, now.adding(days: 400), now.adding(days: 20), first.adding(days: 3), first.adding(days: -40)] {
+            for spec in [WindowSpec.lastDays(7), .lastDays(30), .quarterToDate, .previousQuarter] {
+                for filter in [SubjectFilter.organisation, SubjectFilter(team: "atlas"), SubjectFilter(model: "search-ranker")] {
+                    let q = MetricsQuery(spec: spec, now: at, filter: filter)
+                    let whole = PlatformSnapshot.compute(try store.metricsSource.input(for: q), q).missingKinds
+                    #expect(try Self.missingKinds(store, q) == whole, "\(spec) at \(at.iso8601) for \(filter)")
+                    seen.formUnion(whole)
+                    present.formUnion(Set([RecordKind.runs, .costs, .maintenance]).subtracting(whole))
+                }
+            }
+        }
+        // Both answers occur for each kind these parts decide, so the comparison can fail.
+        #expect(seen.isSuperset(of: [.runs, .costs, .maintenance]) && present == [.runs, .costs, .maintenance])
     }
 
     /// Organisations drawn at random (seeded, so a failure reproduces), small enough to

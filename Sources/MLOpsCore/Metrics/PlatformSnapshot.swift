@@ -191,11 +191,11 @@ extension PlatformSnapshot {
         }.map(\.element)
 
         var missing: [RecordKind] = []
-        if parts.contains(.research), input.runs.current.count == 0 { missing.append(.runs) }
+        if input.hasRuns(in: parts) == false { missing.append(.runs) }
         if !records.deployments.contains(where: { window.contains($0.deployedAt) }) { missing.append(.deployments) }
         if !records.incidents.contains(where: { window.contains($0.openedAt) }) { missing.append(.incidents) }
         if parts.contains(.maintenance), input.maintenance.current.isEmpty { missing.append(.maintenance) }
-        if parts.contains(.costs), input.costs.current.isEmpty { missing.append(.costs) }
+        if input.hasCosts(in: parts, window: window) == false { missing.append(.costs) }
         if records.budgets.isEmpty { missing.append(.budgets) }
         if !records.serving.contains(where: { window.contains($0.date) }) { missing.append(.serving) }
         if records.teams.isEmpty { missing.append(.teams) }
