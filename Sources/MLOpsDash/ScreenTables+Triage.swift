@@ -94,7 +94,11 @@ extension ScreenTables {
         switch item.subject {
         case .incident(let o): return .table(incidentContext(o, data, byModel))
         case .sloBreach(let b, _):
-            return .table(servingDays("\(b.model): serving days", byModel.serving[b.model] ?? [], model: byModel.models[b.model]))
+            // The last 30 days, whatever the window: a load reads serving days that far back
+            // for any screen (`MetricsQuery.servingDays(for:)`), and a breach is about now.
+            let since = now.day.advanced(by: -29)
+            return .table(servingDays("\(b.model): serving days since \(since.iso8601)",
+                                      (byModel.serving[b.model] ?? []).filter { $0.date >= since && $0.date <= now.day }, model: byModel.models[b.model]))
         case .deployment(let d, let target):
             guard case .fields(let title, var fields) = RecordFields.of(d.deployment) else { return RecordFields.of(d.deployment) }
             fields.append(("suspect for", d.suspectFor.isEmpty ? "no open incident" : d.suspectFor.joined(separator: ", ")))

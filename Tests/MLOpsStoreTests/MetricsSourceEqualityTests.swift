@@ -65,7 +65,7 @@ import Testing
                     // A screen's read of its own parts (the dashboard's first stage) leaves the rest empty.
                     guard now == nows[0], [WindowSpec.lastDays(30), .previousQuarter].contains(spec) else { continue }
                     for parts in Self.partSets {
-                        expectEqual(try store.metricsSource.input(for: q, parts: parts), fromRecords.keeping(parts), "\(label), parts \(parts.rawValue)")
+                        expectEqual(try store.metricsSource.input(for: q, parts: parts), fromRecords.keeping(parts, for: q), "\(label), parts \(parts.rawValue)")
                     }
                 }
                 // Every team at once, as the report reads them, against each team's twin.
@@ -85,7 +85,7 @@ import Testing
 
     /// Each family's parts, and the daily costs without the windows' sums.
     static let partSets: [MetricsParts] = [.velocityParts, .maintenanceParts, .maturityParts, .financeParts, .researchParts, .triageParts,
-                                           .dailyCosts, []]
+                                           .dataHealthParts, .dailyCosts, .servingHistory, []]
 
     static let specs: [WindowSpec] = [.lastDays(1), .lastDays(7), .lastDays(30), .lastDays(90), .quarterToDate, .previousQuarter,
                                       .quarter(Quarter(year: 2026, quarter: 3))]
@@ -134,6 +134,23 @@ import Testing
         }
         // Both answers occur for each kind these parts decide, so the comparison can fail.
         #expect(seen.isSuperset(of: [.runs, .costs, .maintenance]) && present == [.runs, .costs, .maintenance])
+    }
+
+    /// Maturity's history reads serving days from before the detail days, which the other
+    /// screens' reads leave out: in mid-January, October and November are history only, and
+    /// a model at level 2 then was monitored by its serving days.
+    @Test func maturityReadsServingDaysOverItsWholeHistory() throws {
+        let records = DemoOrganisation.generate()
+        let store = try store(records, "serving-history")
+        let q = MetricsQuery(spec: .lastDays(7), now: Instant(iso8601: "2027-01-15T12:00:00Z")!)
+        #expect(q.detailDays.lowerBound > Day(year: 2026, month: 11, day: 30) && q.historyMonths.contains(Month(year: 2026, month: 10)))
+        let whole = PlatformSnapshot.compute(try store.metricsSource.input(for: q), q).maturity
+        let own = try store.metricsSource.input(for: q, parts: .maturityParts)
+        #expect(PlatformSnapshot.compute(own, q, parts: .maturityParts).maturity == whole)
+        let withoutHistory = try store.metricsSource.input(for: q, parts: MetricsParts.all.subtracting(.servingHistory))
+        #expect(withoutHistory.records.serving.count < own.records.serving.count)
+        let lost = PlatformSnapshot.compute(withoutHistory, q).maturity
+        #expect(lost.models.map(\.history) != whole.models.map(\.history), "no model's history depends on the early serving days")
     }
 
     /// Organisations drawn at random (seeded, so a failure reproduces), small enough to

@@ -11,7 +11,7 @@ public struct PostgresMetricsSource: MetricsSource {
         // The parts are independent reads, run side by side on one snapshot.
         // The window's records are the longest read, so they go first, in two pieces.
         var reads: [@Sendable (PostgresSession) throws -> Part] = [
-            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .serving)) },
+            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .serving, parts: parts)) },
             { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .deployments)) },
         ]
         if parts.contains(.costs) {
@@ -138,8 +138,8 @@ struct PostgresMetricsReader {
 
     // MARK: Records
 
-    func records(pieces: SmallRecordsQuery.Pieces = .all) throws -> RecordSet {
-        try SmallRecordsQuery.fetch(session, q, pieces: pieces)
+    func records(pieces: SmallRecordsQuery.Pieces = .all, parts: MetricsParts = .all) throws -> RecordSet {
+        try SmallRecordsQuery.fetch(session, q, pieces: pieces, parts: parts)
     }
 
     // MARK: History

@@ -27,7 +27,7 @@ public struct SQLiteMetricsSource: MetricsSource {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
         reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .deployments)) }
-        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .serving)) }
+        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .serving, parts: parts)) }
         if parts.contains(.maintenance) { reads.append { .maintenance(try MaintenanceAggregatesQuery.fetch($0, query)) } }
         if parts.contains(.history) {
             reads.append { db in

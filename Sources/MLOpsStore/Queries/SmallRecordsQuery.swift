@@ -14,8 +14,9 @@ enum SmallRecordsQuery {
         static let all: Pieces = [.deployments, .serving]
     }
 
-    static func fetch(_ reader: some SQLReader, _ q: MetricsQuery, pieces: Pieces = .all) throws -> RecordSet {
-        let f = q.filter, range = q.range, days = q.rangeDays
+    /// Serving days over `q.servingDays(for: parts)`: the whole range only for `.servingHistory`.
+    static func fetch(_ reader: some SQLReader, _ q: MetricsQuery, pieces: Pieces = .all, parts: MetricsParts = .all) throws -> RecordSet {
+        let f = q.filter, range = q.range, days = q.servingDays(for: parts)
         var set = RecordSet()
         let subject = Self.subject(f, team: "team", model: "model")
         let (start, end): (SQLValue, SQLValue) = (.integer(range.start.seconds), .integer(range.end.seconds))

@@ -101,11 +101,15 @@ extension MetricsInput {
     public static let empty = MetricsInput(records: RecordSet(), runs: RunAggregates(), costs: CostAggregates(),
                                            maintenance: MaintenanceAggregates(), history: ModelHistory())
 
-    /// The input with the parts not in `parts` left empty, as a source that skipped them returns it.
-    public func keeping(_ parts: MetricsParts) -> MetricsInput {
-        var out = MetricsInput(records: records, runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
+    /// The input for `query` with the parts not in `parts` left empty, as a source that
+    /// skipped them returns it.
+    public func keeping(_ parts: MetricsParts, for query: MetricsQuery) -> MetricsInput {
+        var kept = records
+        let days = query.servingDays(for: parts)
+        if !parts.contains(.servingHistory) { kept.serving = records.serving.filter { days.contains($0.date) } }
+        var out = MetricsInput(records: kept, runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
                                history: ModelHistory())
-        out.take(parts, from: self)
+        out.take(parts.subtracting(.servingHistory), from: self)
         return out
     }
 }
@@ -135,7 +139,11 @@ public struct MetricsParts: OptionSet, Sendable, Hashable {
     /// The currency and the spend per day and team over the detail days, without the
     /// windows' sums: what triage's cost anomalies read. `.costs` includes it.
     public static let dailyCosts = MetricsParts(rawValue: 1 << 6)
-    public static let all: MetricsParts = [.research, .runCounts, .runLists, .costs, .dailyCosts, .maintenance, .history]
+    /// Serving days before the detail days (`MetricsQuery.servingDays(for:)`): only the
+    /// maturity history's monitoring evidence reaches back that far, and on a large store
+    /// they are most of the serving days a read decodes.
+    public static let servingHistory = MetricsParts(rawValue: 1 << 7)
+    public static let all: MetricsParts = [.research, .runCounts, .runLists, .costs, .dailyCosts, .maintenance, .history, .servingHistory]
 }
 
 /// Where metric inputs come from: a store (in SQL) or records in memory.
@@ -170,6 +178,6 @@ public struct InMemoryMetricsSource: MetricsSource {
     }
 
     public func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
-        MetricsInput(records: records, history: history, query: query).keeping(parts)
+        MetricsInput(records: records, history: history, query: query).keeping(parts, for: query)
     }
 }

@@ -6,8 +6,9 @@ extension MetricsParts {
     /// Its cost is labelled with the currency, which the daily costs' read finds.
     public static let maintenanceParts: MetricsParts = [.maintenance, .dailyCosts]
     /// Run counts for the window and each month, producing runs for registration, and
-    /// each model's first production deployment ever.
-    public static let maturityParts: MetricsParts = [.runCounts, .runLists, .history]
+    /// each model's first production deployment ever; serving days over the whole history
+    /// are its evidence of monitoring.
+    public static let maturityParts: MetricsParts = [.runCounts, .runLists, .history, .servingHistory]
     /// The cost sums' read fills the daily costs too.
     public static let financeParts: MetricsParts = [.costs, .dailyCosts]
     /// Product health reads velocity's figures too.
@@ -44,8 +45,10 @@ extension MetricsInput {
 extension MetricsInput {
     /// Takes the fields of `parts` from `other`, an input for the same query that read
     /// them: how a second read completes a first one made for fewer parts. The records
-    /// are every read's and stay as they are.
+    /// are every read's and stay as they are, but for the serving days of `.servingHistory`,
+    /// which include the first read's.
     public mutating func take(_ parts: MetricsParts, from other: MetricsInput) {
+        if parts.contains(.servingHistory) { records.serving = other.records.serving }
         runs.take(parts, from: other.runs)
         if parts.contains(.costs) { costs = other.costs }
         else if parts.contains(.dailyCosts) { (costs.currency, costs.daily) = (other.costs.currency, other.costs.daily) }

@@ -53,6 +53,12 @@ public struct MetricsQuery: Sendable, Hashable {
     /// The days costs and maintenance are read for.
     public var detailDays: ClosedRange<Day> { detailStart.day...rangeDays.upperBound }
 
+    /// The days serving stats are read for: the whole range with `.servingHistory`, else
+    /// the detail days, which hold every day any metric but maturity's history reads.
+    public func servingDays(for parts: MetricsParts) -> ClosedRange<Day> {
+        parts.contains(.servingHistory) ? rangeDays : detailDays
+    }
+
     /// The months of maturity history, oldest first, ending with the window's last month.
     public var historyMonths: [Month] {
         let lastMonth = Month(containing: Instant(seconds: min(window.end.seconds, now.seconds) - 1).day)
