@@ -27,7 +27,7 @@ enum EngineScreens {
         print("one part        30d ms   90d ms   QTD ms")
         let single: [(String, MetricsParts)] = [("records only", []), ("research", .research), ("run counts", .runCounts),
                                                 ("run lists", .runLists), ("costs", .costs), ("daily costs", .dailyCosts),
-                                                ("maintenance", .maintenance), ("history", .history)]
+                                                ("maintenance", .maintenance), ("history", .history), ("serving hist.", .servingHistory)]
         for (name, parts) in single {
             var cells: [String] = []
             for spec in [WindowSpec.lastDays(30), .lastDays(90), .quarterToDate] {

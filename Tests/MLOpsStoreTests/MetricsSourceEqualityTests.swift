@@ -153,6 +153,21 @@ import Testing
         #expect(lost.models.map(\.history) != whole.models.map(\.history), "no model's history depends on the early serving days")
     }
 
+    /// Triage's lookback is configurable: one longer than the recent days widens the detail
+    /// days, so the triage screen's own read still holds every breach it counts.
+    @Test func aLongTriageLookbackWidensTheDetailDays() throws {
+        let store = try store(DemoOrganisation.generate(), "long-triage")
+        var configuration = MetricsConfiguration()
+        configuration.triageHours = 40 * 24
+        let q = MetricsQuery(spec: .lastDays(7), now: Instant(iso8601: "2026-10-05T12:00:00Z")!, configuration: configuration)
+        #expect(q.detailStart <= q.now.adding(hours: -configuration.triageHours))
+        let whole = PlatformSnapshot.compute(try store.metricsSource.input(for: q), q).triage
+        let own = PlatformSnapshot.compute(try store.metricsSource.input(for: q, parts: .triageParts), q, parts: .triageParts).triage
+        #expect(own == whole)
+        // Breaches from before the 30 recent days: without the widening they were left out.
+        #expect(whole.sloBreaches.contains { $0.day < q.now.day.advanced(by: 1 - PlatformSnapshot.recentDays) })
+    }
+
     /// Organisations drawn at random (seeded, so a failure reproduces), small enough to
     /// compare many queries, with `now` inside and at the edges of their span.
     @Test(arguments: [UInt64(3), 17, 2024])

@@ -218,16 +218,23 @@ extension PlatformSnapshot {
         let reference = min(now.day, Instant(seconds: window.end.seconds - 1).day)
         var historyStart = Month(containing: reference)
         for _ in 1..<max(1, configuration.maturityHistoryMonths) { historyStart = historyStart.previous }
-        let start = min(detailStart(window: window, previous: previous, now: now), historyStart.firstDay.start)
+        let start = min(detailStart(window: window, previous: previous, now: now, configuration: configuration), historyStart.firstDay.start)
         return TimeWindow(start: min(start, now), end: now)
     }
+
+    /// The days up to today that every load reads in full, whatever the window: triage's
+    /// cost-anomaly baseline (28 days and today) and the drill-downs into what happened lately.
+    public static let recentDays = 30
 
     /// Where the part of `requiredRange` that needs every record begins. Before it only the
     /// maturity history reads records, and only training and pipeline runs (`Run.isTraining`), runs still running,
     /// deployments, incidents and serving stats: a store may leave out other runs, costs
-    /// and maintenance there.
-    public static func detailStart(window: TimeWindow, previous: TimeWindow, now: Instant) -> Instant {
+    /// and maintenance there, and only maturity reads serving stats there
+    /// (`MetricsParts.servingHistory`), so triage's lookback starts here at the latest.
+    public static func detailStart(window: TimeWindow, previous: TimeWindow, now: Instant,
+                                   configuration: MetricsConfiguration = MetricsConfiguration()) -> Instant {
         let reference = min(now.day, Instant(seconds: window.end.seconds - 1).day)
-        return [previous.start, window.start, Quarter(containing: reference).firstDay.start, now.day.advanced(by: -29).start].min()!
+        return [previous.start, window.start, Quarter(containing: reference).firstDay.start, now.day.advanced(by: 1 - recentDays).start,
+                now.adding(hours: -configuration.triageHours)].min()!
     }
 }

@@ -7,8 +7,9 @@
 /// equal for any store and query: that is what lets hand-worked tests speak for the SQL.
 public struct MetricsInput: Equatable, Sendable {
     /// The subject's teams, models and budgets; its deployments placed in the range; its
-    /// incidents opened in the range or still unresolved; its serving days in the range.
-    /// No runs, costs or maintenance: those are in the aggregates.
+    /// incidents opened in the range or still unresolved; its serving days in the range
+    /// (in the detail days only, when `.servingHistory` was not read). No runs, costs or
+    /// maintenance: those are in the aggregates.
     public var records: RecordSet
     public var runs: RunAggregates
     public var costs: CostAggregates
@@ -105,11 +106,13 @@ extension MetricsInput {
     /// skipped them returns it.
     public func keeping(_ parts: MetricsParts, for query: MetricsQuery) -> MetricsInput {
         var kept = records
-        let days = query.servingDays(for: parts)
-        if !parts.contains(.servingHistory) { kept.serving = records.serving.filter { days.contains($0.date) } }
+        if !parts.contains(.servingHistory) {
+            let days = query.servingDays(for: parts)
+            kept.serving = records.serving.filter { days.contains($0.date) }
+        }
         var out = MetricsInput(records: kept, runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
                                history: ModelHistory())
-        out.take(parts.subtracting(.servingHistory), from: self)
+        out.take(parts, from: self)
         return out
     }
 }

@@ -40,7 +40,7 @@ public struct MetricsQuery: Sendable, Hashable {
     /// Costs and maintenance are read from this instant on: the previous window, the
     /// budget quarter and the anomaly baseline.
     public var detailStart: Instant {
-        max(range.start, min(PlatformSnapshot.detailStart(window: window, previous: previous, now: now), range.end))
+        max(range.start, min(PlatformSnapshot.detailStart(window: window, previous: previous, now: now, configuration: configuration), range.end))
     }
 
     /// The first and last day of the range (both inclusive), for day-stamped records: a
