@@ -134,6 +134,14 @@ import Testing
         }
         // Both answers occur for each kind these parts decide, so the comparison can fail.
         #expect(seen.isSuperset(of: [.runs, .costs, .maintenance]) && present == [.runs, .costs, .maintenance])
+        // By hand: 400 days after the demo's last record, a 30-day window holds no record of
+        // any dated kind, while teams and budgets are undated and there.
+        let late = MetricsQuery(spec: .lastDays(30), now: now.adding(days: 400))
+        #expect(try Self.missingKinds(store, late) == [.runs, .deployments, .incidents, .maintenance, .costs, .serving])
+        // A model has runs and costs of its own, but the work log is kept per team only.
+        let model = MetricsQuery(spec: .lastDays(30), now: now, filter: SubjectFilter(model: "search-ranker"))
+        #expect(try Self.missingKinds(store, model).contains(.maintenance))
+        #expect(try !Self.missingKinds(store, model).contains(.runs) && !Self.missingKinds(store, model).contains(.costs))
     }
 
     /// Maturity's history reads serving days from before the detail days, which the other
@@ -165,7 +173,7 @@ import Testing
         let own = PlatformSnapshot.compute(try store.metricsSource.input(for: q, parts: .triageParts), q, parts: .triageParts).triage
         #expect(own == whole)
         // Breaches from before the 30 recent days: without the widening they were left out.
-        #expect(whole.sloBreaches.contains { $0.day < q.now.day.advanced(by: 1 - PlatformSnapshot.recentDays) })
+        #expect(whole.sloBreaches.contains { $0.day < PlatformSnapshot.recentStart(now: q.now) })
     }
 
     /// Organisations drawn at random (seeded, so a failure reproduces), small enough to

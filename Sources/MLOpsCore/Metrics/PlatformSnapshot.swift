@@ -191,11 +191,11 @@ extension PlatformSnapshot {
         }.map(\.element)
 
         var missing: [RecordKind] = []
-        if input.hasRuns(in: parts) == false { missing.append(.runs) }
+        if input.windowHas(.runs, in: parts, window: window) == false { missing.append(.runs) }
         if !records.deployments.contains(where: { window.contains($0.deployedAt) }) { missing.append(.deployments) }
         if !records.incidents.contains(where: { window.contains($0.openedAt) }) { missing.append(.incidents) }
-        if parts.contains(.maintenance), input.maintenance.current.isEmpty { missing.append(.maintenance) }
-        if input.hasCosts(in: parts, window: window) == false { missing.append(.costs) }
+        if input.windowHas(.maintenance, in: parts, window: window) == false { missing.append(.maintenance) }
+        if input.windowHas(.costs, in: parts, window: window) == false { missing.append(.costs) }
         if records.budgets.isEmpty { missing.append(.budgets) }
         if !records.serving.contains(where: { window.contains($0.date) }) { missing.append(.serving) }
         if records.teams.isEmpty { missing.append(.teams) }
@@ -226,6 +226,9 @@ extension PlatformSnapshot {
     /// cost-anomaly baseline (28 days and today) and the drill-downs into what happened lately.
     public static let recentDays = 30
 
+    /// The first of the `recentDays` that end with `now`'s day.
+    public static func recentStart(now: Instant) -> Day { now.day.advanced(by: 1 - recentDays) }
+
     /// Where the part of `requiredRange` that needs every record begins. Before it only the
     /// maturity history reads records, and only training and pipeline runs (`Run.isTraining`), runs still running,
     /// deployments, incidents and serving stats: a store may leave out other runs, costs
@@ -234,7 +237,7 @@ extension PlatformSnapshot {
     public static func detailStart(window: TimeWindow, previous: TimeWindow, now: Instant,
                                    configuration: MetricsConfiguration = MetricsConfiguration()) -> Instant {
         let reference = min(now.day, Instant(seconds: window.end.seconds - 1).day)
-        return [previous.start, window.start, Quarter(containing: reference).firstDay.start, now.day.advanced(by: 1 - recentDays).start,
+        return [previous.start, window.start, Quarter(containing: reference).firstDay.start, recentStart(now: now).start,
                 now.adding(hours: -configuration.triageHours)].min()!
     }
 }

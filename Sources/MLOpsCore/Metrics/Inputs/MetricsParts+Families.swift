@@ -18,28 +18,8 @@ extension MetricsParts {
     /// Recent failures and the daily spend its cost anomalies compare.
     public static let triageParts: MetricsParts = [.runLists, .dailyCosts]
     /// Which record kinds the window lacks: runs from the window's counts, costs from the
-    /// daily spend, maintenance from its sums (`MetricsInput.hasRuns(in:)`, `hasCosts(in:window:)`).
+    /// daily spend, maintenance from its sums (`MetricsInput.windowHas(_:in:window:)`).
     public static let dataHealthParts: MetricsParts = [.runCounts, .maintenance, .dailyCosts]
-}
-
-extension MetricsInput {
-    /// Whether the window has runs, told by whichever of the parts read counts them; nil
-    /// when none does. Research's statistics and the window's counts hold the same runs:
-    /// those placed in the window, up to `now`.
-    public func hasRuns(in parts: MetricsParts) -> Bool? {
-        if parts.contains(.research) { return runs.current.count > 0 }
-        if parts.contains(.runCounts) { return runs.window.values.contains { $0.runs > 0 } }
-        return nil
-    }
-
-    /// Whether the window has cost lines, from the window's sums or, without them, from
-    /// the daily spend (kept for every detail day with a line, and the window's days are
-    /// among those); nil when neither was read.
-    public func hasCosts(in parts: MetricsParts, window: TimeWindow) -> Bool? {
-        if parts.contains(.costs) { return !costs.current.isEmpty }
-        if parts.contains(.dailyCosts) { return costs.daily.keys.contains { window.contains($0.day) } }
-        return nil
-    }
 }
 
 extension MetricsInput {
