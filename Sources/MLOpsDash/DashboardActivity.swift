@@ -36,7 +36,8 @@ public enum DashboardActivity {
             }
             let phase = switch l.phase {
             case .reading: ""
-            case .readingRest: " (other screens)"
+            case .readingRest: state.data.map { $0.isReady(for: state.screen) && !$0.has(state.screen.completeParts) } == true
+                ? " (rest of this screen)" : " (other screens)"
             case .buildingTables: " (building tables)"
             }
             parts.append("\(spinner(l.ticks, ascii: state.ascii)) \(what)…\(phase)\(elapsed(l.ticks))")

@@ -44,7 +44,15 @@ public struct DashboardData: Sendable, Equatable {
     /// Every part has been read: every screen has its data.
     public var isComplete: Bool { parts.isSuperset(of: .all) }
 
+    /// The screen can be shown: its `metricParts` are here (the Overview then fills in
+    /// as the rest arrives, `isReady(for: PanelID)` and `has(_:)`).
     public func isReady(for screen: Screen) -> Bool { parts.isSuperset(of: screen.metricParts) }
+
+    /// The panel's table can be built.
+    public func isReady(for panel: PanelID) -> Bool { parts.isSuperset(of: panel.metricParts) }
+
+    /// The parts a family needs are here: what a tile drawn from it shows until they are.
+    public func has(_ needed: MetricsParts) -> Bool { parts.isSuperset(of: needed) }
 }
 
 extension DashboardData {

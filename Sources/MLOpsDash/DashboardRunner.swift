@@ -88,7 +88,7 @@ public final class DashboardRunner {
                     let data = try await environment.load(request, .shown(request.screen.metricParts))
                     try Task.checkCancellation()
                     mailbox.post(.loadProgress(request, .buildingTables))
-                    let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: ScreenTableSet.panels(of: request.screen))
+                    let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: ScreenTableSet.readyPanels(of: request.screen, in: data))
                     return .loadFinished(request, .success(LoadedData(data: data, tables: tables)))
                 } catch is CancellationError {
                     return .loadFinished(request, .failure(.cancelled))
@@ -107,7 +107,7 @@ public final class DashboardRunner {
                         return .restFailed(request, String(describing: error))
                     }
                 }
-                let shown = ScreenTableSet.panels(of: request.screen)
+                let shown = ScreenTableSet.readyPanels(of: request.screen, in: first)
                 let rest = ScreenTableSet.allPanels.filter { !shown.contains($0) }
                 guard let tables = try? await ScreenTableSet.build(data, ascii: request.ascii, panels: rest) else { return nil }
                 return .restLoaded(request, LoadedData(data: data, tables: tables))

@@ -88,7 +88,7 @@ public struct DashboardState: Sendable, Equatable {
         if let cached = tables[PanelID(screen, panel)] { return cached.arranged(for: cursor) }
         // Tables on their way from the background are waited for, never built on the loop;
         // nor are those of a screen whose parts have not been read.
-        guard let data, data.isReady(for: screen), !tablesPending else { return nil }
+        guard let data, data.isReady(for: PanelID(screen, panel)), !tablesPending else { return nil }
         return ArrangedTable(ScreenTables.table(panel, on: screen, data: data, ascii: ascii), cursor: cursor)
     }
 

@@ -5,6 +5,9 @@ public struct HeadlineMetric: Sendable {
     public var title: String
     public var value: MetricValue
     public var band: DORABand?
+    /// The parts its family is computed from: until a load has read them the tile shows
+    /// that its value is on its way, not the empty family's.
+    public var needs: MetricsParts = []
 
     static func tiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let v = s.velocity, f = s.finance
@@ -18,31 +21,30 @@ public struct HeadlineMetric: Sendable {
         }
         let org = s.maturity.organisation
         let maturitySubject = org.subject == "organisation" ? "org" : org.subject
-        return [
-            HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
-            HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
-            HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
-            recoveryTile(v),
-            HeadlineMetric(title: "Maintenance share", value: s.maintenance.capacityShare),
+        spend.needs = .financeParts
+        return velocityTiles(s) + [
+            HeadlineMetric(title: "Maintenance share", value: s.maintenance.capacityShare, needs: .maintenanceParts),
             spend,
-            HeadlineMetric(title: "Maturity 0-2 (\(maturitySubject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter)),
-            HeadlineMetric(title: "Open incidents", value: MetricValue(Double(s.triage.openIncidents.count), previous: nil, unit: .count, polarity: .lowerIsBetter)),
+            HeadlineMetric(title: "Maturity 0-2 (\(maturitySubject))", value: MetricValue(org.progress, previous: nil, unit: .level, polarity: .higherIsBetter),
+                           needs: .maturityParts),
+            HeadlineMetric(title: "Open incidents", value: MetricValue(Double(s.triage.openIncidents.count), previous: nil, unit: .count, polarity: .lowerIsBetter),
+                           needs: .triageParts),
         ]
     }
 
     static func velocityTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {
         let v = s.velocity
-        return [HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency),
-                HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime),
-                HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate),
+        return [HeadlineMetric(title: "Deploys / week", value: v.deploymentsPerWeek, band: v.bands.deploymentFrequency, needs: .velocityParts),
+                HeadlineMetric(title: "Lead time p50", value: v.leadTimeMedianHours, band: v.bands.leadTime, needs: .velocityParts),
+                HeadlineMetric(title: "Change failure", value: v.changeFailureRate, band: v.bands.changeFailureRate, needs: .velocityParts),
                 recoveryTile(v)]
     }
 
     /// DORA's fourth key under the benchmark in use (see `MLOpsReport.HeadlineMetric.recoveryKey`).
     static func recoveryTile(_ v: Velocity) -> HeadlineMetric {
         v.benchmark == .dora2023
-            ? HeadlineMetric(title: "Deploy recovery", value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery)
-            : HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore)
+            ? HeadlineMetric(title: "Deploy recovery", value: v.failedDeploymentRecoveryMedianHours, band: v.bands.failedDeploymentRecovery, needs: .velocityParts)
+            : HeadlineMetric(title: "Time to restore", value: v.timeToRestoreMedianHours, band: v.bands.timeToRestore, needs: .velocityParts)
     }
 
     static func maintenanceTiles(_ s: PlatformSnapshot) -> [HeadlineMetric] {

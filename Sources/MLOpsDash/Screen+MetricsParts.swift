@@ -1,12 +1,15 @@
 import MLOpsCore
 
 extension Screen {
-    /// The parts of the metric input this screen's data is computed from: a load reads
-    /// these first and shows the screen, then the rest for the others.
+    /// The parts of the metric input this screen is shown from: a load reads these first
+    /// and shows the screen, then the rest for the others.
     public var metricParts: MetricsParts {
         switch self {
-        // Every family's headline, and the attention list drawn from several.
-        case .overview: return .all
+        // Velocity's, maintenance's and triage's tiles: six of its eight. Spend, maturity,
+        // the runs trend, the attention list and the teams table follow with the rest, so
+        // the screen a platform lead opens on answers without waiting for the costs' and
+        // research's reads, the longest.
+        case .overview: return MetricsParts.velocityParts.union(.maintenanceParts).union(.triageParts)
         case .velocity: return .velocityParts
         case .maintenance: return .maintenanceParts
         case .maturity: return .maturityParts
@@ -17,4 +20,14 @@ extension Screen {
         case .dataHealth: return .dataHealthParts
         }
     }
+
+    /// Every part something on this screen is drawn from: more than `metricParts` only
+    /// where the screen fills in as the rest arrives.
+    public var completeParts: MetricsParts { self == .overview ? .all : metricParts }
+}
+
+extension PanelID {
+    /// The parts this panel's table is built from: the Overview's attention list and
+    /// teams table draw on every family.
+    public var metricParts: MetricsParts { screen.completeParts }
 }

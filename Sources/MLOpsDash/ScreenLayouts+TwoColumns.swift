@@ -41,11 +41,11 @@ extension ScreenLayouts {
         switch screen {
         case .overview:
             let metrics = HeadlineMetric.tiles(s)
-            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs)
-            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs)
+            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs, ready: data.parts)
+            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs, ready: data.parts)
             side = [list(.attention),
                     SidePanel(name: "Weekly trends", minimumWidth: 40, minimumHeight: trendSeries(s).count + 3, contentHeight: nil) { b, r in
-                        trends(s, r, &b, glyphs)
+                        trends(s, ready: data.parts, r, &b, glyphs)
                     }]
         case .velocity:
             let v = s.velocity

@@ -28,8 +28,8 @@ enum ScreenLayouts {
         switch screen {
         case .overview:
             let metrics = HeadlineMetric.tiles(s)
-            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs)
-            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs)
+            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs, ready: data.parts)
+            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs, ready: data.parts)
             list(.attention, take(min(6, max(3, s.attention.count + 2))))
         case .velocity:
             let v = s.velocity
@@ -120,10 +120,17 @@ enum ScreenLayouts {
              marker: 50, suffix: "%", area, &b, glyphs)
     }
 
-    static func tiles(_ metrics: [HeadlineMetric], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+    /// A tile whose family's parts are not in `ready` yet shows an ellipsis, not the empty
+    /// family's value.
+    static func tiles(_ metrics: [HeadlineMetric], _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet, ready: MetricsParts = .all) {
         guard !metrics.isEmpty, !area.isEmpty else { return }
         let cells = area.splitHorizontally(fractions: Array(repeating: 1.0 / Double(metrics.count), count: metrics.count))
         for (m, rect) in zip(metrics, cells) {
+            guard ready.isSuperset(of: m.needs) else {
+                KPITile(label: m.title, value: String(glyphs.ellipsis), unit: nil, delta: nil, trend: nil, direction: nil)
+                    .render(into: &b, area: rect, glyphs: glyphs)
+                continue
+            }
             let v = m.value
             // A change that prints as ±0 is flat, as the summary says (docs/METRICS.md, Comparison).
             let shownFlat = Format.showsNoChange(v.delta, unit: v.unit)
@@ -135,17 +142,18 @@ enum ScreenLayouts {
         }
     }
 
-    /// The overview's weekly series: label, points, style.
-    static func trendSeries(_ s: PlatformSnapshot) -> [(String, [WeeklyPoint], Style)] {
-        [("deploys", s.velocity.weeklyDeployments, .accent), ("lead time h", s.velocity.weeklyLeadTimeHours, .warn),
-         ("change fail %", percent(s.velocity.weeklyChangeFailureRate), .critical), ("maint share %", percent(s.maintenance.weeklyShare), .warn),
-         ("runs", s.research.weeklyRuns, .ok)]
+    /// The overview's weekly series: label, points, style, and the parts its family is computed from.
+    static func trendSeries(_ s: PlatformSnapshot) -> [(String, [WeeklyPoint], Style, MetricsParts)] {
+        [("deploys", s.velocity.weeklyDeployments, .accent, .velocityParts), ("lead time h", s.velocity.weeklyLeadTimeHours, .warn, .velocityParts),
+         ("change fail %", percent(s.velocity.weeklyChangeFailureRate), .critical, .velocityParts),
+         ("maint share %", percent(s.maintenance.weeklyShare), .warn, .maintenanceParts), ("runs", s.research.weeklyRuns, .ok, .researchParts)]
     }
 
     /// One sparkline per series, each as wide as the panel allows, right after its label; with
     /// room for at least 5 rows each, a small line chart per series instead. A week the window
     /// cuts short is drawn muted, not as a collapse.
-    static func trends(_ s: PlatformSnapshot, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+    /// A series whose family's parts are not in `ready` yet shows an ellipsis.
+    static func trends(_ s: PlatformSnapshot, ready: MetricsParts, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
         let panel = Panel(title: "Weekly trends")
         panel.render(into: &b, area: area, glyphs: glyphs)
         let inner = panel.inner(area)
@@ -154,9 +162,13 @@ enum ScreenLayouts {
         let room = inner.height - (anyPartial ? 1 : 0)
         if room / series.count >= 5 {
             var y = inner.y
-            for (i, (label, points, style)) in series.enumerated() {
+            for (i, (label, points, style, needs)) in series.enumerated() {
                 let band = room / series.count + (i < room % series.count ? 1 : 0)
                 defer { y += band }
+                guard ready.isSuperset(of: needs) else {
+                    b.write("\(label) · \(glyphs.ellipsis)", x: inner.x, y: y, style: .muted, maxWidth: inner.width, glyphs: glyphs)
+                    continue
+                }
                 let values = points.map(\.value)
                 let head = "\(label) · latest \(Format.compact(values.last ?? nil)) · max \(Format.compact(values.compactMap { $0 }.max()))"
                 b.write(head, x: inner.x, y: y, style: .muted, maxWidth: inner.width, glyphs: glyphs)
@@ -173,8 +185,12 @@ enum ScreenLayouts {
             if anyPartial { b.write("dim: a week the window cuts short", x: inner.x, y: inner.maxY - 1, style: .muted, maxWidth: inner.width, glyphs: glyphs) }
             return
         }
-        for (i, (label, points, style)) in series.enumerated() where i < inner.height {
+        for (i, (label, points, style, needs)) in series.enumerated() where i < inner.height {
             b.write(label.padding(14), x: inner.x, y: inner.y + i, style: .muted, glyphs: glyphs)
+            guard ready.isSuperset(of: needs) else {
+                b.write(String(glyphs.ellipsis), x: inner.x + 14, y: inner.y + i, style: .muted, glyphs: glyphs)
+                continue
+            }
             Sparkline(values: points.map(\.value), style: style, stretches: true, partial: partialWeeks(points, s.window))
                 .render(into: &b, area: Rect(x: inner.x + 14, y: inner.y + i, width: max(0, inner.width - 14), height: 1), glyphs: glyphs)
         }

@@ -41,10 +41,15 @@ public struct ScreenTableSet: Sendable, Equatable {
     /// The panels of one screen.
     public static func panels(of screen: Screen) -> [PanelID] { screen.focusablePanels.map { PanelID(screen, $0) } }
 
-    /// Builds one screen's tables now.
+    /// The panels of one screen whose parts `data` holds: the tables a first stage builds.
+    public static func readyPanels(of screen: Screen, in data: DashboardData) -> [PanelID] {
+        panels(of: screen).filter(data.isReady(for:))
+    }
+
+    /// Builds one screen's tables now, those whose parts `data` holds.
     public static func build(_ data: DashboardData, ascii: Bool, screen: Screen) -> ScreenTableSet {
         var tables: [PanelID: DataTable] = [:]
-        for id in panels(of: screen) { tables[id] = ScreenTables.table(id.panel, on: id.screen, data: data, ascii: ascii) }
+        for id in readyPanels(of: screen, in: data) { tables[id] = ScreenTables.table(id.panel, on: id.screen, data: data, ascii: ascii) }
         return ScreenTableSet(tables: tables)
     }
 }

@@ -28,7 +28,7 @@ enum WindowSwitchLatency {
         for screen in Screen.allCases {
             try send(.character(Character(String(screen.rawValue))))
             try settle()
-            var samples: [Double] = []
+            var samples: [Double] = [], completed: [Double] = []
             let stagesBefore = firstStages.get().count
             for _ in 0..<rounds {
                 for (spec, move) in [(WindowSpec.lastDays(90), Key.down), (.lastDays(30), .up)] {
@@ -42,13 +42,21 @@ enum WindowSwitchLatency {
                     }) != nil else { throw BenchmarkError("\(screen.title) never showed \(spec)") }
                     samples.append(TestBackend.monotonicSeconds() - t0)
                     try settle()
+                    // A screen that fills in as the rest arrives (the Overview) is whole once nothing loads.
+                    if screen.completeParts != screen.metricParts { completed.append(TestBackend.monotonicSeconds() - t0) }
                 }
             }
             let sorted = samples.sorted(), median = sorted[sorted.count / 2]
             let stages = firstStages.get().dropFirst(stagesBefore).sorted()
             let read = stages.isEmpty ? "" : ", its read \(Int((stages[stages.count / 2] * 1000).rounded())) ms"
-            table.add("event loop: window switch 30d ⇄ 90d on \(screen.title), Enter → its data (median of \(samples.count)\(read), slowest \(Int((sorted.last! * 1000).rounded())) ms)",
+            let shown = screen.completeParts == screen.metricParts ? "its data" : "its first tiles"
+            table.add("event loop: window switch 30d ⇄ 90d on \(screen.title), Enter → \(shown) (median of \(samples.count)\(read), slowest \(Int((sorted.last! * 1000).rounded())) ms)",
                       String(format: "%.0f ms", median * 1000), target: "≤ 200 ms", met: median <= 0.2)
+            if !completed.isEmpty {
+                let whole = completed.sorted()[completed.count / 2]
+                table.add("event loop: window switch 30d ⇄ 90d on \(screen.title), Enter → every tile, list and table of it (median of \(completed.count); the other screens' tables too)",
+                          String(format: "%.0f ms", whole * 1000), target: "≤ 200 ms", met: whole <= 0.2)
+            }
         }
     }
 }
