@@ -32,9 +32,11 @@ enum EngineScreens {
         }
         // Each part read alone, beside the records every read brings: where a stage's time goes.
         print("one part        30d ms   90d ms   QTD ms")
-        let single: [(String, MetricsParts)] = [("records only", []), ("research", .research), ("run counts", .runCounts),
-                                                ("run lists", .runLists), ("costs", .costs), ("daily costs", .dailyCosts),
-                                                ("maintenance", .maintenance), ("history", .history), ("serving hist.", .servingHistory)]
+        // Each with the records (every family reads them), but the serving history alone, as a second stage reads it.
+        let withRecords: [(String, MetricsParts)] = [("records only", .records), ("research", .research), ("run counts", .runCounts),
+                                                     ("run lists", .runLists), ("costs", .costs), ("daily costs", .dailyCosts),
+                                                     ("maintenance", .maintenance), ("history", .history)]
+        let single = withRecords.map { ($0.0, $0.1.union(MetricsParts.records)) } + [("serving hist.", MetricsParts.servingHistory)]
         for (name, parts) in single {
             print(row(name, width: 14, try windows.map { spec in
                 let query = MetricsQuery(spec: spec, now: now)
@@ -46,16 +48,19 @@ enum EngineScreens {
         // What a window switch on each screen waits for in the dashboard: its first stage
         // (its parts, every family's metrics from them, data health and the pickers' names).
         // Then its tables, built before it is shown.
-        print("first stage     30d ms   90d ms   QTD ms   its tables 30d / 90d / QTD ms")
+        // Then the second stage, which completes the input for every other screen (and the
+        // Overview's last tiles).
+        print("first stage     30d ms   90d ms   QTD ms   its tables 30d / 90d / QTD ms   then the rest 30d / 90d / QTD ms")
         for screen in Screen.allCases {
-            var stages: [Double] = [], tables: [String] = []
+            var stages: [Double] = [], tables: [String] = [], rests: [String] = []
             for spec in windows {
                 let request = LoadRequest(id: 1, window: spec, filter: .organisation, screen: screen)
                 var data: DashboardData?
                 stages.append(try milliseconds { data = try DashboardFrame.load(store, request, .shown(screen.metricParts), now: now) })
                 tables.append(String(format: "%.0f", milliseconds { _ = ScreenTableSet.build(data!, ascii: false, screen: screen) }))
+                rests.append(String(format: "%.0f", try milliseconds { _ = try DashboardFrame.load(store, request, .rest(data!), now: now) }))
             }
-            print(row(screen.title, width: 14, stages, after: "    " + tables.joined(separator: " / ")))
+            print(row(screen.title, width: 14, stages, after: "    " + tables.joined(separator: " / ") + "    " + rests.joined(separator: " / ")))
         }
     }
 }

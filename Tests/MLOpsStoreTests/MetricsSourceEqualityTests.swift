@@ -83,9 +83,11 @@ import Testing
         return compared
     }
 
-    /// Each family's parts, and the daily costs without the windows' sums.
+    /// Each family's parts, the daily costs without the windows' sums, and what a second
+    /// stage reads after a screen's parts (no records; the serving history alone).
     static let partSets: [MetricsParts] = [.velocityParts, .maintenanceParts, .maturityParts, .financeParts, .researchParts, .triageParts,
-                                           .dataHealthParts, .dailyCosts, .servingHistory, []]
+                                           .dataHealthParts, .dailyCosts, .servingHistory, [], .records,
+                                           MetricsParts.all.subtracting(.velocityParts), MetricsParts.all.subtracting(.maintenanceParts)]
 
     static let specs: [WindowSpec] = [.lastDays(1), .lastDays(7), .lastDays(30), .lastDays(90), .quarterToDate, .previousQuarter,
                                       .quarter(Quarter(year: 2026, quarter: 3))]

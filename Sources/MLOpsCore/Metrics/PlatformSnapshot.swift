@@ -192,12 +192,12 @@ extension PlatformSnapshot {
 
         var missing: [RecordKind] = []
         if input.windowHas(.runs, in: parts, window: window) == false { missing.append(.runs) }
-        if !records.deployments.contains(where: { window.contains($0.deployedAt) }) { missing.append(.deployments) }
-        if !records.incidents.contains(where: { window.contains($0.openedAt) }) { missing.append(.incidents) }
+        if parts.contains(.records), !records.deployments.contains(where: { window.contains($0.deployedAt) }) { missing.append(.deployments) }
+        if parts.contains(.records), !records.incidents.contains(where: { window.contains($0.openedAt) }) { missing.append(.incidents) }
         if input.windowHas(.maintenance, in: parts, window: window) == false { missing.append(.maintenance) }
         if input.windowHas(.costs, in: parts, window: window) == false { missing.append(.costs) }
         if records.budgets.isEmpty { missing.append(.budgets) }
-        if !records.serving.contains(where: { window.contains($0.date) }) { missing.append(.serving) }
+        if parts.contains(.records), !records.serving.contains(where: { window.contains($0.date) }) { missing.append(.serving) }
         if records.teams.isEmpty { missing.append(.teams) }
 
         return PlatformSnapshot(window: window, previousWindow: previous, windowLabel: windowLabel, now: now, filter: filter,

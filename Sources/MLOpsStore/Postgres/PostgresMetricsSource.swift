@@ -12,7 +12,7 @@ public struct PostgresMetricsSource: MetricsSource {
         // The window's records are the longest read, so they go first, in two pieces.
         var reads: [@Sendable (PostgresSession) throws -> Part] = [
             { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .serving, parts: parts)) },
-            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .deployments)) },
+            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .deployments, parts: parts)) },
         ]
         if parts.contains(.costs) {
             reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: .current)) }

@@ -26,7 +26,7 @@ public struct SQLiteMetricsSource: MetricsSource {
         for runPart in [MetricsParts.runCounts, .runLists] where parts.contains(runPart) {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
-        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .deployments)) }
+        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .deployments, parts: parts)) }
         reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .serving, parts: parts)) }
         if parts.contains(.maintenance) { reads.append { .maintenance(try MaintenanceAggregatesQuery.fetch($0, query)) } }
         if parts.contains(.history) {

@@ -14,7 +14,8 @@ enum SmallRecordsQuery {
         static let all: Pieces = [.deployments, .serving]
     }
 
-    /// Serving days over `q.servingDays(for: parts)`: the whole range only for `.servingHistory`.
+    /// Teams, models and budgets always; deployments and incidents with `.records`; serving
+    /// days with `.records` or `.servingHistory`, over `q.servingDays(for: parts)`.
     static func fetch(_ reader: some SQLReader, _ q: MetricsQuery, pieces: Pieces = .all, parts: MetricsParts = .all) throws -> RecordSet {
         let f = q.filter, range = q.range, days = q.servingDays(for: parts)
         var set = RecordSet()
@@ -28,20 +29,24 @@ enum SmallRecordsQuery {
             set.budgets = f.isOrganisation ? try reader.records(Budget.self, "ORDER BY scope, period", [])
                 : try reader.records(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
             set.budgets.sort(by: Budget.storeOrder)
-            set.deployments = try reader.records(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
-                                                 [start, end] + subject.arguments).map { $0.asOf(q.now) }
+            if parts.contains(.records) {
+                set.deployments = try reader.records(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
+                                                     [start, end] + subject.arguments).map { $0.asOf(q.now) }
+            }
         }
-        guard pieces.contains(.serving) else { return set }
-        // The range ends at `now`: an incident opened before it and resolved at or after
-        // `now` was still open then.
-        set.incidents = try reader.records(Incident.self, """
-            WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
-            UNION ALL
-            SELECT \(Incident.schema.columnList) FROM incidents
-            WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
-            """, [start, end] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
-            .map { $0.asOf(q.now) }
-        set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        guard pieces.contains(.serving), !parts.isDisjoint(with: [.records, .servingHistory]) else { return set }
+        if parts.contains(.records) {
+            // The range ends at `now`: an incident opened before it and resolved at or after
+            // `now` was still open then.
+            set.incidents = try reader.records(Incident.self, """
+                WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
+                UNION ALL
+                SELECT \(Incident.schema.columnList) FROM incidents
+                WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
+                """, [start, end] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
+                .map { $0.asOf(q.now) }
+            set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        }
         var serving = "WHERE date >= ? AND date <= ?", servingArguments: [SQLValue] = [.text(days.lowerBound.iso8601), .text(days.upperBound.iso8601)]
         if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArguments.append(.text(t)) }
         if let m = f.model { serving += " AND model = ?"; servingArguments.append(.text(m)) }

@@ -8,8 +8,9 @@
 public struct MetricsInput: Equatable, Sendable {
     /// The subject's teams, models and budgets; its deployments placed in the range; its
     /// incidents opened in the range or still unresolved; its serving days in the range
-    /// (in the detail days only, when `.servingHistory` was not read). No runs, costs or
-    /// maintenance: those are in the aggregates.
+    /// (in the detail days only, when `.servingHistory` was not read). Deployments,
+    /// incidents and the detail days' serving days only when `.records` was. No runs, costs
+    /// or maintenance: those are in the aggregates.
     public var records: RecordSet
     public var runs: RunAggregates
     public var costs: CostAggregates
@@ -106,13 +107,15 @@ extension MetricsInput {
     /// skipped them returns it.
     public func keeping(_ parts: MetricsParts, for query: MetricsQuery) -> MetricsInput {
         var kept = records
+        if !parts.contains(.records) { (kept.deployments, kept.incidents) = ([], []) }
         if !parts.contains(.servingHistory) {
             let days = query.servingDays(for: parts)
-            kept.serving = records.serving.filter { days.contains($0.date) }
+            kept.serving = parts.contains(.records) ? records.serving.filter { days.contains($0.date) } : []
         }
-        var out = MetricsInput(records: kept, runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
+        var out = MetricsInput(records: RecordSet(), runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
                                history: ModelHistory())
         out.take(parts, from: self)
+        out.records = kept
         return out
     }
 }
@@ -146,7 +149,11 @@ public struct MetricsParts: OptionSet, Sendable, Hashable {
     /// maturity history's monitoring evidence reaches back that far, and on a large store
     /// they are most of the serving days a read decodes.
     public static let servingHistory = MetricsParts(rawValue: 1 << 7)
-    public static let all: MetricsParts = [.research, .runCounts, .runLists, .costs, .dailyCosts, .maintenance, .history, .servingHistory]
+    /// The subject's deployments and incidents in the range, and its serving days over the
+    /// detail days: every family reads them. (Teams, models and budgets, a few hundred rows,
+    /// come with every read.) A second read that completes a first leaves them out.
+    public static let records = MetricsParts(rawValue: 1 << 8)
+    public static let all: MetricsParts = [.records, .research, .runCounts, .runLists, .costs, .dailyCosts, .maintenance, .history, .servingHistory]
 }
 
 /// Where metric inputs come from: a store (in SQL) or records in memory.
