@@ -10,7 +10,7 @@ enum ScreenLayouts {
             return
         }
         let s = data.snapshot
-        let table = state.arrangedTable(.table, on: screen) ?? building
+        let table = state.arrangedTable(.table, on: screen) ?? placeholder(PanelID(screen), data)
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
         var rest = area
@@ -21,7 +21,7 @@ enum ScreenLayouts {
         }
         /// A list beside the table, with its own cursor; it has the selection bar only while focused.
         func list(_ panel: ScreenPanel, _ area: Rect) {
-            let arranged = state.arrangedTable(panel, on: screen) ?? building
+            let arranged = state.arrangedTable(panel, on: screen) ?? placeholder(PanelID(screen, panel), data)
             DashboardView.drawTable(arranged, cursor: state.cursor(for: screen, panel: panel),
                                     focused: focused == panel, into: &b, area: area, glyphs: glyphs)
         }
@@ -68,6 +68,17 @@ enum ScreenLayouts {
 
     /// What a panel shows while its table is still being built in the background.
     static let building = ArrangedTable(DataTable(list: "…", rows: [], emptyMessage: "building this table…"))
+    /// What a panel shows while its table is on its way: built in the background, or
+    /// (the Overview's, between its two stages) waiting for the parts it is built from.
+    static func placeholder(_ panel: PanelID, _ data: DashboardData) -> ArrangedTable {
+        guard !data.isReady(for: panel) else { return building }
+        let title = switch panel.panel {
+        case .attention: "Needs attention"
+        case .table where panel.screen == .overview: "Teams"
+        default: "…"
+        }
+        return ArrangedTable(DataTable(list: title, rows: [], emptyMessage: "loading…"))
+    }
 
     // MARK: - Building blocks
 
