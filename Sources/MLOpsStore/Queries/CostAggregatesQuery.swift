@@ -54,9 +54,12 @@ enum CostAggregatesQuery {
             let (first, last) = (covered.lowerBound, covered.upperBound)
             let range: StatementArguments = [first.iso8601, last.iso8601]
             var failed: [String?: [CostKey: (cents: Int64, lines: Int)]] = [:]
+            // Each GPU line's run looked up among the failed runs' ids (`runs_failed_ids`, a
+            // tenth of the runs) rather than in the key of every run and then its row: the
+            // planner picks the latter, 54 → 34 ms for a 90-day window's 85,000 lines.
             let failedRows = try Row.fetchCursor(db, sql: """
                 SELECT c.team, c.model, \(cents) < 0 AS credit, \(runTeam) AS run_team, SUM(\(cents)), count(*)
-                FROM costs c JOIN runs r ON r.id = c.run_id
+                FROM costs c JOIN runs r INDEXED BY runs_failed_ids ON r.id = c.run_id
                 WHERE c.category = 'gpu' AND c.run_id IS NOT NULL AND c.date >= ? AND c.date <= ? AND r.status = 'failed'\(subject.sql)\(runs.sql)
                 GROUP BY c.team, c.model, credit, run_team
                 """, arguments: range + subject.arguments + runs.arguments)
