@@ -85,7 +85,7 @@ public final class DashboardRunner {
             start(.load) {
                 do {
                     // The screen on show first: its own parts, its own tables, shown as soon as they are.
-                    let data = try await environment.load(request, .shown(request.screen.metricParts))
+                    let data = try await environment.load(request, .shown(request.firstParts))
                     try Task.checkCancellation()
                     mailbox.post(.loadProgress(request, .buildingTables))
                     let tables = try await ScreenTableSet.build(data, ascii: request.ascii, panels: ScreenTableSet.readyPanels(of: request.screen, in: data))

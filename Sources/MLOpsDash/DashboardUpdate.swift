@@ -55,7 +55,8 @@ public enum DashboardUpdate {
         case .restFailed(let request, let error):
             guard state.shown == request, state.loading?.request == request else { return [] }
             state.loading = nil
-            state.status = "could not load the other screens: \(error)"
+            let whole = state.data.map { $0.has(state.screen.completeParts) } ?? true
+            state.status = whole ? "could not load the other screens: \(error)" : "could not load the rest of this screen: \(error) · r tries again"
             return []
         case .loadFailed(let error):
             state.loadError = error
@@ -103,8 +104,11 @@ public enum DashboardUpdate {
     /// Starts waiting for a new load of the state's window and filter; the effect supersedes
     /// any load still running.
     static func requestLoad(_ reason: LoadReason, _ state: inout DashboardState) -> DashboardEffect {
+        // A refresh of what is on screen, whole: the new data replaces it only whole too.
+        let reloadsWhole = (reason == .refresh || reason == .storeChanged) && state.shown?.window == state.window
+            && state.shown?.filter == state.filter && state.data?.has(state.screen.completeParts) == true
         let request = LoadRequest(id: state.nextRequestID, window: state.window, filter: state.filter, ascii: state.ascii, reason: reason,
-                                  screen: state.screen)
+                                  screen: state.screen, keepsScreenWhole: reloadsWhole && state.screen.completeParts != state.screen.metricParts)
         state.nextRequestID += 1
         state.loading = LoadInProgress(request: request)
         return .load(request)
@@ -218,8 +222,9 @@ public enum DashboardUpdate {
         state.drill = []
         state.pendingPage = nil
         buildTablesIfMissing(screen, &state)
-        // Data that never got the rest (it failed, or Esc stopped it): this screen asks again.
-        if let data = state.data, !data.isReady(for: screen), state.loading == nil {
+        // Data that never got the rest (it failed, or Esc stopped it): this screen asks again,
+        // the Overview too when it was left with its first tiles only.
+        if let data = state.data, !data.has(screen.completeParts), state.loading == nil {
             return [requestLoad(.selectionChanged, &state)]
         }
         return []
@@ -296,7 +301,11 @@ public enum DashboardUpdate {
     }
 
     static func drillDown(_ state: inout DashboardState) -> [DashboardEffect] {
-        guard let (arranged, cursor) = activeArranged(state) else { return [] }
+        guard let (arranged, cursor) = activeArranged(state) else {
+            // A list still on its way (the Overview's, between its stages): say so.
+            if state.data != nil { state.status = state.loading == nil ? "this list is not loaded · r loads it" : "this list is still loading" }
+            return []
+        }
         let rows = arranged.rows
         guard cursor.selected < rows.count, let drill = rows[cursor.selected].drill else {
             state.status = "nothing behind this row"

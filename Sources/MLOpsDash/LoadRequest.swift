@@ -15,16 +15,24 @@ public struct LoadRequest: Sendable, Equatable {
     /// first, and it is shown as soon as they are; the other screens' parts and tables
     /// follow in the background.
     public var screen: Screen
+    /// The first read brings everything the screen draws (`Screen.completeParts`), not only
+    /// what shows it: a reload of a screen already whole keeps it whole on screen until the
+    /// new one is, instead of taking its last tiles away for a moment.
+    public var keepsScreenWhole: Bool
 
     public init(id: Int, window: WindowSpec, filter: SubjectFilter, ascii: Bool = false, reason: LoadReason = .opening,
-                screen: Screen = .overview) {
+                screen: Screen = .overview, keepsScreenWhole: Bool = false) {
         self.id = id
         self.window = window
         self.filter = filter
         self.ascii = ascii
         self.reason = reason
         self.screen = screen
+        self.keepsScreenWhole = keepsScreenWhole
     }
+
+    /// The parts the first read brings.
+    public var firstParts: MetricsParts { keepsScreenWhole ? screen.completeParts : screen.metricParts }
 }
 
 /// Why data is being loaded, which decides what the status line says when it arrives.

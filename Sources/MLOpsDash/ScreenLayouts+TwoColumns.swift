@@ -15,7 +15,7 @@ extension ScreenLayouts {
     static func drawTwoColumns(_ screen: Screen, data: DashboardData, state: DashboardState, into b: inout ScreenBuffer, area: Rect,
                                glyphs: GlyphSet) -> TwoColumnPlan {
         let s = data.snapshot
-        let table = state.arrangedTable(.table, on: screen) ?? placeholder(PanelID(screen), data)
+        let table = state.arrangedTable(.table, on: screen) ?? placeholder(PanelID(screen), data, state)
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
         let mainNeeds = DashboardView.panelWidth(fitting: table.table), mainMinimum = mainMinimumWidth(screen, state)
@@ -27,7 +27,7 @@ extension ScreenLayouts {
         }
         /// A focusable list; it has the selection bar only while focused.
         func list(_ panel: ScreenPanel, minimumWidth: Int = 60) -> SidePanel {
-            let arranged = state.arrangedTable(panel, on: screen) ?? placeholder(PanelID(screen, panel), data)
+            let arranged = state.arrangedTable(panel, on: screen) ?? placeholder(PanelID(screen, panel), data, state)
             return SidePanel(name: arranged.table.title, minimumWidth: minimumWidth, minimumHeight: 3, contentHeight: max(arranged.rows.count, 1) + 2) { b, r in
                 DashboardView.drawTable(arranged, cursor: state.cursor(for: screen, panel: panel), focused: focused == panel, into: &b, area: r, glyphs: glyphs)
             }

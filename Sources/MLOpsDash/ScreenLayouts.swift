@@ -10,7 +10,7 @@ enum ScreenLayouts {
             return
         }
         let s = data.snapshot
-        let table = state.arrangedTable(.table, on: screen) ?? placeholder(PanelID(screen), data)
+        let table = state.arrangedTable(.table, on: screen) ?? placeholder(PanelID(screen), data, state)
         let cursor = state.cursor(for: screen)
         let focused = state.focusedPanel(on: screen)
         var rest = area
@@ -21,7 +21,7 @@ enum ScreenLayouts {
         }
         /// A list beside the table, with its own cursor; it has the selection bar only while focused.
         func list(_ panel: ScreenPanel, _ area: Rect) {
-            let arranged = state.arrangedTable(panel, on: screen) ?? placeholder(PanelID(screen, panel), data)
+            let arranged = state.arrangedTable(panel, on: screen) ?? placeholder(PanelID(screen, panel), data, state)
             DashboardView.drawTable(arranged, cursor: state.cursor(for: screen, panel: panel),
                                     focused: focused == panel, into: &b, area: area, glyphs: glyphs)
         }
@@ -70,14 +70,16 @@ enum ScreenLayouts {
     static let building = ArrangedTable(DataTable(list: "…", rows: [], emptyMessage: "building this table…"))
     /// What a panel shows while its table is on its way: built in the background, or
     /// (the Overview's, between its two stages) waiting for the parts it is built from.
-    static func placeholder(_ panel: PanelID, _ data: DashboardData) -> ArrangedTable {
+    static func placeholder(_ panel: PanelID, _ data: DashboardData, _ state: DashboardState) -> ArrangedTable {
         guard !data.isReady(for: panel) else { return building }
+        // Nothing reads its parts any more (Esc stopped the load, or it failed): say how to get them.
+        let message = state.loading == nil ? "not loaded · r loads it" : "loading…"
         let title = switch panel.panel {
         case .attention: "Needs attention"
         case .table where panel.screen == .overview: "Teams"
         default: "…"
         }
-        return ArrangedTable(DataTable(list: title, rows: [], emptyMessage: "loading…"))
+        return ArrangedTable(DataTable(list: title, rows: [], emptyMessage: message))
     }
 
     // MARK: - Building blocks

@@ -18,6 +18,7 @@ struct ScreenWorkload: Sendable {
     }
 
     static let all: [ScreenWorkload] = [
+        // The whole Overview: the dashboard shows six of its tiles from fewer parts first.
         ScreenWorkload(name: "overview", parts: .all, compute: { i, q in _ = PlatformSnapshot.compute(i, q) }, sql: [
             "SELECT count(*) FROM deployments WHERE environment = 'production' AND status != 'failed' AND deployed_at BETWEEN :from AND :to",
             "SELECT sum(hours) FROM maintenance WHERE date BETWEEN :fromDay AND :toDay",

@@ -119,6 +119,46 @@ import Testing
         }
     }
 
+    @Test func anOverviewLeftWithItsFirstTilesSaysSoAndAsksAgain() throws {
+        // Esc stops the second stage.
+        var (s, _, _) = try Self.openedOn(.overview)
+        _ = DashboardUpdate.update(&s, .key(.escape))
+        #expect(s.loading == nil)
+        let text = DashboardView.render(s, width: 80, height: 24).text()
+        #expect(text.contains("not loaded · r loads it") && !text.contains("loading…"))
+        #expect(DashboardUpdate.update(&s, .key(.enter)).isEmpty && s.status == "this list is not loaded · r loads it")
+        _ = DashboardUpdate.update(&s, .key(.character("2")))
+        guard case .load(let again)? = DashboardUpdate.update(&s, .key(.character("1"))).first else { throw LoadNotAsked() }
+        #expect(again.screen == .overview && again.firstParts == Screen.overview.metricParts)
+
+        // The second stage fails.
+        var (t, request, _) = try Self.openedOn(.overview)
+        #expect(DashboardUpdate.update(&t, .key(.enter)).isEmpty && t.status == "this list is still loading")
+        _ = DashboardUpdate.update(&t, .restFailed(request, "store.sqlite: disk I/O error"))
+        #expect(t.status == "could not load the rest of this screen: store.sqlite: disk I/O error · r tries again")
+        _ = DashboardUpdate.update(&t, .key(.character("2")))
+        #expect(DashboardUpdate.update(&t, .key(.character("1"))).count == 1)
+    }
+
+    @Test func aRefreshOfTheWholeOverviewKeepsItWhole() throws {
+        var (s, request, first) = try Self.openedOn(.overview)
+        let whole = DemoDashboard.load(DemoDashboard.store, shownAs: "demo.sqlite", .rest(first))
+        _ = DashboardUpdate.update(&s, .restLoaded(request, LoadedData(data: whole, tables: ScreenTableSet.build(whole, ascii: false))))
+        for reason in [DashboardMessage.key(.character("r")), .storeChanged] {
+            guard case .load(let again)? = DashboardUpdate.update(&s, reason).first else { throw LoadNotAsked() }
+            #expect(again.keepsScreenWhole && again.firstParts == .all)
+        }
+        // A new window shows its first tiles as soon as they are read.
+        s.window = .lastDays(90)
+        guard case .load(let switched)? = DashboardUpdate.update(&s, .key(.character("r"))).first else { throw LoadNotAsked() }
+        #expect(!switched.keepsScreenWhole && switched.firstParts == Screen.overview.metricParts)
+        // Other screens show from their own parts, which are all they draw.
+        _ = DashboardUpdate.update(&s, .key(.character("3")))
+        s.window = .lastDays(30)
+        guard case .load(let maintenance)? = DashboardUpdate.update(&s, .key(.character("r"))).first else { throw LoadNotAsked() }
+        #expect(!maintenance.keepsScreenWhole && maintenance.firstParts == .maintenanceParts)
+    }
+
     /// The Overview between its two stages, reviewed by eye once.
     @Test func theOverviewBetweenItsStages() throws {
         let (s, _, _) = try Self.openedOn(.overview)
