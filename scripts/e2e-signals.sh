@@ -6,6 +6,7 @@
 #  2. SIGHUP (terminal window closed, ssh dropped), SIGTERM, SIGINT and SIGQUIT each end it
 #     with 128 + the signal, the alternate screen off, the cursor visible, and the tty back
 #     in the shell's mode (echo, canonical input, flow control as before).
+#     Input that has ended (stdin /dev/null, a closed pty) ends it the same way, exit 129.
 #  3. On a store whose names hold an OSC 2 window title, a ZWJ family emoji and a flag,
 #     the title is unchanged, the sequence shows as ␛]2;…␇, and every row ends at its border.
 # Fails with the captured screen when an expectation is not met.
@@ -80,6 +81,15 @@ for sig in HUP TERM INT QUIT; do
   rm -f "$work/stty-after"
   passed=$((passed + 1))
 done
+# 2b. Input that has ended (here stdin is /dev/null; a closed pty is the same) ends it like a
+#     hang-up, with a word on stderr, instead of spinning a core on an input that stays readable.
+new_session
+tmux new-session -d -s "$session" -x 120 -y 40 "cd '$work/cwd' && '$bin' < /dev/null; echo \"EXIT=\$?\"; sleep 60"
+retire
+expect "EXIT=129" 30
+expect "the terminal's input has closed"
+[ "$(pane '#{alternate_on}')" = "0" ] || fail "closed input: alternate screen still on"
+passed=$((passed + 1))
 # 3. Hostile names: the demo's files with an escape sequence and joined emoji in names.
 esc=$'\e'; bel=$'\a'
 family=$(printf '\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7\xe2\x80\x8d\xf0\x9f\x91\xa6')

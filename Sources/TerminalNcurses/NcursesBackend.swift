@@ -160,8 +160,34 @@ public final class NcursesBackend: TerminalBackend {
         // poll on the terminal and the wake-up pipe; a resize's SIGWINCH interrupts it (the
         // main thread takes process signals first), and curses then reports KEY_RESIZE.
         let reason = wakeUp.wait(orReadable: STDIN_FILENO)
-        if reason.input { keys = drainKeys() }
+        if reason.input {
+            keys = drainKeys()
+            // Input at its end (the terminal's side closed, or stdin is not a terminal) stays
+            // readable with nothing to read: waiting on it would spin a core for ever. A
+            // genuine wake-up without a key (half an escape sequence) does not repeat.
+            emptyWakeUps = keys.isEmpty && NcursesBackend.inputHoldsNothing() ? emptyWakeUps + 1 : 0
+            if emptyWakeUps >= NcursesBackend.closedInputWakeUps { NcursesBackend.endForClosedInput() }
+        }
         return keys
+    }
+
+    /// Wake-ups in a row with input readable and nothing in it that mean it has ended.
+    static let closedInputWakeUps = 20
+    private var emptyWakeUps = 0
+
+    /// No byte waits in the input (or it is not something that can say: /dev/null).
+    private static func inputHoldsNothing() -> Bool {
+        var waiting: Int32 = 0
+        return ioctl(STDIN_FILENO, UInt(FIONREAD), &waiting) != 0 || waiting == 0
+    }
+
+    /// What a hang-up does (`installSignalRestorer`), with a word on stderr: the terminal
+    /// given back, exit status 129.
+    private static func endForClosedInput() -> Never {
+        restoreTerminal()
+        let message = "mlops-dash: the terminal's input has closed\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+        exit(129)
     }
 
     /// Every key ready now, without waiting.
