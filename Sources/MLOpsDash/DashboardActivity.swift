@@ -36,7 +36,7 @@ public enum DashboardActivity {
             }
             let phase = switch l.phase {
             case .reading: ""
-            case .readingRest: state.data.map { $0.isReady(for: state.screen) && !$0.has(state.screen.completeParts) } == true
+            case .readingRest: state.data.map { $0.isReady(for: state.screen) && !$0.isWhole(for: state.screen) } == true
                 ? " (rest of this screen)" : " (other screens)"
             case .buildingTables: " (building tables)"
             }

@@ -46,10 +46,13 @@ public struct DashboardData: Sendable, Equatable {
 
     /// The screen can be shown: its `metricParts` are here (the Overview then fills in
     /// as the rest arrives, `isReady(for: PanelID)` and `has(_:)`).
-    public func isReady(for screen: Screen) -> Bool { parts.isSuperset(of: screen.metricParts) }
+    public func isReady(for screen: Screen) -> Bool { has(screen.metricParts) }
+
+    /// Everything the screen draws is here (`Screen.completeParts`).
+    public func isWhole(for screen: Screen) -> Bool { has(screen.completeParts) }
 
     /// The panel's table can be built.
-    public func isReady(for panel: PanelID) -> Bool { parts.isSuperset(of: panel.metricParts) }
+    public func isReady(for panel: PanelID) -> Bool { has(panel.metricParts) }
 
     /// The parts a family needs are here: what a tile drawn from it shows until they are.
     public func has(_ needed: MetricsParts) -> Bool { parts.isSuperset(of: needed) }

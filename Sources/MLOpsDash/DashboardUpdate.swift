@@ -55,7 +55,7 @@ public enum DashboardUpdate {
         case .restFailed(let request, let error):
             guard state.shown == request, state.loading?.request == request else { return [] }
             state.loading = nil
-            let whole = state.data.map { $0.has(state.screen.completeParts) } ?? true
+            let whole = state.data?.isWhole(for: state.screen) ?? true
             state.status = whole ? "could not load the other screens: \(error)" : "could not load the rest of this screen: \(error) · r tries again"
             return []
         case .loadFailed(let error):
@@ -106,7 +106,7 @@ public enum DashboardUpdate {
     static func requestLoad(_ reason: LoadReason, _ state: inout DashboardState) -> DashboardEffect {
         // A refresh of what is on screen, whole: the new data replaces it only whole too.
         let reloadsWhole = (reason == .refresh || reason == .storeChanged) && state.shown?.window == state.window
-            && state.shown?.filter == state.filter && state.data?.has(state.screen.completeParts) == true
+            && state.shown?.filter == state.filter && state.data?.isWhole(for: state.screen) == true
         let request = LoadRequest(id: state.nextRequestID, window: state.window, filter: state.filter, ascii: state.ascii, reason: reason,
                                   screen: state.screen, keepsScreenWhole: reloadsWhole && state.screen.completeParts != state.screen.metricParts)
         state.nextRequestID += 1
@@ -224,7 +224,7 @@ public enum DashboardUpdate {
         buildTablesIfMissing(screen, &state)
         // Data that never got the rest (it failed, or Esc stopped it): this screen asks again,
         // the Overview too when it was left with its first tiles only.
-        if let data = state.data, !data.has(screen.completeParts), state.loading == nil {
+        if let data = state.data, !data.isWhole(for: screen), state.loading == nil {
             return [requestLoad(.selectionChanged, &state)]
         }
         return []

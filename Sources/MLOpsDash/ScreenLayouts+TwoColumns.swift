@@ -40,9 +40,7 @@ extension ScreenLayouts {
         let side: [SidePanel]
         switch screen {
         case .overview:
-            let metrics = HeadlineMetric.tiles(s)
-            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs, ready: data.parts)
-            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs, ready: data.parts)
+            overviewTiles(data, take(3), take(3), &b, glyphs)
             side = [list(.attention),
                     SidePanel(name: "Weekly trends", minimumWidth: 40, minimumHeight: trendSeries(s).count + 3, contentHeight: nil) { b, r in
                         trends(s, ready: data.parts, r, &b, glyphs)

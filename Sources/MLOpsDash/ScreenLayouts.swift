@@ -27,9 +27,7 @@ enum ScreenLayouts {
         }
         switch screen {
         case .overview:
-            let metrics = HeadlineMetric.tiles(s)
-            tiles(Array(metrics.prefix(4)), take(3), &b, glyphs, ready: data.parts)
-            tiles(Array(metrics.dropFirst(4).prefix(4)), take(3), &b, glyphs, ready: data.parts)
+            overviewTiles(data, take(3), take(3), &b, glyphs)
             list(.attention, take(min(6, max(3, s.attention.count + 2))))
         case .velocity:
             let v = s.velocity
@@ -75,8 +73,8 @@ enum ScreenLayouts {
         // Nothing reads its parts any more (Esc stopped the load, or it failed): say how to get them.
         let message = state.loading == nil ? "not loaded · r loads it" : "loading…"
         let title = switch panel.panel {
-        case .attention: "Needs attention"
-        case .table where panel.screen == .overview: "Teams"
+        case .attention: ScreenTables.attentionName
+        case .table where panel.screen == .overview: ScreenTables.overviewTableName
         default: "…"
         }
         return ArrangedTable(DataTable(list: title, rows: [], emptyMessage: message))
@@ -131,6 +129,14 @@ enum ScreenLayouts {
     static func capacityBars(_ m: MaintenanceLoad, _ area: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
         bars("Share of capacity by team · 50% cap", m.byTeam.map { ($0.team, ($0.share ?? 0) * 100, $0.overCap ? Style.bold(.critical) : Style.accent) },
              marker: 50, suffix: "%", area, &b, glyphs)
+    }
+
+    /// The Overview's eight tiles in two rows of four; those whose parts are still on their
+    /// way show an ellipsis.
+    static func overviewTiles(_ data: DashboardData, _ first: Rect, _ second: Rect, _ b: inout ScreenBuffer, _ glyphs: GlyphSet) {
+        let metrics = HeadlineMetric.tiles(data.snapshot)
+        tiles(Array(metrics.prefix(4)), first, &b, glyphs, ready: data.parts)
+        tiles(Array(metrics.dropFirst(4).prefix(4)), second, &b, glyphs, ready: data.parts)
     }
 
     /// A tile whose family's parts are not in `ready` yet shows an ellipsis, not the empty

@@ -24,7 +24,7 @@ extension ScreenTables {
         func mark(_ u: AttentionItem.Urgency) -> String { u == .critical ? "!!" : (u == .warning ? "! " : "· ") }
         func row(_ a: AttentionItem) -> DataTable.Row {
             let drill: DataTable.Drill = a.details.isEmpty
-                ? .fields(title: "Needs attention", [("urgency", "\(a.urgency)"), ("what", a.listed)])
+                ? .fields(title: attentionName, [("urgency", "\(a.urgency)"), ("what", a.listed)])
                 : .table(DataTable(list: a.listed, rows: a.details.map { DataTable.Row([$0], urgency: a.urgency) }, emptyMessage: ""))
             return DataTable.Row(["\(mark(a.urgency)) \(a.listed)"], sortKeys: [Double(a.urgency.rawValue)], urgency: a.urgency, drill: drill)
         }
@@ -33,10 +33,10 @@ extension ScreenTables {
             rows += group.shown.map(row)
             if let more = group.moreLine, let urgency = group.all.first?.urgency {
                 rows.append(DataTable.Row(["   \(more) (Enter)"], sortKeys: [Double(urgency.rawValue)], urgency: urgency,
-                                          drill: .table(DataTable(list: "Needs attention: all \(group.all.count)", rows: group.all.map(row), emptyMessage: ""))))
+                                          drill: .table(DataTable(list: "\(attentionName): all \(group.all.count)", rows: group.all.map(row), emptyMessage: ""))))
             }
         }
-        return DataTable(list: "Needs attention (\(s.attention.count))", rows: rows, emptyMessage: "Nothing needs attention today.")
+        return DataTable(list: "\(attentionName) (\(s.attention.count))", rows: rows, emptyMessage: "Nothing needs attention today.")
     }
 
     /// Maintenance: the staffing ratio first (a key fact at 80×24), then hours by category.

@@ -3,6 +3,9 @@ import MLOpsCore
 /// Each screen's selectable table, built from the data: the rows a user moves through,
 /// sorts, filters and drills into.
 public enum ScreenTables {
+    /// The Overview's list and table: their titles, and their placeholders' while they wait.
+    static let attentionName = "Needs attention", overviewTableName = "Teams"
+
     public static func table(for screen: Screen, data: DashboardData, ascii: Bool = false) -> DataTable {
         let s = data.snapshot, r = data.records
         let window = s.window
@@ -13,7 +16,7 @@ public enum ScreenTables {
             // Only the Overview's and Velocity's tables list deployments, marking those an incident blamed.
             let incidentDeployments = Set(r.incidents.compactMap(\.deploymentId))
             let teams = s.maturity.teams.map(\.subject)
-            return DataTable(title: "Teams", columns: [.init("Team"), .init("Level", width: 5, numeric: true), .init("Deploys", width: 7, numeric: true),
+            return DataTable(title: overviewTableName, columns: [.init("Team"), .init("Level", width: 5, numeric: true), .init("Deploys", width: 7, numeric: true),
                                                        .init("Maint", width: 6, numeric: true), .init(["Spend", s.finance.currency].compactMap { $0 }.joined(separator: " "), width: 9, numeric: true),
                                                        .init("Open inc", width: 8, numeric: true)],
                              rows: teams.map { team in
