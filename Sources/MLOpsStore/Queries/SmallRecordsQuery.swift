@@ -30,8 +30,11 @@ enum SmallRecordsQuery {
                 : try reader.records(Budget.self, "WHERE scope = ? ORDER BY scope, period", [.text(f.team ?? Budget.organisationScope)])
             set.budgets.sort(by: Budget.storeOrder)
             if parts.contains(.records) {
-                set.deployments = try reader.records(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at, id",
+                // In the time index's order; equal times then by id, in Swift: SQLite sorted the
+                // whole range again for that (62 → 36 ms for eight months in the shell).
+                set.deployments = try reader.records(Deployment.self, "WHERE deployed_at >= ? AND deployed_at < ?\(subject.sql) ORDER BY deployed_at",
                                                      [start, end] + subject.arguments).map { $0.asOf(q.now) }
+                set.deployments.sort { a, b in a.deployedAt != b.deployedAt ? a.deployedAt < b.deployedAt : a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
             }
         }
         guard pieces.contains(.serving), !parts.isDisjoint(with: [.records, .servingHistory]) else { return set }
