@@ -120,29 +120,60 @@ extension PlatformSnapshot {
         @Sendable func given(_ needed: MetricsParts) -> MetricsInput { parts.isSuperset(of: needed) ? input : .empty }
         let records = input.records, configuration = query.configuration, filter = query.filter
         let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
-        // Maturity (every team and model, each month) is as much work as the rest together:
-        // it runs beside them on a second core.
-        let maturityResult = Mutex<MaturityOverview?>(nil)
-        let others = Mutex<(Velocity, MaintenanceLoad, Finance, ProductHealth, ResearchThroughput, Triage)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                let m = MaturityOverview.compute(given(.maturityParts), window: window, thresholds: configuration.maturityThresholds,
-                                                 historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
-                maturityResult.withLock { $0 = m }
-            } else {
-                let velocity = Velocity.compute(given(.velocityParts), query)
-                var finance = Finance.compute(given(.financeParts), query)
-                // Maintenance's cost is shown in finance's currency, which the daily costs' read knows too.
-                if parts.contains(.dailyCosts) { finance.currency = Finance.shownCurrency(input) }
-                let computed = (velocity, MaintenanceLoad.compute(given(.maintenanceParts), query), finance,
-                                ProductHealth.compute(given(.productParts), query, velocity: velocity),
-                                ResearchThroughput.compute(given(.researchParts), query, velocity: velocity),
-                                Triage.compute(given(.triageParts), query))
-                others.withLock { $0 = computed }
+        // The families share two cores, the longest first: maturity (every team and model,
+        // each month) on one, velocity on the other; then a core that is free takes the next.
+        // Product and research read velocity's figures: they come after it in the list, so
+        // it is always begun (and they wait for it) before either starts.
+        let maturityResult = Mutex<MaturityOverview?>(nil), velocityResult = Mutex<Velocity?>(nil)
+        let productResult = Mutex<ProductHealth?>(nil), financeResult = Mutex<Finance?>(nil)
+        let researchResult = Mutex<ResearchThroughput?>(nil), triageResult = Mutex<Triage?>(nil)
+        let maintenanceResult = Mutex<MaintenanceLoad?>(nil)
+        let velocityReady = DispatchGroup()
+        velocityReady.enter()
+        @Sendable func computedVelocity() -> Velocity {
+            velocityReady.wait()
+            return velocityResult.withLock { $0! }
+        }
+        let jobCount = 7, nextJob = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            while let job = nextJob.withLock({ next -> Int? in
+                guard next < jobCount else { return nil }
+                next += 1
+                return next - 1
+            }) {
+                switch job {
+                case 0:
+                    let m = MaturityOverview.compute(given(.maturityParts), window: window, thresholds: configuration.maturityThresholds,
+                                                     historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
+                    maturityResult.withLock { $0 = m }
+                case 1:
+                    let v = Velocity.compute(given(.velocityParts), query)
+                    velocityResult.withLock { $0 = v }
+                    velocityReady.leave()
+                case 2:
+                    let p = ProductHealth.compute(given(.productParts), query, velocity: computedVelocity())
+                    productResult.withLock { $0 = p }
+                case 3:
+                    var f = Finance.compute(given(.financeParts), query)
+                    // Maintenance's cost is shown in finance's currency, which the daily costs' read knows too.
+                    if parts.contains(.dailyCosts) { f.currency = Finance.shownCurrency(input) }
+                    financeResult.withLock { $0 = f }
+                case 4:
+                    let r = ResearchThroughput.compute(given(.researchParts), query, velocity: computedVelocity())
+                    researchResult.withLock { $0 = r }
+                case 5:
+                    let t = Triage.compute(given(.triageParts), query)
+                    triageResult.withLock { $0 = t }
+                default:
+                    let l = MaintenanceLoad.compute(given(.maintenanceParts), query)
+                    maintenanceResult.withLock { $0 = l }
+                }
             }
         }
-        let maturity = maturityResult.withLock { $0! }
-        let (velocity, maintenance, finance, product, research, triage) = others.withLock { $0! }
+        let maturity = maturityResult.withLock { $0! }, velocity = velocityResult.withLock { $0! }
+        let product = productResult.withLock { $0! }, finance = financeResult.withLock { $0! }
+        let research = researchResult.withLock { $0! }, triage = triageResult.withLock { $0! }
+        let maintenance = maintenanceResult.withLock { $0! }
 
         var attention: [AttentionItem] = []
         for open in triage.openIncidents where open.incident.severity <= 2 {
