@@ -220,6 +220,10 @@ enum PostgresSchema {
         ("v8-failed-run-ids", """
             CREATE INDEX runs_failed_ids ON runs(id) WHERE status = 'failed'
             """),
+        ("v9-maintenance-cover", """
+            DROP INDEX maintenance_by_date;
+            CREATE INDEX maintenance_by_date_cover ON maintenance(date, team, system, category, hours)
+            """),
     ]
 
     /// SQLite's `round(x)` (half away from zero, on the double) cast to a whole number:
