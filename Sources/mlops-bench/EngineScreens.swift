@@ -43,6 +43,15 @@ enum EngineScreens {
                 return try milliseconds { _ = try store.metricsInputs.input(for: query, parts: parts) }
             }))
         }
+        // Each screen's metrics alone, from an input read once: what a stage spends after its reads.
+        print("metrics alone   30d ms   90d ms   QTD ms")
+        let inputs = try windows.map { spec in
+            let query = MetricsQuery(spec: spec, now: now)
+            return (try store.metricsInputs.input(for: query, parts: .all), query)
+        }
+        for screen in ScreenWorkload.all {
+            print(row(screen.name, width: 14, inputs.map { input, query in milliseconds { screen.compute(input, query) } }))
+        }
         let facts = try milliseconds { _ = try store.dataHealth(); _ = try store.subjectNames() }
         print(row("store facts", width: 13, [facts], after: "  (data health and the pickers' names, any window)"))
         // What a window switch on each screen waits for in the dashboard: its first stage
