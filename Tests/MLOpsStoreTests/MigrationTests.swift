@@ -37,12 +37,12 @@ import Testing
              try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE name IN ('incidents_by_deployment', 'runs_by_kind_model_time', 'runs_experiments_by_model',
                                                               'runs_succeeded_training_by_end', 'runs_by_end', 'costs_gpu_with_run', 'runs_failed_ids',
-                                                              'maintenance_by_date', 'maintenance_by_date_cover') ORDER BY name
+                                                              'maintenance_by_date', 'maintenance_by_date_cover', 'serving_by_date', 'serving_by_date_model') ORDER BY name
                 """))
         }
         #expect(teams == ["atlas"])
         #expect(index == ["costs_gpu_with_run", "incidents_by_deployment", "maintenance_by_date_cover", "runs_by_end", "runs_experiments_by_model",
-                          "runs_failed_ids"])
+                          "runs_failed_ids", "serving_by_date_model"])
         #expect(try Store.openReadOnly(at: path).schemaVersion() == 9)
     }
 

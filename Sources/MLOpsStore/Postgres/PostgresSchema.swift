@@ -220,9 +220,11 @@ enum PostgresSchema {
         ("v8-failed-run-ids", """
             CREATE INDEX runs_failed_ids ON runs(id) WHERE status = 'failed'
             """),
-        ("v9-maintenance-cover", """
+        ("v9-date-indexes", """
             DROP INDEX maintenance_by_date;
-            CREATE INDEX maintenance_by_date_cover ON maintenance(date, team, system, category, hours)
+            CREATE INDEX maintenance_by_date_cover ON maintenance(date, team, system, category, hours);
+            DROP INDEX serving_by_date;
+            CREATE INDEX serving_by_date_model ON serving(date, model)
             """),
     ]
 
