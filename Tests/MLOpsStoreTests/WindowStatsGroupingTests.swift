@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import MLOpsCore
 @testable import MLOpsStore
@@ -91,6 +92,46 @@ import Testing
                 """, arguments: [window.start.seconds, window.end.seconds, now.seconds])!
             #expect(all.byKindStatus.values.reduce(0, +) == counted)
             #expect(counted > 0 && counted < 7 * 6 * 4)
+        }
+    }
+
+    /// Weeks, kinds and statuses found in Swift read values of other storage classes as the
+    /// `CASE`s in SQL read them: a start time stored as a real on either side of a week's
+    /// boundary, an end time stored as text (greater than any number, so "running then"),
+    /// a kind stored as a blob of a kind's bytes, and as a number.
+    @Test func otherStorageClassesGroupAsGroupByGroupsThem() throws {
+        let path = dir.path("classes.sqlite")
+        _ = try Store.create(at: path)
+        let store = try DatabaseQueue(path: path)
+        let now = Instant(seconds: 1_794_960_000)  // 2026-11-18T00:00Z, a Wednesday
+        let window = TimeWindow(start: Instant(seconds: now.seconds - 21 * 86_400), end: now)
+        let weeks = window.weekStarts
+        let boundary = Double(weeks[1].start.seconds)
+        try store.write { db in
+            let rows: [(String, DatabaseValueConvertible?, DatabaseValueConvertible, DatabaseValueConvertible?)] = [
+                ("a", "training", boundary - 0.5, boundary + 600), ("b", "training", boundary, boundary + 600),
+                ("c", "training", boundary + 0.5, boundary + 600), ("d", "training", Int64(boundary) - 1, "2026-11-17"),
+                ("e", "experiment", Int64(boundary) + 5, 1_794_900_000.25), ("g", 7, Int64(boundary) + 9, Int64(boundary) + 99),
+                ("f", Data("pipeline".utf8), Int64(boundary) + 7, Int64(boundary) + 70),
+            ]
+            for (id, kind, started, ended) in rows {
+                try db.execute(sql: """
+                    INSERT INTO runs (id, model, team, kind, status, "trigger", orchestrated, registered, started_at, ended_at, gpu_hours)
+                    VALUES (?, 'm', 'atlas', ?, 'succeeded', 'manual', 0, 0, ?, ?, 1.5)
+                    """, arguments: [id, kind, started, ended])
+            }
+        }
+        try store.read { db in
+            for byTeam in [false, true] {
+                let expected = try Self.byGroupBy(db, window, weeks: weeks, now: now, byTeam: byTeam)
+                let actual = try RunAggregatesQuery.windowStats(db, window, weeks: weeks, now: now, ("", []), byTeam: byTeam)
+                #expect(actual == expected, "byTeam \(byTeam)")
+            }
+            // By hand: "a" and "d" in the first week, "b", "c", "e" and "f" in the second; "d"
+            // was running then; the numbered kind counts nowhere.
+            let all = try RunAggregatesQuery.windowStats(db, window, weeks: weeks, now: now, ("", []))[""]!
+            #expect(all.weekly[weeks[0]] == 2 && all.weekly[weeks[1]] == 4)
+            #expect(all.byKindStatus[RunKindStatus(.training, .running)] == 1 && all.byKindStatus[RunKindStatus(.pipeline, .succeeded)] == 1)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -40,6 +41,33 @@ struct InternedRowCursor {
         guard sqlite3_column_type(sqlite, column) != SQLITE_NULL, let pointer = sqlite3_column_text(sqlite, column) else { return -1 }
         let count = Int(sqlite3_column_bytes(sqlite, column))
         return texts.id(of: UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    /// Which of `boundaries` (ascending) a number column is at or past: what
+    /// `CASE WHEN column < b0 THEN 0 WHEN column < b1 THEN 1 … ELSE n END` gives for an integer
+    /// or a real, found by halving instead of a comparison per boundary in SQLite's VM.
+    func bucket(_ column: Int32, _ boundaries: [Int64]) -> Int64 {
+        var low = 0, high = boundaries.count
+        if sqlite3_column_type(sqlite, column) == SQLITE_FLOAT {
+            let value = sqlite3_column_double(sqlite, column)
+            while low < high { let mid = (low + high) / 2; if value < Double(boundaries[mid]) { high = mid } else { low = mid + 1 } }
+        } else {
+            let value = sqlite3_column_int64(sqlite, column)
+            while low < high { let mid = (low + high) / 2; if value < boundaries[mid] { high = mid } else { low = mid + 1 } }
+        }
+        return Int64(low)
+    }
+
+    /// A text column's position among `names` (each a name's bytes), compared by bytes as
+    /// `CASE column WHEN name0 THEN 0 … END` compares a text; for any other text, -1 - its
+    /// number (`text(_:)`), so that it can be grouped by its bytes. Most rows hold a name,
+    /// and are compared in place without being numbered.
+    mutating func position(_ column: Int32, among names: [[UInt8]]) -> Int32 {
+        if sqlite3_column_type(sqlite, column) == SQLITE_TEXT, let pointer = sqlite3_column_text(sqlite, column) {
+            let count = Int(sqlite3_column_bytes(sqlite, column))
+            for (i, name) in names.enumerated() where name.count == count && memcmp(pointer, name, count) == 0 { return Int32(i) }
+        }
+        return -1 - text(column)
     }
 
     /// The text a number stands for, as GRDB would have read it from the column (up to a

@@ -149,18 +149,19 @@ enum RunAggregatesQuery {
     static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
                             _ subject: (sql: String, arguments: StatementArguments), byTeam: Bool = false) throws -> [String: RunWindowStats] {
         let group = byTeam ? "team" : "''"
-        let week = MetricsSQL.bucket("placed_at", boundaries: weeks.dropFirst().map(\.start.seconds))
-        let kinds = MetricsSQL.position("kind", of: RunKind.allCases.map(\.rawValue))
-        let statuses = MetricsSQL.position("status", of: RunStatus.allCases.map(\.rawValue))
-        let running = Int64(RunStatus.allCases.firstIndex(of: .running)!)
+        let boundaries = weeks.dropFirst().map(\.start.seconds)
+        let kindNames = RunKind.allCases.map { Array($0.rawValue.utf8) }, statusNames = RunStatus.allCases.map { Array($0.rawValue.utf8) }
+        let running = Int32(RunStatus.allCases.firstIndex(of: .running)!)
+        // The week, and the kind's and status's positions, are found here rather than by
+        // `CASE`s in SQL: a 90-day window's 123,000 runs took 74 ms in the shell with them,
+        // 57 ms without.
         var rows = try InternedRowCursor(db, sql: """
-            SELECT \(group), \(kinds.sql), kind, CASE WHEN ended_at >= ? THEN ? ELSE \(statuses.sql) END, status, \(week.sql),
+            SELECT \(group), kind, status, ended_at >= ?, placed_at,
                    CASE WHEN gpu_hours IS NULL OR ended_at >= ? THEN 0 ELSE CAST(round(gpu_hours * 1000000) AS INTEGER) END,
                    (CASE WHEN ended_at >= ? THEN NULL ELSE gpu_hours END) IS NOT NULL,
                    CASE WHEN ended_at < ? THEN ended_at - started_at END, started_at - queued_at
             FROM runs WHERE placed_at >= ? AND placed_at < ?\(subject.sql)
-            """, arguments: kinds.arguments + [now.seconds, running] + statuses.arguments + week.arguments
-                + [now.seconds, now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
+            """, arguments: [now.seconds, now.seconds, now.seconds, now.seconds, w.start.seconds, w.end.seconds] + subject.arguments)
         typealias Sums = (runs: Int, gpuMicroHours: Int64, gpuRuns: Int)
         /// A group: its team's text number (-1 for ""), kind and status as their case's
         /// position or -1 - the number of an unmatched text, and week.
@@ -177,18 +178,21 @@ enum RunAggregatesQuery {
         }
         while try rows.next() {
             let team = byTeam ? rows.text(0) : -1
-            let kind = rows.int(1), status = rows.int(3), week = rows.int(5)
-            if !byTeam, kind >= 0, status >= 0, week >= 0, week < weekCount {
-                try add(&counted[(Int(kind) * statusCount + Int(status)) * weekCount + Int(week)], gpu: rows.int(6), gpuRun: rows.int(7))
+            // A kind or status is its case's position, or -1 - the number of its bytes.
+            let kind = rows.position(1, among: kindNames)
+            // A run that ended at or after `now` was running then (`ended_at >= now` is 1).
+            let status = rows.int(3) != 0 ? running : rows.position(2, among: statusNames)
+            let week = rows.bucket(4, boundaries)
+            if !byTeam, kind >= 0, status >= 0, week < weekCount {
+                try add(&counted[(Int(kind) * statusCount + Int(status)) * weekCount + Int(week)], gpu: rows.int(5), gpuRun: rows.int(6))
             } else {
-                let key = Key(group: team, kind: kind >= 0 ? Int32(kind) : -1 - rows.text(2),
-                              status: status >= 0 ? Int32(status) : -1 - rows.text(4), week: week)
+                let key = Key(group: team, kind: kind, status: status, week: week)
                 var sums = groups[key] ?? (0, 0, 0)
-                try add(&sums, gpu: rows.int(6), gpuRun: rows.int(7))
+                try add(&sums, gpu: rows.int(5), gpuRun: rows.int(6))
                 groups[key] = sums
             }
-            if !rows.isNull(8) { spans[team, default: ([], [])].durations.append(rows.int(8)) }
-            if !rows.isNull(9) { spans[team, default: ([], [])].queueWaits.append(rows.int(9)) }
+            if !rows.isNull(7) { spans[team, default: ([], [])].durations.append(rows.int(7)) }
+            if !rows.isNull(8) { spans[team, default: ([], [])].queueWaits.append(rows.int(8)) }
         }
         for (i, sums) in counted.enumerated() where sums.runs > 0 {
             let key = Key(group: -1, kind: Int32(i / weekCount / statusCount), status: Int32(i / weekCount % statusCount), week: Int64(i % weekCount))
