@@ -5,8 +5,9 @@ import MLOpsCore
 /// few grouped queries, all in one read transaction so they see one snapshot.
 ///
 /// The SQL keeps to forms a second engine shares: buckets (weeks, months) are `CASE`
-/// expressions over bound boundaries, not date functions; money and hours are summed as
-/// integers (cents, millionths of an hour), so totals are exact in any order.
+/// expressions over bound boundaries (or found in Swift from the row's time, as research's
+/// weeks are), not date functions; money and hours are summed as integers (cents,
+/// millionths of an hour), so totals are exact in any order.
 public struct SQLiteMetricsSource: MetricsSource {
     let store: Store
 
