@@ -42,7 +42,6 @@ enum CostAggregatesQuery {
         var result: [String?: CostAggregates] = [nil: CostAggregates()]
         for name in teams ?? [] { result[name] = CostAggregates() }
 
-        let days = q.detailDays
         if pieces.contains(.days) {
             try daySums(db, q, teams: teams, attributed: attributed, groups: groups, into: &result)
         }
