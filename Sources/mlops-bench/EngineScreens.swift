@@ -34,7 +34,7 @@ enum EngineScreens {
         print("one part        30d ms   90d ms   QTD ms")
         // Each with the records (every family reads them), but the serving history alone, as a second stage reads it.
         let withRecords: [(String, MetricsParts)] = [("records only", .records), ("research", .research), ("run counts", .runCounts),
-                                                     ("run lists", .runLists), ("costs", .costs), ("daily costs", .dailyCosts),
+                                                     ("run lists", .runLists), ("running", .running), ("costs", .costs), ("daily costs", .dailyCosts),
                                                      ("maintenance", .maintenance), ("history", .history)]
         let single = withRecords.map { ($0.0, $0.1.union(MetricsParts.records)) } + [("serving hist.", MetricsParts.servingHistory)]
         for (name, parts) in single {

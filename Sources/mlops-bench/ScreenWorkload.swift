@@ -71,7 +71,7 @@ struct ScreenWorkload: Sendable {
             "SELECT severity, count(*) FROM incidents WHERE opened_at BETWEEN :from AND :to GROUP BY severity",
         ]),
         ScreenWorkload(name: "research", parts: .researchParts, compute: { i, q in
-            _ = ResearchThroughput.compute(i, q, velocity: Velocity.compute(i, q))
+            _ = ResearchThroughput.compute(i, q)
         }, sql: [
             """
             SELECT kind, status, count(*), avg(ended_at - started_at), avg(started_at - queued_at), sum(gpu_hours)

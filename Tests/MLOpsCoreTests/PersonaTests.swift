@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func researchThroughput() {
-        let r = ResearchThroughput.compute(records: Self.records, window: window, previous: previous, now: now, velocity: Self.velocity)
+        let r = ResearchThroughput.compute(records: Self.records, window: window, previous: previous, now: now)
         #expect(r.runs.current == 4 && r.runs.previous == 1)
         #expect(r.runsPerWeek.current == 2)
         #expect(close(r.successRate.current, 1.0 / 3))  // a succeeded, b failed, c cancelled; d still running

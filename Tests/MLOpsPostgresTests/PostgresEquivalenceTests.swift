@@ -31,7 +31,7 @@ struct PostgresEquivalenceTests {
                     compared += 1
                     // The dashboard's first stage reads a screen's own parts.
                     guard now == nows[0], spec == .lastDays(30) else { continue }
-                    for parts: MetricsParts in [.maintenanceParts, .triageParts, .velocityParts, .maturityParts, .dataHealthParts, .servingHistory,
+                    for parts: MetricsParts in [.maintenanceParts, .triageParts, .velocityParts, .maturityParts, .researchParts, .dataHealthParts, .servingHistory,
                                                 MetricsParts.all.subtracting(MetricsParts.velocityParts.union(.maintenanceParts).union(.triageParts))] {
                         #expect(try postgres.metricsSource.input(for: q, parts: parts) == a.keeping(parts, for: q), "parts \(parts.rawValue) differ: \(label)")
                     }

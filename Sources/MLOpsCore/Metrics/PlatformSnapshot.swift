@@ -122,8 +122,8 @@ extension PlatformSnapshot {
         let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
         // The families share two cores, the longest first: maturity (every team and model,
         // each month) on one, velocity on the other; then a core that is free takes the next.
-        // Product and research read velocity's figures: they come after it in the list, so
-        // it is always begun (and they wait for it) before either starts.
+        // Product reads velocity's figures: it comes after it in the list, so velocity is
+        // always begun (and product waits for it) before product starts.
         let maturityResult = Mutex<MaturityOverview?>(nil), velocityResult = Mutex<Velocity?>(nil)
         let productResult = Mutex<ProductHealth?>(nil), financeResult = Mutex<Finance?>(nil)
         let researchResult = Mutex<ResearchThroughput?>(nil), triageResult = Mutex<Triage?>(nil)
@@ -159,7 +159,7 @@ extension PlatformSnapshot {
                     if parts.contains(.dailyCosts) { f.currency = Finance.shownCurrency(input) }
                     financeResult.withLock { $0 = f }
                 case 4:
-                    let r = ResearchThroughput.compute(given(.researchParts), query, velocity: computedVelocity())
+                    let r = ResearchThroughput.compute(given(.researchParts), query)
                     researchResult.withLock { $0 = r }
                 case 5:
                     let t = Triage.compute(given(.triageParts), query)

@@ -24,13 +24,13 @@ public struct ResearchThroughput: Sendable, Codable, Hashable {
 }
 
 extension ResearchThroughput {
-    public static func compute(records: RecordSet, window: TimeWindow, previous: TimeWindow, now: Instant,
-                               velocity: Velocity) -> ResearchThroughput {
+    public static func compute(records: RecordSet, history: ModelHistory = ModelHistory(), window: TimeWindow, previous: TimeWindow,
+                               now: Instant) -> ResearchThroughput {
         let query = MetricsQuery(window: window, previous: previous, windowLabel: "", now: now)
-        return compute(MetricsInput(records: records, history: ModelHistory(), query: query), query, velocity: velocity)
+        return compute(MetricsInput(records: records, history: history, query: query), query)
     }
 
-    public static func compute(_ input: MetricsInput, _ query: MetricsQuery, velocity: Velocity) -> ResearchThroughput {
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery) -> ResearchThroughput {
         let window = query.window, previous = query.previous, now = query.now
         let c = input.runs.current, p = input.runs.previous
         func count(_ s: RunWindowStats, _ include: (RunKindStatus) -> Bool) -> Int {
@@ -66,6 +66,6 @@ extension ResearchThroughput {
                 let trained = Set((input.runs.monthly[m] ?? [:]).filter { $0.value.succeededTraining > 0 }.map(\.key.model))
                 return MonthlyPoint(month: m, value: Double(trained.count))
             },
-            ideaToProductionMedianDays: velocity.ideaToProductionMedianDays)
+            ideaToProductionMedianDays: Velocity.ideaToProductionMedianDays(input.history, query))
     }
 }

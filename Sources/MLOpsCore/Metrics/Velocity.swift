@@ -93,10 +93,7 @@ extension Velocity {
         func sample(_ w: TimeWindow) -> VelocitySample {
             let production = records.deployments.filter { $0.isProduction && $0.status != .failed && w.contains($0.deployedAt) }
             let leads = production.compactMap { $0.leadTimeHours(producingRunEnd: producingRuns[$0.id]?.endedAt) }
-            let ideas = history.firstProduction.compactMap { model, shipped -> Double? in
-                guard w.contains(shipped), let idea = history.firstExperiment[model], idea <= shipped else { return nil }
-                return Double(idea.seconds(until: shipped)) / 86_400
-            }
+            let ideas = ideaToProductionDays(history, in: w)
             let failed = production.filter { $0.isFailedChange(causedIncident: incidentDeployments) }
             let recoveries = failed.compactMap { $0.recoveryHours(incidents: incidentsByDeployment[$0.id] ?? [], now: now) }
             let opened = records.incidents.filter { w.contains($0.openedAt) }
@@ -135,8 +132,7 @@ extension Velocity {
             leadTimeMedianHours: MetricValue(leadMedian, previous: Statistics.median(p.leadTimesHours), unit: .hours, polarity: .lowerIsBetter),
             leadTimeP90Hours: MetricValue(Statistics.percentile(c.leadTimesHours, 0.9), previous: Statistics.percentile(p.leadTimesHours, 0.9),
                                           unit: .hours, polarity: .lowerIsBetter),
-            ideaToProductionMedianDays: MetricValue(Statistics.median(c.ideaToProductionDays), previous: Statistics.median(p.ideaToProductionDays),
-                                                    unit: .days, polarity: .lowerIsBetter),
+            ideaToProductionMedianDays: ideaToProductionMedian(c.ideaToProductionDays, previous: p.ideaToProductionDays),
             changeFailureRate: MetricValue(c.changeFailureRate, previous: p.changeFailureRate, unit: .ratio, polarity: .lowerIsBetter),
             failedChanges: c.failed.count,
             failedDeploymentRecoveryMedianHours: MetricValue(recoveryMedian, previous: Statistics.median(p.recoveryHours), unit: .hours,

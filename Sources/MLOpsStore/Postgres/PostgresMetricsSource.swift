@@ -34,9 +34,10 @@ public struct PostgresMetricsSource: MetricsSource {
         if parts.contains(.runLists) {
             reads.append { session in
                 let reader = PostgresMetricsReader(session: session, q: q)
-                return .lists(running: try reader.runningCount(), failures: try reader.recentFailures(), producing: try reader.producingRuns())
+                return .lists(failures: try reader.recentFailures(), producing: try reader.producingRuns())
             }
         }
+        if parts.contains(.running) { reads.append { .running(try PostgresMetricsReader(session: $0, q: q).runningCount()) } }
         if parts.contains(.maintenance) { reads.append { .maintenance(try PostgresMetricsReader(session: $0, q: q).maintenance()) } }
         if parts.contains(.history) {
             reads.append { session in
@@ -52,8 +53,8 @@ public struct PostgresMetricsSource: MetricsSource {
             case .records(let records): input.records.take(records)
             case .research(let stats, let previous): if previous { input.runs.previous = stats } else { input.runs.current = stats }
             case .counts(let runs): (input.runs.window, input.runs.monthly, input.runs.models) = (runs.window, runs.monthly, runs.models)
-            case .lists(let running, let failures, let producing):
-                (input.runs.running, input.runs.recentFailures, input.runs.producingRuns) = (running, failures, producing)
+            case .lists(let failures, let producing): (input.runs.recentFailures, input.runs.producingRuns) = (failures, producing)
+            case .running(let running): input.runs.running = running
             case .costs(let costs): input.costs.take(costs)
             case .maintenance(let maintenance): input.maintenance = maintenance
             case .history(let lived, let models): history = (lived, models)
@@ -83,7 +84,8 @@ public struct PostgresMetricsSource: MetricsSource {
         case records(RecordSet)
         case research(RunWindowStats, previous: Bool)
         case counts(RunAggregates)
-        case lists(running: Int, failures: [Run], producing: [String: ProducingRun])
+        case lists(failures: [Run], producing: [String: ProducingRun])
+        case running(Int)
         case costs(CostAggregates)
         case maintenance(MaintenanceAggregates)
         case history(ModelHistory, modelsWithRuns: Set<String>)

@@ -15,6 +15,7 @@ enum RunAggregatesQuery {
         }
         if parts.contains(.runCounts) { try counts(db, q, subject, into: &runs) }
         if parts.contains(.runLists) { try lists(db, q, subject, into: &runs) }
+        if parts.contains(.running) { runs.running = try runningCounts(db, q)[""] ?? 0 }
         return runs
     }
 
@@ -61,7 +62,6 @@ enum RunAggregatesQuery {
 
     static func lists(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
                       into runs: inout RunAggregates) throws {
-        runs.running = try runningCounts(db, q)[""] ?? 0
         runs.recentFailures = try recentFailures(db, q)
         runs.producingRuns = try producingRuns(db, q).all
     }

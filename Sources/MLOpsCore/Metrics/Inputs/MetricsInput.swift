@@ -137,7 +137,7 @@ public struct MetricsParts: OptionSet, Sendable, Hashable {
     public static let research = MetricsParts(rawValue: 1 << 0)
     /// Runs counted per subject for the window and each month, and the models with runs.
     public static let runCounts = MetricsParts(rawValue: 1 << 1)
-    /// Running and recently failed runs, and each deployment's producing run.
+    /// Recently failed runs, and each deployment's producing run.
     public static let runLists = MetricsParts(rawValue: 1 << 2)
     public static let costs = MetricsParts(rawValue: 1 << 3)
     public static let maintenance = MetricsParts(rawValue: 1 << 4)
@@ -153,7 +153,11 @@ public struct MetricsParts: OptionSet, Sendable, Hashable {
     /// detail days: every family reads them. (Teams, models and budgets, a few hundred rows,
     /// come with every read.) A second read that completes a first leaves them out.
     public static let records = MetricsParts(rawValue: 1 << 8)
-    public static let all: MetricsParts = [.records, .research, .runCounts, .runLists, .costs, .dailyCosts, .maintenance, .history, .servingHistory]
+    /// How many runs are still running at `now`: two counts over indexes of the few
+    /// running runs, apart from the run lists so that research does not wait for those.
+    public static let running = MetricsParts(rawValue: 1 << 9)
+    public static let all: MetricsParts = [.records, .research, .runCounts, .runLists, .running, .costs, .dailyCosts, .maintenance, .history,
+                                           .servingHistory]
 }
 
 /// Where metric inputs come from: a store (in SQL) or records in memory.

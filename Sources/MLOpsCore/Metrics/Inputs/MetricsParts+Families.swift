@@ -13,8 +13,9 @@ extension MetricsParts {
     public static let financeParts: MetricsParts = [.records, .costs, .dailyCosts]
     /// Product health reads velocity's figures too.
     public static let productParts: MetricsParts = velocityParts
-    /// Research reads the window's statistics, monthly counts, running runs and velocity.
-    public static let researchParts: MetricsParts = velocityParts.union([.research, .runCounts])
+    /// The windows' statistics, the months' counts (models trained), the running count, and
+    /// the history for idea-to-production; none of velocity's deployments and run lists.
+    public static let researchParts: MetricsParts = [.research, .runCounts, .running, .history]
     /// Recent failures and the daily spend its cost anomalies compare.
     public static let triageParts: MetricsParts = [.records, .runLists, .dailyCosts]
     /// Which record kinds the window lacks: runs from the window's counts, costs from the
@@ -43,10 +44,11 @@ extension MetricsInput {
 }
 
 extension RunAggregates {
-    /// Takes the fields of the run parts in `parts` (research, counts, lists) from `other`.
+    /// Takes the fields of the run parts in `parts` (research, counts, lists, running) from `other`.
     public mutating func take(_ parts: MetricsParts, from other: RunAggregates) {
         if parts.contains(.research) { (current, previous) = (other.current, other.previous) }
         if parts.contains(.runCounts) { (window, monthly, models) = (other.window, other.monthly, other.models) }
-        if parts.contains(.runLists) { (running, recentFailures, producingRuns) = (other.running, other.recentFailures, other.producingRuns) }
+        if parts.contains(.runLists) { (recentFailures, producingRuns) = (other.recentFailures, other.producingRuns) }
+        if parts.contains(.running) { running = other.running }
     }
 }
