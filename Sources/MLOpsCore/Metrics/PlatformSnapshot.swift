@@ -121,20 +121,13 @@ extension PlatformSnapshot {
         let records = input.records, configuration = query.configuration, filter = query.filter
         let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
         // The families share two cores, the longest first: maturity (every team and model,
-        // each month) on one, velocity on the other; then a core that is free takes the next.
-        // Product reads velocity's figures: it comes after it in the list, so velocity is
-        // always begun (and product waits for it) before product starts.
+        // each month) on one, velocity and then product (which reads velocity's figures) on
+        // the other; then a core that is free takes the next.
         let maturityResult = Mutex<MaturityOverview?>(nil), velocityResult = Mutex<Velocity?>(nil)
         let productResult = Mutex<ProductHealth?>(nil), financeResult = Mutex<Finance?>(nil)
         let researchResult = Mutex<ResearchThroughput?>(nil), triageResult = Mutex<Triage?>(nil)
         let maintenanceResult = Mutex<MaintenanceLoad?>(nil)
-        let velocityReady = DispatchGroup()
-        velocityReady.enter()
-        @Sendable func computedVelocity() -> Velocity {
-            velocityReady.wait()
-            return velocityResult.withLock { $0! }
-        }
-        let jobCount = 7, nextJob = Mutex(0)
+        let jobCount = 6, nextJob = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             while let job = nextJob.withLock({ next -> Int? in
                 guard next < jobCount else { return nil }
@@ -149,19 +142,17 @@ extension PlatformSnapshot {
                 case 1:
                     let v = Velocity.compute(given(.velocityParts), query)
                     velocityResult.withLock { $0 = v }
-                    velocityReady.leave()
-                case 2:
-                    let p = ProductHealth.compute(given(.productParts), query, velocity: computedVelocity())
+                    let p = ProductHealth.compute(given(.productParts), query, velocity: v)
                     productResult.withLock { $0 = p }
-                case 3:
+                case 2:
                     var f = Finance.compute(given(.financeParts), query)
                     // Maintenance's cost is shown in finance's currency, which the daily costs' read knows too.
                     if parts.contains(.dailyCosts) { f.currency = Finance.shownCurrency(input) }
                     financeResult.withLock { $0 = f }
-                case 4:
+                case 3:
                     let r = ResearchThroughput.compute(given(.researchParts), query)
                     researchResult.withLock { $0 = r }
-                case 5:
+                case 4:
                     let t = Triage.compute(given(.triageParts), query)
                     triageResult.withLock { $0 = t }
                 default:

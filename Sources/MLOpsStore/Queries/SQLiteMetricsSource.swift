@@ -24,12 +24,7 @@ public struct SQLiteMetricsSource: MetricsSource {
             reads.append { .research(try RunAggregatesQuery.research($0, query, previous: false), previous: false) }
             reads.append { .research(try RunAggregatesQuery.research($0, query, previous: true), previous: true) }
         }
-        // The running count, two index lookups, rides along with another run read.
-        var runReads = [MetricsParts.runCounts, .runLists].filter(parts.contains)
-        if parts.contains(.running) {
-            if runReads.isEmpty { runReads.append(.running) } else { runReads[0].insert(.running) }
-        }
-        for runPart in runReads {
+        for runPart in [MetricsParts.runCounts, .runLists, .running] where parts.contains(runPart) {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
         reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .deployments, parts: parts)) }
