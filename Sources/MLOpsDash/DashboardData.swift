@@ -6,9 +6,9 @@ import MLOpsCore
 public struct DashboardData: Sendable, Equatable {
     public var snapshot: PlatformSnapshot
     /// What the metrics were computed from: the subject's teams, models, budgets,
-    /// deployments, incidents and serving days in the metrics' range (serving days before
-    /// the detail days only with `.servingHistory`), and the aggregates of `parts`. Kept so
-    /// that a second read of the other parts can complete it.
+    /// deployments and incidents in the metrics' range, its serving records over the detail
+    /// days, and the aggregates of `parts`. Kept so that a second read of the other parts
+    /// can complete it.
     public var input: MetricsInput
     /// The parts read so far: only the screens whose parts are all here have their data
     /// (`isReady(for:)`); the others wait for the rest of the load.
@@ -33,7 +33,7 @@ public struct DashboardData: Sendable, Equatable {
         var runs = RunAggregates()
         runs.producingRuns = producingRuns
         self.init(snapshot: snapshot, input: MetricsInput(records: records, runs: runs, costs: CostAggregates(),
-                                                          maintenance: MaintenanceAggregates(), history: ModelHistory()),
+                                                          maintenance: MaintenanceAggregates(), history: ModelHistory(), served: ServedDays()),
                   health: health, teams: teams, models: models)
     }
 

@@ -95,7 +95,7 @@ extension ScreenTables {
         case .incident(let o): return .table(incidentContext(o, data, byModel))
         case .sloBreach(let b, _):
             // The last 30 days, whatever the window: a load reads serving days that far back
-            // for any screen (`MetricsQuery.servingDays(for:)`), and a breach is about now.
+            // for any screen (`MetricsQuery.detailDays`), and a breach is about now.
             let since = PlatformSnapshot.recentStart(now: now)
             return .table(servingDays("\(b.model): serving days since \(since.iso8601)",
                                       (byModel.serving[b.model] ?? []).filter { $0.date >= since && $0.date <= now.day }, model: byModel.models[b.model]))

@@ -33,7 +33,7 @@ struct PostgresEquivalenceTests {
                     guard now == nows[0], spec == .lastDays(30) else { continue }
                     for parts: MetricsParts in [.maintenanceParts, .triageParts, .velocityParts, .maturityParts, .researchParts, .dataHealthParts, .servingHistory,
                                                 MetricsParts.all.subtracting(MetricsParts.velocityParts.union(.maintenanceParts).union(.triageParts))] {
-                        #expect(try postgres.metricsSource.input(for: q, parts: parts) == a.keeping(parts, for: q), "parts \(parts.rawValue) differ: \(label)")
+                        #expect(try postgres.metricsSource.input(for: q, parts: parts) == a.keeping(parts), "parts \(parts.rawValue) differ: \(label)")
                     }
                 }
             }

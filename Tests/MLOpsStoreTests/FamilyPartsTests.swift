@@ -17,7 +17,7 @@ import Testing
             for filter in [SubjectFilter.organisation, SubjectFilter(team: org.teamName(0)), SubjectFilter(model: org.modelName(3))] {
                 let q = MetricsQuery(spec: spec, now: now, filter: filter)
                 let input = try twin.input(for: q), whole = PlatformSnapshot.compute(input, q)
-                func own(_ parts: MetricsParts) -> PlatformSnapshot { PlatformSnapshot.compute(input.keeping(parts, for: q), q, parts: parts) }
+                func own(_ parts: MetricsParts) -> PlatformSnapshot { PlatformSnapshot.compute(input.keeping(parts), q, parts: parts) }
                 let label = "\(spec) at \(now.iso8601) \(filter)"
                 #expect(own(.velocityParts).velocity == whole.velocity, "velocity \(label)")
                 #expect(own(.maintenanceParts).maintenance == whole.maintenance, "maintenance \(label)")

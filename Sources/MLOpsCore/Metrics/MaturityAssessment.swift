@@ -172,7 +172,8 @@ public struct MaturityOverview: Sendable, Codable, Hashable {
         let records = input.records, runs = input.runs
         let teamNames = records.teamNames
         let modelNames = Set(records.models.map(\.name)).union(runs.models).sorted()
-        let links = MaturityLinks.everySubject(records, producingRuns: runs.producingRuns, firstProduction: input.history.firstProduction)
+        let links = MaturityLinks.everySubject(records, served: input.served, producingRuns: runs.producingRuns,
+                                               firstProduction: input.history.firstProduction)
         let none = MaturityLinks(shipped: [], firstDeployed: [:], monitoredAt: [:], deployedAt: [])
         // The counts summed per team and per model once: summing every subject key for each
         // of hundreds of subjects and months cost more than assessing them.

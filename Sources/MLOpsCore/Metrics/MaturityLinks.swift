@@ -71,10 +71,11 @@ extension MaturityLinks {
     }
 
     /// The links of the organisation, every team and every model, equal to each subject's
-    /// own (`init(_:)` over `RecordSet.partitioned()`), in one pass over the records: the
+    /// own (`init(_:)` over `RecordSet.partitioned()`, whose serving records are the days
+    /// `served` holds), in one pass over the records: the
     /// overview assesses some 200 subjects, and partitioning the records and passing over
     /// each subject's share hashed every serving day's model six times.
-    static func everySubject(_ r: RecordSet, producingRuns: [String: ProducingRun], firstProduction: [String: Instant])
+    static func everySubject(_ r: RecordSet, served: ServedDays, producingRuns: [String: ProducingRun], firstProduction: [String: Instant])
         -> (organisation: MaturityLinks, byTeam: [String: MaturityLinks], byModel: [String: MaturityLinks]) {
         let modelTeam = Dictionary(r.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
         // The teams and models of the incidents that name each deployment as their cause:
@@ -101,10 +102,9 @@ extension MaturityLinks {
             byTeam[m.team, default: Builder()].deployedFirst(m.name, ever)
             byModel[m.name, default: Builder()].deployedFirst(m.name, ever)
         }
-        // A model's serving days are in the organisation's, its team's and its own records:
-        // read once, by model. Monitoring incidents go to their own team.
-        var served: [String: [Instant]] = [:]
-        for s in r.serving { served[s.model, default: []].append(s.date.start) }
+        // A model's served days count for the organisation, its team and itself. Monitoring
+        // incidents go to their own team.
+        let served = served.byModel.mapValues { $0.map(\.start) }
         var signals: [String: [Instant]] = [:], teamSignals: [String: [String: [Instant]]] = [:]
         for i in r.incidents where i.kind.isMonitoringSignal {
             guard let m = i.model else { continue }

@@ -39,6 +39,7 @@ public struct PostgresMetricsSource: MetricsSource {
         }
         if parts.contains(.running) { reads.append { .running(try PostgresMetricsReader(session: $0, q: q).runningCount()) } }
         if parts.contains(.maintenance) { reads.append { .maintenance(try PostgresMetricsReader(session: $0, q: q).maintenance()) } }
+        if parts.contains(.servingHistory) { reads.append { .served(try PostgresMetricsReader(session: $0, q: q).servedDays()) } }
         if parts.contains(.history) {
             reads.append { session in
                 let reader = PostgresMetricsReader(session: session, q: q)
@@ -57,6 +58,7 @@ public struct PostgresMetricsSource: MetricsSource {
             case .running(let running): input.runs.running = running
             case .costs(let costs): input.costs.take(costs)
             case .maintenance(let maintenance): input.maintenance = maintenance
+            case .served(let served): input.served = served
             case .history(let lived, let models): history = (lived, models)
             }
         }
@@ -88,6 +90,7 @@ public struct PostgresMetricsSource: MetricsSource {
         case running(Int)
         case costs(CostAggregates)
         case maintenance(MaintenanceAggregates)
+        case served(ServedDays)
         case history(ModelHistory, modelsWithRuns: Set<String>)
     }
 }
@@ -133,6 +136,7 @@ struct PostgresMetricsReader {
         input.runs.producingRuns = try producingRuns()
         input.costs = try costs()
         input.maintenance = try maintenance()
+        input.served = try servedDays()
         let lived = try modelHistory().asOf(q.now)
         input.history = q.filter.isOrganisation ? lived : lived.filtered(Set(input.records.models.map(\.name)).union(input.runs.models))
         return input
@@ -142,6 +146,18 @@ struct PostgresMetricsReader {
 
     func records(pieces: SmallRecordsQuery.Pieces = .all, parts: MetricsParts = .all) throws -> RecordSet {
         try SmallRecordsQuery.fetch(session, q, pieces: pieces, parts: parts)
+    }
+
+    /// The days each of the subject's models was served over the range: a row per model,
+    /// its days as one array of days since 1970-01-01, not a row per day.
+    func servedDays() throws -> ServedDays {
+        let condition = SmallRecordsQuery.servingDays(q.filter, q.rangeDays)
+        let rows = try session.integerArraysByName("""
+            SELECT model, array_agg((date::date - DATE '1970-01-01')::bigint ORDER BY date) FROM serving \(condition.sql) GROUP BY model
+            """, condition.arguments)
+        var byModel: [String: [Day]] = [:]
+        for (model, days) in rows { byModel[model] = Set(days.map { Day(daysSinceEpoch: Int($0)) }).sorted() }
+        return ServedDays(byModel: byModel)
     }
 
     // MARK: History

@@ -88,6 +88,21 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// Rows of a name and an integer array (a NULL as empty): many numbers per name sent
+    /// as one value, as `integerArrays` sends a distribution.
+    func integerArraysByName(_ sql: String, _ arguments: [SQLValue] = []) throws -> [(name: String, values: [Int64])] {
+        do {
+            let result = try connection.query(Self.query(sql, arguments), logger: Self.logger).wait()
+            return try result.rows.map { row in
+                let cells = Array(row)
+                precondition(cells.count == 2, "a name and an array per row")
+                return (try cells[0].decode(String.self), cells[1].bytes == nil ? [] : try cells[1].decode([Int64].self))
+            }
+        } catch {
+            throw PostgresFailure.translate(error, location: location)
+        }
+    }
+
     /// Runs a statement; returns the rows it changed.
     @discardableResult
     func execute(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int {

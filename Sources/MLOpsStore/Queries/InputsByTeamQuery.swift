@@ -24,6 +24,7 @@ extension SQLiteMetricsSource {
             let costs = try CostAggregatesQuery.fetch(db, q, teams: Set(teams))
             let maintenance = try MaintenanceAggregatesQuery.fetch(db, q)
             let history = try Store.modelHistory(db).asOf(q.now)
+            let served = try ServedDaysQuery.fetch(db, q)
 
             organisationRuns.current = current.values.reduce(RunWindowStats(), +)
             organisationRuns.previous = previous.values.reduce(RunWindowStats(), +)
@@ -31,7 +32,8 @@ extension SQLiteMetricsSource {
             organisationRuns.recentFailures = failures
             organisationRuns.producingRuns = producing.all
             let organisation = MetricsInput(records: records, runs: organisationRuns, costs: costs[nil] ?? CostAggregates(),
-                                            maintenance: maintenance, history: history)
+                                            maintenance: maintenance, history: history, served: served)
+            let modelTeam = Dictionary(records.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
 
             var inputs: [String: MetricsInput] = [:]
             for team in teams {
@@ -53,7 +55,8 @@ extension SQLiteMetricsSource {
                 teamMaintenance.previous = maintenance.previous.filter { $0.key.team == team }
                 let teamRecords = records.filtered(SubjectFilter(team: team))
                 inputs[team] = MetricsInput(records: teamRecords, runs: runs, costs: costs[team] ?? CostAggregates(), maintenance: teamMaintenance,
-                                            history: history.filtered(Set(teamRecords.models.map(\.name)).union(runs.models)))
+                                            history: history.filtered(Set(teamRecords.models.map(\.name)).union(runs.models)),
+                                            served: served.filter(models: { modelTeam[$0] == team }))
             }
             return InputsByTeam(organisation: organisation, teams: inputs)
         }

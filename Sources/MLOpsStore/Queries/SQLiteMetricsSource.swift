@@ -28,7 +28,8 @@ public struct SQLiteMetricsSource: MetricsSource {
             reads.append { .runs(try RunAggregatesQuery.fetch($0, query, parts: runPart), runPart) }
         }
         reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .deployments, parts: parts)) }
-        reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .serving, parts: parts)) }
+        if parts.contains(.records) { reads.append { .records(try SmallRecordsQuery.fetch($0, query, pieces: .serving, parts: parts)) } }
+        if parts.contains(.servingHistory) { reads.append { .served(try ServedDaysQuery.fetch($0, query)) } }
         if parts.contains(.maintenance) { reads.append { .maintenance(try MaintenanceAggregatesQuery.fetch($0, query)) } }
         if parts.contains(.history) {
             reads.append { db in
@@ -46,6 +47,7 @@ public struct SQLiteMetricsSource: MetricsSource {
             case .research(let stats, let previous): if previous { input.runs.previous = stats } else { input.runs.current = stats }
             case .costs(let costs): input.costs.take(costs)
             case .maintenance(let maintenance): input.maintenance = maintenance
+            case .served(let served): input.served = served
             case .history(let lived, let models): history = (lived, models)
             }
         }
@@ -63,6 +65,7 @@ public struct SQLiteMetricsSource: MetricsSource {
         case research(RunWindowStats, previous: Bool)
         case costs(CostAggregates)
         case maintenance(MaintenanceAggregates)
+        case served(ServedDays)
         case history(ModelHistory, modelsWithRuns: Set<String>)
     }
 }

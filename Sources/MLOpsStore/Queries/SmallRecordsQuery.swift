@@ -14,10 +14,10 @@ enum SmallRecordsQuery {
         static let all: Pieces = [.deployments, .serving]
     }
 
-    /// Teams, models and budgets always; deployments and incidents with `.records`; serving
-    /// days with `.records` or `.servingHistory`, over `q.servingDays(for: parts)`.
+    /// Teams, models and budgets always; deployments, incidents and serving days over the
+    /// detail days with `.records`.
     static func fetch(_ reader: some SQLReader, _ q: MetricsQuery, pieces: Pieces = .all, parts: MetricsParts = .all) throws -> RecordSet {
-        let f = q.filter, range = q.range, days = q.servingDays(for: parts)
+        let f = q.filter, range = q.range, days = q.detailDays
         var set = RecordSet()
         let subject = Self.subject(f, team: "team", model: "model")
         let (start, end): (SQLValue, SQLValue) = (.integer(range.start.seconds), .integer(range.end.seconds))
@@ -37,24 +37,29 @@ enum SmallRecordsQuery {
                 set.deployments.sort { a, b in a.deployedAt != b.deployedAt ? a.deployedAt < b.deployedAt : a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
             }
         }
-        guard pieces.contains(.serving), !parts.isDisjoint(with: [.records, .servingHistory]) else { return set }
-        if parts.contains(.records) {
-            // The range ends at `now`: an incident opened before it and resolved at or after
-            // `now` was still open then.
-            set.incidents = try reader.records(Incident.self, """
-                WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
-                UNION ALL
-                SELECT \(Incident.schema.columnList) FROM incidents
-                WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
-                """, [start, end] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
-                .map { $0.asOf(q.now) }
-            set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
-        }
-        var serving = "WHERE date >= ? AND date <= ?", servingArguments: [SQLValue] = [.text(days.lowerBound.iso8601), .text(days.upperBound.iso8601)]
-        if let t = f.team { serving += " AND model IN (SELECT name FROM models WHERE team = ?)"; servingArguments.append(.text(t)) }
-        if let m = f.model { serving += " AND model = ?"; servingArguments.append(.text(m)) }
-        set.serving = try reader.records(ServingDay.self, "\(serving) ORDER BY date, model", servingArguments)
+        guard pieces.contains(.serving), parts.contains(.records) else { return set }
+        // The range ends at `now`: an incident opened before it and resolved at or after
+        // `now` was still open then.
+        set.incidents = try reader.records(Incident.self, """
+            WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
+            UNION ALL
+            SELECT \(Incident.schema.columnList) FROM incidents
+            WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
+            """, [start, end] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
+            .map { $0.asOf(q.now) }
+        set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        let serving = servingDays(f, days)
+        set.serving = try reader.records(ServingDay.self, "\(serving.sql) ORDER BY date, model", serving.arguments)
         return set
+    }
+
+    /// `WHERE …` for the subject's serving days among `days`: a team's are those of the
+    /// models it owns.
+    static func servingDays(_ f: SubjectFilter, _ days: ClosedRange<Day>) -> (sql: String, arguments: [SQLValue]) {
+        var sql = "WHERE date >= ? AND date <= ?", arguments: [SQLValue] = [.text(days.lowerBound.iso8601), .text(days.upperBound.iso8601)]
+        if let t = f.team { sql += " AND model IN (SELECT name FROM models WHERE team = ?)"; arguments.append(.text(t)) }
+        if let m = f.model { sql += " AND model = ?"; arguments.append(.text(m)) }
+        return (sql, arguments)
     }
 
     /// `AND <team> = ? AND <model> = ?` for the parts of the filter that are set.

@@ -7,23 +7,26 @@
 /// equal for any store and query: that is what lets hand-worked tests speak for the SQL.
 public struct MetricsInput: Equatable, Sendable {
     /// The subject's teams, models and budgets; its deployments placed in the range; its
-    /// incidents opened in the range or still unresolved; its serving days in the range
-    /// (in the detail days only, when `.servingHistory` was not read). Deployments,
-    /// incidents and the detail days' serving days only when `.records` was. No runs, costs
-    /// or maintenance: those are in the aggregates.
+    /// incidents opened in the range or still unresolved; its serving days in the detail
+    /// days. Deployments, incidents and serving days only when `.records` was read. No
+    /// runs, costs or maintenance: those are in the aggregates.
     public var records: RecordSet
     public var runs: RunAggregates
     public var costs: CostAggregates
     public var maintenance: MaintenanceAggregates
     /// The subject's models' first experiment and first production deployment, ever.
     public var history: ModelHistory
+    /// The days the subject's models were served over the whole range (`.servingHistory`).
+    public var served: ServedDays
 
-    public init(records: RecordSet, runs: RunAggregates, costs: CostAggregates, maintenance: MaintenanceAggregates, history: ModelHistory) {
+    public init(records: RecordSet, runs: RunAggregates, costs: CostAggregates, maintenance: MaintenanceAggregates, history: ModelHistory,
+                served: ServedDays) {
         self.records = records
         self.runs = runs
         self.costs = costs
         self.maintenance = maintenance
         self.history = history
+        self.served = served
     }
 }
 
@@ -35,7 +38,7 @@ extension MetricsInput {
     ///     by the same rules the store's SQL applies.
     ///   - history: model milestones over all time.
     public init(records all: RecordSet, history: ModelHistory, query q: MetricsQuery) {
-        let range = q.range, days = q.rangeDays, filter = q.filter
+        let range = q.range, filter = q.filter
         let modelTeam = Dictionary(all.models.map { ($0.name, $0.team) }, uniquingKeysWith: { a, _ in a })
 
         var small = RecordSet()
@@ -50,8 +53,9 @@ extension MetricsInput {
         small.incidents = all.incidents.map { $0.asOf(q.now) }
             .filter { (range.contains($0.openedAt) || ($0.resolvedAt == nil && $0.openedAt < range.start)) && filter.matches(team: $0.team, model: $0.model) }
             .sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
-        small.serving = all.serving.filter { days.contains($0.date) && filter.matches(team: modelTeam[$0.model], model: $0.model) }
-            .sorted { ($0.date, $0.model) < ($1.date, $1.model) }
+        let subjectServing = all.serving.filter { filter.matches(team: modelTeam[$0.model], model: $0.model) }
+        small.serving = subjectServing.filter { q.detailDays.contains($0.date) }.sorted { ($0.date, $0.model) < ($1.date, $1.model) }
+        let served = ServedDays(subjectServing.filter { q.rangeDays.contains($0.date) })
 
         let subjectRuns = all.runs.filter { filter.matches(team: $0.team, model: $0.model) }.map { $0.asOf(q.now) }
         let runsByID = Dictionary(subjectRuns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -94,26 +98,21 @@ extension MetricsInput {
 
         let lived = history.asOf(q.now)
         let subjectHistory = filter.isOrganisation ? lived : lived.filtered(Set(small.models.map(\.name)).union(runs.models))
-        self.init(records: small, runs: runs, costs: costs, maintenance: maintenance, history: subjectHistory)
+        self.init(records: small, runs: runs, costs: costs, maintenance: maintenance, history: subjectHistory, served: served)
     }
 }
 
 extension MetricsInput {
     /// No records and no aggregates: a subject with nothing in the store.
     public static let empty = MetricsInput(records: RecordSet(), runs: RunAggregates(), costs: CostAggregates(),
-                                           maintenance: MaintenanceAggregates(), history: ModelHistory())
+                                           maintenance: MaintenanceAggregates(), history: ModelHistory(), served: ServedDays())
 
     /// The input for `query` with the parts not in `parts` left empty, as a source that
     /// skipped them returns it.
-    public func keeping(_ parts: MetricsParts, for query: MetricsQuery) -> MetricsInput {
+    public func keeping(_ parts: MetricsParts) -> MetricsInput {
         var kept = records
-        if !parts.contains(.records) { (kept.deployments, kept.incidents) = ([], []) }
-        if !parts.contains(.servingHistory) {
-            let days = query.servingDays(for: parts)
-            kept.serving = parts.contains(.records) ? records.serving.filter { days.contains($0.date) } : []
-        }
-        var out = MetricsInput(records: RecordSet(), runs: RunAggregates(), costs: CostAggregates(), maintenance: MaintenanceAggregates(),
-                               history: ModelHistory())
+        if !parts.contains(.records) { (kept.deployments, kept.incidents, kept.serving) = ([], [], []) }
+        var out = MetricsInput.empty
         out.take(parts, from: self)
         out.records = kept
         return out
@@ -145,12 +144,11 @@ public struct MetricsParts: OptionSet, Sendable, Hashable {
     /// The currency and the spend per day and team over the detail days, without the
     /// windows' sums: what triage's cost anomalies read. `.costs` includes it.
     public static let dailyCosts = MetricsParts(rawValue: 1 << 6)
-    /// Serving days before the detail days (`MetricsQuery.servingDays(for:)`): only the
-    /// maturity history's monitoring evidence reaches back that far, and on a large store
-    /// they are most of the serving days a read decodes.
+    /// The days each model was served over the whole range (`ServedDays`): the maturity
+    /// history's evidence of monitoring, the only reader of serving days before the detail days.
     public static let servingHistory = MetricsParts(rawValue: 1 << 7)
-    /// The subject's deployments and incidents in the range, and its serving days over the
-    /// detail days: every family reads them. (Teams, models and budgets, a few hundred rows,
+    /// The subject's deployments and incidents in the range, and its serving records over
+    /// the detail days: every family reads them. (Teams, models and budgets, a few hundred rows,
     /// come with every read.) A second read that completes a first leaves them out.
     public static let records = MetricsParts(rawValue: 1 << 8)
     /// How many runs are still running at `now`: two counts over indexes of the few
@@ -192,6 +190,6 @@ public struct InMemoryMetricsSource: MetricsSource {
     }
 
     public func input(for query: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
-        MetricsInput(records: records, history: history, query: query).keeping(parts, for: query)
+        MetricsInput(records: records, history: history, query: query).keeping(parts)
     }
 }

@@ -6,8 +6,8 @@ extension MetricsParts {
     /// Its cost is labelled with the currency, which the daily costs' read finds.
     public static let maintenanceParts: MetricsParts = [.records, .maintenance, .dailyCosts]
     /// Run counts for the window and each month, producing runs for registration, and
-    /// each model's first production deployment ever; serving days over the whole history
-    /// are its evidence of monitoring.
+    /// each model's first production deployment ever; the days each model was served over
+    /// the whole history are its evidence of monitoring.
     public static let maturityParts: MetricsParts = [.records, .runCounts, .runLists, .history, .servingHistory]
     /// The cost sums' read fills the daily costs too.
     public static let financeParts: MetricsParts = [.records, .costs, .dailyCosts]
@@ -25,16 +25,13 @@ extension MetricsParts {
 
 extension MetricsInput {
     /// Takes the fields of `parts` from `other`, an input for the same query that read
-    /// them: how a second read completes a first one made for fewer parts. Serving days
-    /// come with `.records` (the detail days) or `.servingHistory` (the range, which holds
-    /// the detail days): a read with either has the widest the two inputs hold, as long as
-    /// the first read was not the one with the history.
+    /// them: how a second read completes a first one made for fewer parts.
     public mutating func take(_ parts: MetricsParts, from other: MetricsInput) {
         if parts.contains(.records) {
             (records.teams, records.models, records.budgets) = (other.records.teams, other.records.models, other.records.budgets)
-            (records.deployments, records.incidents) = (other.records.deployments, other.records.incidents)
+            (records.deployments, records.incidents, records.serving) = (other.records.deployments, other.records.incidents, other.records.serving)
         }
-        if !parts.isDisjoint(with: [.records, .servingHistory]) { records.serving = other.records.serving }
+        if parts.contains(.servingHistory) { served = other.served }
         runs.take(parts, from: other.runs)
         if parts.contains(.costs) { costs = other.costs }
         else if parts.contains(.dailyCosts) { (costs.currency, costs.daily) = (other.costs.currency, other.costs.daily) }

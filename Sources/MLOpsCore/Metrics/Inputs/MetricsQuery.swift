@@ -50,14 +50,9 @@ public struct MetricsQuery: Sendable, Hashable {
         return first...max(first, last)
     }
 
-    /// The days costs and maintenance are read for.
+    /// The days costs, maintenance and serving records are read for: every day any metric
+    /// but maturity's history reads (that reads `ServedDays` over `rangeDays`).
     public var detailDays: ClosedRange<Day> { detailStart.day...rangeDays.upperBound }
-
-    /// The days serving stats are read for: the whole range with `.servingHistory`, else
-    /// the detail days, which hold every day any metric but maturity's history reads.
-    public func servingDays(for parts: MetricsParts) -> ClosedRange<Day> {
-        parts.contains(.servingHistory) ? rangeDays : detailDays
-    }
 
     /// The months of maturity history, oldest first, ending with the window's last month.
     public var historyMonths: [Month] {
