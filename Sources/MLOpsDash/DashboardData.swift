@@ -91,7 +91,7 @@ extension DashboardData {
             var complete = first
             complete.input.take(rest, from: try source.input(for: query, parts: rest))
             complete.parts = .all
-            complete.snapshot = PlatformSnapshot.compute(complete.input, query)
+            complete.snapshot = PlatformSnapshot.compute(complete.input, query, parts: .all, earlier: (first.snapshot, first.parts))
             return complete
         }
     }

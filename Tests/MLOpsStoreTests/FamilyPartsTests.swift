@@ -28,6 +28,10 @@ import Testing
                 #expect(own(.triageParts).triage == whole.triage, "triage \(label)")
                 // Research reads it from the history; velocity computes it with its samples.
                 #expect(whole.research.ideaToProductionMedianDays == whole.velocity.ideaToProductionMedianDays, "idea to production \(label)")
+                // A second stage completes a first: the families the first computed are kept.
+                for first in [MetricsParts.velocityParts.union(.maintenanceParts).union(.triageParts), .financeParts, .maturityParts, .researchParts] {
+                    #expect(PlatformSnapshot.compute(input, q, parts: .all, earlier: (own(first), first)) == whole, "completing \(first.rawValue) \(label)")
+                }
                 running += whole.research.running
                 if whole.research.ideaToProductionMedianDays.current != nil { ideas += 1 }
             }
@@ -35,5 +39,19 @@ import Testing
         // Some runs are still running at these times and some models first shipped in these
         // windows, so research's running count and idea-to-production are among what is compared.
         #expect(running > 0 && ideas > 0)
+    }
+
+    /// The families an earlier snapshot's parts sufficed for are taken from it, not computed
+    /// again: given an empty input's snapshot as if read with velocity's parts, velocity and
+    /// product come from it, and maturity, which needs more, is computed.
+    @Test func aSecondStageTakesTheFamiliesItsFirstComputed() throws {
+        let org = SyntheticOrganisation(scale: .small, seed: 1, lastDay: Day(year: 2026, month: 11, day: 18))
+        let q = MetricsQuery(spec: .lastDays(30), now: org.lastDay.start.adding(hours: 17))
+        let input = try InMemoryMetricsSource(records: org.recordSet()).input(for: q)
+        let whole = PlatformSnapshot.compute(input, q), empty = PlatformSnapshot.compute(.empty, q)
+        #expect(empty.velocity != whole.velocity && empty.maturity != whole.maturity)
+        let completed = PlatformSnapshot.compute(input, q, parts: .all, earlier: (empty, .velocityParts))
+        #expect(completed.velocity == empty.velocity && completed.product == empty.product)
+        #expect(completed.maturity == whole.maturity && completed.finance == whole.finance)
     }
 }

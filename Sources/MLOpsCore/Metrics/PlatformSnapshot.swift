@@ -116,8 +116,17 @@ extension PlatformSnapshot {
     /// from an input that read only those; every other family is that of an empty input,
     /// and record kinds are reported missing only where a part read was there to tell.
     /// A family computed is equal to the one the whole input gives.
-    public static func compute(_ input: MetricsInput, _ query: MetricsQuery, parts: MetricsParts) -> PlatformSnapshot {
+    ///
+    /// With `earlier`, a snapshot of the same query computed from the parts it names, the
+    /// families those parts sufficed for are taken from it rather than computed again: a
+    /// load's second stage completes its first.
+    public static func compute(_ input: MetricsInput, _ query: MetricsQuery, parts: MetricsParts,
+                               earlier: (snapshot: PlatformSnapshot, parts: MetricsParts)? = nil) -> PlatformSnapshot {
         @Sendable func given(_ needed: MetricsParts) -> MetricsInput { parts.isSuperset(of: needed) ? input : .empty }
+        /// The earlier snapshot, when its parts sufficed for a family that reads `needed`.
+        @Sendable func known(_ needed: MetricsParts) -> PlatformSnapshot? {
+            earlier.flatMap { $0.parts.isSuperset(of: needed) && parts.isSuperset(of: needed) ? $0.snapshot : nil }
+        }
         let records = input.records, configuration = query.configuration, filter = query.filter
         let window = query.window, previous = query.previous, now = query.now, windowLabel = query.windowLabel
         // The families share two cores, the longest first: maturity (every team and model,
@@ -136,27 +145,28 @@ extension PlatformSnapshot {
             }) {
                 switch job {
                 case 0:
-                    let m = MaturityOverview.compute(given(.maturityParts), window: window, thresholds: configuration.maturityThresholds,
-                                                     historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
+                    let m = known(.maturityParts)?.maturity
+                        ?? MaturityOverview.compute(given(.maturityParts), window: window, thresholds: configuration.maturityThresholds,
+                                                    historyMonths: query.historyMonths, organisationName: filter.team ?? filter.model ?? "organisation")
                     maturityResult.withLock { $0 = m }
                 case 1:
-                    let v = Velocity.compute(given(.velocityParts), query)
+                    let v = known(.velocityParts)?.velocity ?? Velocity.compute(given(.velocityParts), query)
                     velocityResult.withLock { $0 = v }
-                    let p = ProductHealth.compute(given(.productParts), query, velocity: v)
+                    let p = known(.productParts)?.product ?? ProductHealth.compute(given(.productParts), query, velocity: v)
                     productResult.withLock { $0 = p }
                 case 2:
-                    var f = Finance.compute(given(.financeParts), query)
+                    var f = known(.financeParts)?.finance ?? Finance.compute(given(.financeParts), query)
                     // Maintenance's cost is shown in finance's currency, which the daily costs' read knows too.
                     if parts.contains(.dailyCosts) { f.currency = Finance.shownCurrency(input) }
                     financeResult.withLock { $0 = f }
                 case 3:
-                    let r = ResearchThroughput.compute(given(.researchParts), query)
+                    let r = known(.researchParts)?.research ?? ResearchThroughput.compute(given(.researchParts), query)
                     researchResult.withLock { $0 = r }
                 case 4:
-                    let t = Triage.compute(given(.triageParts), query)
+                    let t = known(.triageParts)?.triage ?? Triage.compute(given(.triageParts), query)
                     triageResult.withLock { $0 = t }
                 default:
-                    let l = MaintenanceLoad.compute(given(.maintenanceParts), query)
+                    let l = known(.maintenanceParts)?.maintenance ?? MaintenanceLoad.compute(given(.maintenanceParts), query)
                     maintenanceResult.withLock { $0 = l }
                 }
             }
