@@ -21,11 +21,13 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII only (automatic when the locale is not UTF-8).")
     var ascii = false
 
-    @Option(help: "Open on this screen (1-9).")
-    var screen: Int = 1
+    @Option(help: "Open on this screen: 1-9 or its name (overview, velocity, maintenance, maturity, finance, product, research, triage, health).")
+    var screen: String = "1"
 
     func validate() throws {
-        guard Screen(rawValue: screen) != nil else { throw ValidationError("--screen must be 1 to 9") }
+        guard Screen.named(screen) != nil else {
+            throw ValidationError("--screen must be 1 to 9 or a screen's name: " + Screen.allCases.map { $0.names[0] }.joined(separator: ", "))
+        }
     }
 
     func run() throws {
@@ -39,7 +41,7 @@ struct DashboardCommand: ParsableCommand {
             let loader = DashboardLoader(store: s, configuration: settings.configuration, clock: { settings.clock() })
             var state = DashboardState(window: metrics.window, filter: metrics.filter, themeName: theme,
                                        availableThemes: themes.keys.sorted(), ascii: ascii || !LocaleCheck.isUTF8)
-            state.screen = Screen(rawValue: screen)!
+            state.screen = Screen.named(screen)!
             // The store is opened (and a broken one reported plainly) before the terminal switches
             // modes; its data is loaded after the first frame, which shows the screen "Loading…".
             let backend = NcursesBackend(colorMode: ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty ? .auto : .none } ?? .auto)
