@@ -9,11 +9,11 @@ public struct PostgresMetricsSource: MetricsSource {
 
     public func input(for q: MetricsQuery, parts: MetricsParts) throws -> MetricsInput {
         // The parts are independent reads, run side by side on one snapshot.
-        // The window's records are the longest read, so they go first, in two pieces.
-        var reads: [@Sendable (PostgresSession) throws -> Part] = [
-            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .serving, parts: parts)) },
-            { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .deployments, parts: parts)) },
-        ]
+        // The window's records are the longest read, so they go first, in two pieces (the
+        // second, incidents and serving days, only with `.records`).
+        var reads: [@Sendable (PostgresSession) throws -> Part] = []
+        if parts.contains(.records) { reads.append { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .serving, parts: parts)) } }
+        reads.append { .records(try PostgresMetricsReader(session: $0, q: q).records(pieces: .deployments, parts: parts)) }
         if parts.contains(.costs) {
             reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: .current)) }
             reads.append { .costs(try PostgresMetricsReader(session: $0, q: q).costs(pieces: [.previous, .days])) }
@@ -155,9 +155,7 @@ struct PostgresMetricsReader {
         let rows = try session.integerArraysByName("""
             SELECT model, array_agg((date::date - DATE '1970-01-01')::bigint ORDER BY date) FROM serving \(condition.sql) GROUP BY model
             """, condition.arguments)
-        var byModel: [String: [Day]] = [:]
-        for (model, days) in rows { byModel[model] = Set(days.map { Day(daysSinceEpoch: Int($0)) }).sorted() }
-        return ServedDays(byModel: byModel)
+        return ServedDays(unordered: Dictionary(rows.map { ($0.name, $0.values.map { Day(daysSinceEpoch: Int($0)) }) }, uniquingKeysWith: +))
     }
 
     // MARK: History

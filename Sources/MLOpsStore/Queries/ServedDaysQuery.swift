@@ -21,8 +21,8 @@ enum ServedDaysQuery {
         var byModel: [String: [Day]] = [:]
         for (model, dates) in datesByModel {
             guard let name = rows.string(model) else { continue }
-            // Two numbers can name one model (texts that differ after a NUL byte), so days are
-            // gathered by name and then sorted and made unique, as the records would give them.
+            // Two numbers can name one model (texts that differ after a NUL byte): days are
+            // gathered by name, and put in order once.
             byModel[name, default: []] += dates.compactMap { number in
                 if let known = dayOf[number] { return known }
                 let day = rows.string(number).flatMap(Day.init(iso8601:))
@@ -30,16 +30,6 @@ enum ServedDaysQuery {
                 return day
             }
         }
-        return ServedDays(byModel: byModel.mapValues { $0.sorted().uniqued() })
-    }
-}
-
-private extension Array where Element == Day {
-    /// The sorted days with each repeat dropped.
-    func uniqued() -> [Day] {
-        var out: [Day] = []
-        out.reserveCapacity(count)
-        for day in self where out.last != day { out.append(day) }
-        return out
+        return ServedDays(unordered: byModel)
     }
 }

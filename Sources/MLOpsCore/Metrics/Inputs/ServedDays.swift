@@ -11,11 +11,17 @@ public struct ServedDays: Equatable, Sendable {
 
     public init(byModel: [String: [Day]] = [:]) { self.byModel = byModel }
 
+    /// Each model's days as read, in any order and with repeats: a store's read and the
+    /// records both come here to be put in order.
+    public init(unordered byModel: [String: [Day]]) {
+        self.byModel = byModel.mapValues { Array(Set($0)).sorted() }
+    }
+
     /// The days of these serving records, in any order.
     public init(_ serving: some Sequence<ServingDay>) {
         var byModel: [String: [Day]] = [:]
         for s in serving { byModel[s.model, default: []].append(s.date) }
-        self.byModel = byModel.mapValues { Array(Set($0)).sorted() }
+        self.init(unordered: byModel)
     }
 
     /// The models `keep` holds, with all their days.
