@@ -187,7 +187,7 @@ enum Schema {
             try db.execute(sql: CostTeamDays.createTable)
             try db.execute(sql: CostMonths.createTable)
             try db.execute(sql: RunMonths.createTable)
-            for kind in RecordKind.importOrder { try Rollups.refresh(db, kind: kind) }
+            for kind in RecordKind.importOrder { try Rollups.refreshVersion5Tables(db, kind: kind) }
         }
         if last == "v5-rollups" { return migrator }
         migrator.registerMigration("v6-narrow-run-indexes") { db in
@@ -237,6 +237,14 @@ enum Schema {
                 DROP INDEX serving_by_date;
                 CREATE INDEX serving_by_date_model ON serving(date, model);
                 """)
+        }
+        if last == "v9-date-indexes" { return migrator }
+        migrator.registerMigration("v10-research-days") { db in
+            // Research read every run of its two windows (a 90-day window: 123,000 runs each)
+            // for counts and exact percentiles; its days are kept summed per team, kind and
+            // status, with every duration and queue wait in order (`ResearchDays`).
+            try db.execute(sql: ResearchDays.createTable)
+            try ResearchDays.refresh(db, days: nil)
         }
         return migrator
     }

@@ -226,6 +226,10 @@ enum PostgresSchema {
             DROP INDEX serving_by_date;
             CREATE INDEX serving_by_date_model ON serving(date, model)
             """),
+        // SQLite's research days (`ResearchDays`) have no table here: PostgreSQL sorts a
+        // window's durations on the server and sends them as one array per window
+        // (`PostgresMetricsReader`). The step keeps the two engines' versions in line.
+        ("v10-research-days", "SELECT 1"),
     ]
 
     /// SQLite's `round(x)` (half away from zero, on the double) cast to a whole number:

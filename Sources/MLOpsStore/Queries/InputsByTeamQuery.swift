@@ -12,9 +12,10 @@ extension SQLiteMetricsSource {
         return try store.read { db in
             let records = try SmallRecordsQuery.fetch(db, q)
             let teams = records.teamNames
-            let current = try RunAggregatesQuery.windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, now: q.now, none,
-                                                             byTeam: true)
-            let previous = try RunAggregatesQuery.windowStats(db, q.previous.clipped(to: q.range), weeks: [], now: q.now, none, byTeam: true)
+            let current = try RunAggregatesQuery.windowStats(db, q.window.clipped(to: q.range), weeks: q.window.weekStarts, now: q.now,
+                                                             .organisation, byTeam: true)
+            let previous = try RunAggregatesQuery.windowStats(db, q.previous.clipped(to: q.range), weeks: [], now: q.now, .organisation,
+                                                              byTeam: true)
             var organisationRuns = RunAggregates()
             try RunAggregatesQuery.counts(db, q, none, into: &organisationRuns)
             let models = try RunAggregatesQuery.modelsWithRunsByTeam(db, q)

@@ -70,6 +70,21 @@ struct InternedRowCursor {
         return -1 - text(column)
     }
 
+    /// The bytes a number stands for; nil for -1.
+    func bytes(_ number: Int32) -> [UInt8]? { number < 0 ? nil : texts.values[Int(number)] }
+
+    /// A text column read as a string, without numbering it; nil for NULL.
+    func value(_ column: Int32) -> String? {
+        guard sqlite3_column_type(sqlite, column) != SQLITE_NULL, let pointer = sqlite3_column_text(sqlite, column) else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(sqlite, column))), as: UTF8.self)
+    }
+
+    /// A blob column's bytes, valid until the next step (empty for NULL).
+    func blob(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let pointer = sqlite3_column_blob(sqlite, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(sqlite, column)))
+    }
+
     /// The text a number stands for, as GRDB would have read it from the column (up to a
     /// NUL byte, if any); nil for -1.
     func string(_ number: Int32) -> String? {

@@ -21,9 +21,28 @@ enum RunAggregatesQuery {
 
     /// Research's statistics for the window, or the one before it (without weeks).
     static func research(_ db: Database, _ q: MetricsQuery, previous: Bool) throws -> RunWindowStats {
-        let subject = MetricsSQL.subject(q.filter, team: "team", model: "model")
         let w = previous ? q.previous : q.window
-        return try windowStats(db, w.clipped(to: q.range), weeks: previous ? [] : w.weekStarts, now: q.now, subject)[""] ?? RunWindowStats()
+        return try windowStats(db, w.clipped(to: q.range), weeks: previous ? [] : w.weekStarts, now: q.now, q.filter)[""] ?? RunWindowStats()
+    }
+
+    /// Research's statistics for the runs placed in one window: its whole days from the
+    /// days the store keeps (`ResearchDaysQuery`), the hours before the first and after the
+    /// last from the runs. A model's runs are few, and are read as runs.
+    /// Per team when `byTeam`, else under "".
+    static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant, _ filter: SubjectFilter,
+                            byTeam: Bool = false) throws -> [String: RunWindowStats] {
+        let subject = MetricsSQL.subject(filter, team: "team", model: "model")
+        guard filter.model == nil, let days = ResearchDaysQuery.wholeDays(of: w) else {
+            return try rowStats(db, w, weeks: weeks, now: now, subject, byTeam: byTeam)
+        }
+        var result = try ResearchDaysQuery.stats(db, days, weeks: weeks, now: now, team: filter.team, byTeam: byTeam)
+        for edge in [TimeWindow(start: w.start, end: days.lowerBound.start), TimeWindow(start: days.upperBound.advanced(by: 1).start, end: w.end)]
+        where edge.start < edge.end {
+            for (name, stats) in try rowStats(db, edge, weeks: weeks, now: now, subject, byTeam: byTeam) {
+                result[name] = result[name].map { $0 + stats } ?? stats
+            }
+        }
+        return result
     }
 
     static func counts(_ db: Database, _ q: MetricsQuery, _ subject: (sql: String, arguments: StatementArguments),
@@ -134,7 +153,7 @@ enum RunAggregatesQuery {
         return result
     }
 
-    /// Research's statistics for the runs placed in one window.
+    /// Research's statistics for the runs placed in one window, read run by run.
     /// A run that ended at or after `now` counts as running then, with no end and no GPU
     /// hours yet (`Run.asOf`).
     /// Per team when `byTeam`, else under "".
@@ -146,8 +165,8 @@ enum RunAggregatesQuery {
     /// bytes are the case's name (what an import writes), so most rows are counted in a
     /// plain array; any other text is grouped by its bytes (`InternedRowCursor`) and named
     /// as `GROUP BY` would have given it.
-    static func windowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
-                            _ subject: (sql: String, arguments: StatementArguments), byTeam: Bool = false) throws -> [String: RunWindowStats] {
+    static func rowStats(_ db: Database, _ w: TimeWindow, weeks: [Day], now: Instant,
+                         _ subject: (sql: String, arguments: StatementArguments), byTeam: Bool = false) throws -> [String: RunWindowStats] {
         let group = byTeam ? "team" : "''"
         let boundaries = weeks.dropFirst().map(\.start.seconds)
         let kindNames = RunKind.allCases.map { Array($0.rawValue.utf8) }, statusNames = RunStatus.allCases.map { Array($0.rawValue.utf8) }

@@ -37,11 +37,15 @@ struct RollupDeltas {
     private var runMonths: [RunMonthKey: RunMonthCounts] = [:]
     private var costTeamDays: [CostTeamDayKey: Int64] = [:]
     private var costMonths: [CostMonthKey: CostMonthSums] = [:]
+    private var research = ResearchDayDeltas()
     private var lastMonthDay = Int.min, lastMonth = Month(year: 1970, month: 1)
     /// Positions of the fields the kind's rollups group or count by (-1 when the kind has none).
     private let team: Int, model: Int, runKind: Int, status: Int, trigger: Int, orchestrated: Int, amount: Int, category: Int
+    private let started: Int, ended: Int, queued: Int, gpuHours: Int
     /// The numbers of the choice values run months compare against.
     private let training: Int32, pipeline: Int32, manual: Int32, drift: Int32, data: Int32, succeeded: Int32
+    /// The numbers of the run kinds' and statuses' names, in the cases' order (`ResearchDays`).
+    private let kindNumbers: [Int32], statusNumbers: [Int32]
 
     /// Days (from 1970-01-01) to recount from the table after the deltas are applied.
     private(set) var recountDays: Set<Int> = []
@@ -65,10 +69,13 @@ struct RollupDeltas {
         func field(_ name: String) -> Int { schema.fieldIndex[name] ?? -1 }
         team = field("team"); model = field("model"); runKind = field("kind"); status = field("status")
         trigger = field("trigger"); orchestrated = field("orchestrated"); amount = field("amount"); category = field("category")
+        started = field("started_at"); ended = field("ended_at"); queued = field("queued_at"); gpuHours = field("gpu_hours")
         var strings = ByteInterner()
         func number(_ word: String) -> Int32 { Array(word.utf8).withUnsafeBufferPointer { strings.id(of: $0) } }
         training = number("training"); pipeline = number("pipeline"); manual = number("manual")
         drift = number("drift"); data = number("data"); succeeded = number("succeeded")
+        kindNumbers = RunKind.allCases.map { number($0.rawValue) }
+        statusNumbers = RunStatus.allCases.map { number($0.rawValue) }
         self.strings = strings
     }
 
@@ -84,7 +91,7 @@ struct RollupDeltas {
         records[slot] += 1
         let base = slot * optional.count
         for k in 0..<optional.count where values.present[optional[k]] { filled[base + k] += 1 }
-        if runMonths.count + costTeamDays.count + costMonths.count + strings.values.count > groupLimit { overflow() }
+        if runMonths.count + costTeamDays.count + costMonths.count + research.groupCount + strings.values.count > groupLimit { overflow() }
     }
 
     /// Drops the deltas and marks every day they counted for a recount.
@@ -98,6 +105,7 @@ struct RollupDeltas {
         filled = []
         lastDay = .min
         runMonths = [:]
+        research = ResearchDayDeltas()
         costTeamDays = [:]
         costMonths = [:]
         strings = ByteInterner()
@@ -179,9 +187,16 @@ struct RollupDeltas {
             if values.integer[orchestrated] != 0 { counts.orchestrated = 1 }
             if trigger != manual { counts.automated = 1 }
             if trigger == drift || trigger == data { counts.monitoringTriggered = 1 }
-            if id(status, values, record) == succeeded { counts.succeededTraining = 1 }
+            if id(self.status, values, record) == succeeded { counts.succeededTraining = 1 }
         }
         runMonths[key, default: RunMonthCounts()].add(counts)
+        func optional(_ i: Int) -> Int64? { values.present[i] ? values.integer[i] : nil }
+        let status = id(self.status, values, record)
+        var slot: Int?
+        if let k = kindNumbers.firstIndex(of: kind), let s = statusNumbers.firstIndex(of: status) { slot = ResearchDays.slot(kind: k, status: s) }
+        research.add(
+            day: floorDay, team: key.team, slot: slot, started: optional(started), ended: optional(ended), queued: optional(queued),
+            gpuMicroHours: values.present[gpuHours] ? ResearchDays.sqliteMicroHours(values.real[gpuHours]) : nil)
         return true
     }
 
@@ -198,8 +213,13 @@ struct RollupDeltas {
     /// `CAST(round(amount * 100) AS INTEGER)` as SQLite computes it (`roundFunc` with no
     /// digits): beyond ±2⁵² a double has no fraction and is kept; below, ±0.5 is added and
     /// the result truncated. The cast then truncates (the value is already whole).
-    static func sqliteCents(_ amount: Double) -> Int64 {
-        let r = amount * 100
+    static func sqliteCents(_ amount: Double) -> Int64 { sqliteRounded(amount * 100) }
+
+    /// `CAST(round(r) AS INTEGER)` as SQLite computes it.
+    static func sqliteRounded(_ r: Double) -> Int64 {
+        // Past 64 bits the cast saturates.
+        if r >= 9_223_372_036_854_775_807.0 { return .max }
+        if r <= -9_223_372_036_854_775_808.0 { return .min }
         if r < -4_503_599_627_370_496.0 || r > 4_503_599_627_370_496.0 { return Int64(r) }
         return Int64(r + (r < 0 ? -0.5 : 0.5))
     }
@@ -211,7 +231,10 @@ extension RollupDeltas {
     func apply(_ db: Database) throws {
         guard !placement.isEmpty else { return }
         try applyRecordDays(db)
-        if kind == .runs { try applyRunMonths(db) }
+        if kind == .runs {
+            try applyRunMonths(db)
+            try research.apply(db, number: { number(bytes: $0) }, bytes: { bytes($0) })
+        }
         if kind == .costs {
             try applyCostTeamDays(db)
             try applyCostMonths(db)
@@ -324,7 +347,13 @@ extension RollupDeltas {
     /// The number a stored text has in this import (-1 for NULL); nil when no counted row has it.
     private func number(_ value: String?) -> Int32? {
         guard let value else { return -1 }
-        return Array(value.utf8).withUnsafeBufferPointer { strings.existingID(of: $0) }
+        return number(bytes: Array(value.utf8))
+    }
+
+    /// The number stored bytes have in this import (-1 for NULL); nil when no counted row has them.
+    private func number(bytes value: [UInt8]?) -> Int32? {
+        guard let value else { return -1 }
+        return value.withUnsafeBufferPointer { strings.existingID(of: $0) }
     }
 
     /// The bytes of a numbered text; nil (NULL) for -1.

@@ -37,6 +37,16 @@ struct RollupRowWriter {
         check(rc)
     }
 
+    /// A blob of the bytes (SQLite copies them); an empty blob, not NULL, for none.
+    mutating func blob(_ bytes: [UInt8]) {
+        parameter += 1
+        let rc = bytes.withUnsafeBytes { b in
+            b.isEmpty ? sqlite3_bind_zeroblob(statement.sqliteStatement, parameter, 0)
+                : sqlite3_bind_blob(statement.sqliteStatement, parameter, b.baseAddress!, Int32(b.count), RollupRowWriter.transient)
+        }
+        check(rc)
+    }
+
     /// Steps the bound statement once and makes it ready for the next row.
     mutating func step() throws {
         defer {

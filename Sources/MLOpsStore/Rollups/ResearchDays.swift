@@ -1,0 +1,178 @@
+import GRDB
+import MLOpsCore
+
+/// Runs per day (of `placed_at`, UTC) and team as research reads them: for each kind and
+/// status, the runs and their GPU millionths; and every duration and queue wait in
+/// ascending order, so that a window's exact percentiles are merged from one row per team
+/// and day instead of read from every run. Values are as stored; a reader corrects the
+/// few runs that end at or after its `now` (`ResearchDaysQuery`). Kept exact by every
+/// import of runs (`RollupDeltas`, `Rollups.refresh`).
+///
+/// One row per team and day rather than per kind and status too: an import of 200,000
+/// runs spread over two years touches ~14,000 of these and would touch ten times as many
+/// of those, each written back whole.
+enum ResearchDays {
+    static let createTable = """
+        CREATE TABLE research_days (
+            day INTEGER NOT NULL,
+            team TEXT NOT NULL,
+            counts TEXT NOT NULL,
+            durations BLOB NOT NULL,
+            queue_waits BLOB NOT NULL,
+            PRIMARY KEY (day, team)
+        ) WITHOUT ROWID;
+        """
+
+    static let kinds = RunKind.allCases, statuses = RunStatus.allCases
+    static let kindNames = kinds.map { Array($0.rawValue.utf8) }, statusNames = statuses.map { Array($0.rawValue.utf8) }
+
+    /// A kind and status's runs and GPU hours.
+    struct Count: Equatable {
+        var runs = 0
+        var gpuMicroHours: Int64 = 0
+        var gpuRuns = 0
+
+        mutating func add(_ other: Count) {
+            runs += other.runs
+            gpuMicroHours &+= other.gpuMicroHours
+            gpuRuns += other.gpuRuns
+        }
+    }
+
+    /// A team's day: a count per kind and status (`slot(kind:status:)`), for runs whose kind
+    /// and status are a case's name (research counts no other); the durations and queue
+    /// waits of every run, ascending once `normalise`d.
+    struct Sums {
+        var counts = [Count](repeating: Count(), count: kinds.count * statuses.count)
+        var durations: [Int64] = []
+        var queueWaits: [Int64] = []
+
+        /// Adds a run from its stored fields; `slot` nil for a kind or status that is no case's
+        /// name; `gpuMicroHours` as SQLite rounds it.
+        mutating func add(slot: Int?, started: Int64?, ended: Int64?, queued: Int64?, gpuMicroHours gpu: Int64?) {
+            if let slot {
+                counts[slot].runs += 1
+                if let gpu { counts[slot].gpuMicroHours &+= gpu; counts[slot].gpuRuns += 1 }
+            }
+            if let started, let ended { durations.append(ended &- started) }
+            if let started, let queued { queueWaits.append(started &- queued) }
+        }
+
+        mutating func add(_ other: Sums) {
+            for i in counts.indices { counts[i].add(other.counts[i]) }
+            durations += other.durations
+            queueWaits += other.queueWaits
+        }
+
+        mutating func normalise() {
+            durations.sort()
+            queueWaits.sort()
+        }
+    }
+
+    static func slot(kind: Int, status: Int) -> Int { kind * statuses.count + status }
+
+    /// The counts as stored: `kind status runs gpu_micro_hours gpu_runs` for each kind and
+    /// status with runs, in the cases' order, joined by `;`. Names, not positions, so that
+    /// a store stays readable when a case is added.
+    static func countsText(_ counts: [Count]) -> [UInt8] {
+        var text: [UInt8] = []
+        for (i, c) in counts.enumerated() where c.runs > 0 {
+            if !text.isEmpty { text.append(UInt8(ascii: ";")) }
+            text += kindNames[i / statuses.count]
+            text.append(UInt8(ascii: " "))
+            text += statusNames[i % statuses.count]
+            for number in [Int64(c.runs), c.gpuMicroHours, Int64(c.gpuRuns)] {
+                text.append(UInt8(ascii: " "))
+                text += String(number).utf8
+            }
+        }
+        return text
+    }
+
+    /// Each stored count with its kind and status; counts of names this binary does not know are skipped.
+    static func parseCounts(_ text: String) -> [(kind: RunKind, status: RunStatus, count: Count)] {
+        text.split(separator: ";").compactMap { entry in
+            let f = entry.split(separator: " ")
+            guard f.count == 5, let kind = RunKind(rawValue: String(f[0])), let status = RunStatus(rawValue: String(f[1])),
+                  let runs = Int(f[2]), let gpu = Int64(f[3]), let gpuRuns = Int(f[4]) else { return nil }
+            return (kind, status, Count(runs: runs, gpuMicroHours: gpu, gpuRuns: gpuRuns))
+        }
+    }
+
+    /// Adds stored counts to a day's slots.
+    static func add(counts text: String, to sums: inout Sums) {
+        for entry in parseCounts(text) {
+            let slot = slot(kind: kinds.firstIndex(of: entry.kind)!, status: statuses.firstIndex(of: entry.status)!)
+            sums.counts[slot].add(entry.count)
+        }
+    }
+
+    /// `CAST(round(hours * 1000000) AS INTEGER)` as SQLite computes it.
+    static func sqliteMicroHours(_ hours: Double) -> Int64 { RollupDeltas.sqliteRounded(hours * 1_000_000) }
+
+    /// The SQL the stored GPU millionths are read with, so a recount sums what a delta adds.
+    static let microHours = "CAST(round(gpu_hours * 1000000) AS INTEGER)"
+
+    /// Seconds as a blob: eight bytes each, little-endian.
+    static func blob(_ values: [Int64]) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: values.count * 8)
+        bytes.withUnsafeMutableBytes { raw in
+            for (i, v) in values.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: Int64.self) }
+        }
+        return bytes
+    }
+
+    /// Appends the seconds a blob holds.
+    static func append(_ bytes: UnsafeRawBufferPointer, to values: inout [Int64]) {
+        // No `reserveCapacity`: called once per stored row, it would copy the array each time.
+        let count = bytes.count / 8
+        for i in 0..<count { values.append(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) }
+    }
+
+    /// Recounts `days` (every day when nil) from the runs.
+    static func refresh(_ db: Database, days: ClosedRange<Day>?) throws {
+        var condition = "WHERE placed_at IS NOT NULL", arguments = StatementArguments()
+        var delete = "", deleteArguments = StatementArguments()
+        if let days {
+            condition += " AND placed_at >= ? AND placed_at < ?"
+            arguments = [days.lowerBound.start.seconds, days.upperBound.advanced(by: 1).start.seconds]
+            delete = "WHERE day >= ? AND day <= ?"
+            deleteArguments = [days.lowerBound.daysSinceEpoch, days.upperBound.daysSinceEpoch]
+        }
+        try db.execute(sql: "DELETE FROM research_days \(delete)", arguments: deleteArguments)
+        struct Key: Hashable { var day: Int; var team: Int32 }
+        var rows = try InternedRowCursor(db, sql: """
+            SELECT placed_at, team, kind, status, started_at, ended_at, queued_at, \(microHours) FROM runs \(condition)
+            """, arguments: arguments)
+        var groups: [Key: Sums] = [:]
+        func optional(_ column: Int32) -> Int64? { rows.isNull(column) ? nil : rows.int(column) }
+        while try rows.next() {
+            let key = Key(day: Instant(seconds: rows.int(0)).day.daysSinceEpoch, team: rows.text(1))
+            let kind = rows.position(2, among: kindNames), status = rows.position(3, among: statusNames)
+            groups[key, default: Sums()].add(slot: kind >= 0 && status >= 0 ? slot(kind: Int(kind), status: Int(status)) : nil,
+                                             started: optional(4), ended: optional(5), queued: optional(6), gpuMicroHours: optional(7))
+        }
+        var insert = try RollupRowWriter(db, sql: insertSQL)
+        for (key, sums) in groups {
+            insert.int(key.day)
+            insert.text(rows.bytes(key.team))
+            try write(sums, &insert)
+        }
+    }
+
+    /// Inserts a team's day, or replaces the stored one.
+    static let insertSQL = """
+        INSERT INTO research_days (day, team, counts, durations, queue_waits) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (day, team) DO UPDATE SET counts = excluded.counts, durations = excluded.durations, queue_waits = excluded.queue_waits
+        """
+
+    /// Binds a day's sums after its key (bound by the caller) and steps.
+    static func write(_ sums: Sums, _ insert: inout RollupRowWriter) throws {
+        var sums = sums
+        sums.normalise()
+        insert.text(countsText(sums.counts))
+        insert.blob(blob(sums.durations)); insert.blob(blob(sums.queueWaits))
+        try insert.step()
+    }
+}
