@@ -73,10 +73,10 @@ struct InternedRowCursor {
     /// The bytes a number stands for; nil for -1.
     func bytes(_ number: Int32) -> [UInt8]? { number < 0 ? nil : texts.values[Int(number)] }
 
-    /// A text column read as a string, without numbering it; nil for NULL.
-    func value(_ column: Int32) -> String? {
-        guard sqlite3_column_type(sqlite, column) != SQLITE_NULL, let pointer = sqlite3_column_text(sqlite, column) else { return nil }
-        return String(decoding: UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(sqlite, column))), as: UTF8.self)
+    /// A text column's bytes, valid until the next step (empty for NULL).
+    func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let pointer = sqlite3_column_text(sqlite, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(sqlite, column)))
     }
 
     /// A blob column's bytes, valid until the next step (empty for NULL).

@@ -42,11 +42,11 @@ enum ResearchDaysQuery {
             var stats = result[name] ?? RunWindowStats()
             result[name] = nil
             var runs = 0
-            for entry in ResearchDays.parseCounts(rows.value(2) ?? "") {
-                stats.byKindStatus[RunKindStatus(entry.kind, entry.status), default: 0] += entry.count.runs
-                try stats.gpuMicroHours.addExactly(entry.count.gpuMicroHours)
-                stats.gpuRuns += entry.count.gpuRuns
-                runs += entry.count.runs
+            try ResearchDays.forEachCount(in: rows.textBytes(2)) { kind, status, count in
+                stats.byKindStatus[RunKindStatus(ResearchDays.kinds[kind], ResearchDays.statuses[status]), default: 0] += count.runs
+                try stats.gpuMicroHours.addExactly(count.gpuMicroHours)
+                stats.gpuRuns += count.gpuRuns
+                runs += count.runs
             }
             if runs > 0, let w = week(Day(daysSinceEpoch: Int(rows.int(0)))) { stats.weekly[w, default: 0] += runs }
             // Every run's duration and wait, whatever its kind and status, as `rowStats` keeps them.

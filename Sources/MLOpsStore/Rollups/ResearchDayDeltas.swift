@@ -67,7 +67,7 @@ struct ResearchDayDeltas {
             let team = stored.text(1)
             guard let number = number(stored.bytes(team)), let group = groupOfKey[Key(day: Int(stored.int(0)), team: number)] else { continue }
             var sums = ResearchDays.Sums()
-            ResearchDays.add(counts: stored.value(2) ?? "", to: &sums)
+            ResearchDays.add(counts: stored.textBytes(2), to: &sums)
             for slot in 0..<slots { counts[Int(group) * slots + slot].add(sums.counts[slot]) }
             ResearchDays.append(stored.blob(3), to: &durations[Int(group)])
             ResearchDays.append(stored.blob(4), to: &queueWaits[Int(group)])

@@ -90,22 +90,47 @@ enum ResearchDays {
         return text
     }
 
-    /// Each stored count with its kind and status; counts of names this binary does not know are skipped.
-    static func parseCounts(_ text: String) -> [(kind: RunKind, status: RunStatus, count: Count)] {
-        text.split(separator: ";").compactMap { entry in
-            let f = entry.split(separator: " ")
-            guard f.count == 5, let kind = RunKind(rawValue: String(f[0])), let status = RunStatus(rawValue: String(f[1])),
-                  let runs = Int(f[2]), let gpu = Int64(f[3]), let gpuRuns = Int(f[4]) else { return nil }
-            return (kind, status, Count(runs: runs, gpuMicroHours: gpu, gpuRuns: gpuRuns))
+    /// Calls `body` with each stored count's kind and status (their positions among the
+    /// cases) read from the text's bytes; counts of names this binary does not know, or
+    /// malformed, are skipped.
+    static func forEachCount(in text: UnsafeBufferPointer<UInt8>, _ body: (_ kind: Int, _ status: Int, Count) throws -> Void) rethrows {
+        var fields: [Range<Int>] = []
+        var start = 0
+        func entry(_ end: Int) throws {
+            var fieldStart = start
+            fields.removeAll(keepingCapacity: true)
+            for i in start...end where i == end || text[i] == UInt8(ascii: " ") {
+                fields.append(fieldStart..<i)
+                fieldStart = i + 1
+            }
+            func position(_ range: Range<Int>, among names: [[UInt8]]) -> Int? {
+                names.firstIndex { $0.elementsEqual(text[range]) }
+            }
+            func number(_ range: Range<Int>) -> Int64? {
+                guard !range.isEmpty, range.count <= 19 else { return nil }
+                var value: Int64 = 0, negative = false
+                for i in range {
+                    let c = text[i]
+                    if c == UInt8(ascii: "-"), i == range.lowerBound, range.count > 1 { negative = true; continue }
+                    guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int64(c - UInt8(ascii: "0"))
+                }
+                return negative ? -value : value
+            }
+            guard fields.count == 5, let kind = position(fields[0], among: kindNames), let status = position(fields[1], among: statusNames),
+                  let runs = number(fields[2]), let gpu = number(fields[3]), let gpuRuns = number(fields[4]) else { return }
+            try body(kind, status, Count(runs: Int(runs), gpuMicroHours: gpu, gpuRuns: Int(gpuRuns)))
         }
+        for i in 0..<text.count where text[i] == UInt8(ascii: ";") {
+            try entry(i)
+            start = i + 1
+        }
+        if start < text.count { try entry(text.count) }
     }
 
     /// Adds stored counts to a day's slots.
-    static func add(counts text: String, to sums: inout Sums) {
-        for entry in parseCounts(text) {
-            let slot = slot(kind: kinds.firstIndex(of: entry.kind)!, status: statuses.firstIndex(of: entry.status)!)
-            sums.counts[slot].add(entry.count)
-        }
+    static func add(counts text: UnsafeBufferPointer<UInt8>, to sums: inout Sums) {
+        forEachCount(in: text) { kind, status, count in sums.counts[slot(kind: kind, status: status)].add(count) }
     }
 
     /// `CAST(round(hours * 1000000) AS INTEGER)` as SQLite computes it.
