@@ -75,11 +75,10 @@ struct ResearchDayDeltas {
         var insert = try RollupRowWriter(db, sql: ResearchDays.insertSQL)
         for (group, key) in keys.enumerated() {
             insert.int(key.day); insert.text(bytes(key.team))
-            var sums = ResearchDays.Sums()
-            sums.counts = Array(counts[group * slots..<(group + 1) * slots])
-            sums.durations = durations[group]
-            sums.queueWaits = queueWaits[group]
-            try ResearchDays.write(sums, &insert)
+            durations[group].sort()
+            queueWaits[group].sort()
+            try ResearchDays.write(counts: counts[group * slots..<(group + 1) * slots], durations: durations[group],
+                                   queueWaits: queueWaits[group], &insert)
         }
     }
 }

@@ -75,7 +75,7 @@ enum ResearchDays {
     /// The counts as stored: `kind status runs gpu_micro_hours gpu_runs` for each kind and
     /// status with runs, in the cases' order, joined by `;`. Names, not positions, so that
     /// a store stays readable when a case is added.
-    static func countsText(_ counts: [Count]) -> [UInt8] {
+    static func countsText(_ counts: ArraySlice<Count>) -> [UInt8] {
         var text: [UInt8] = []
         for (i, c) in counts.enumerated() where c.runs > 0 {
             if !text.isEmpty { text.append(UInt8(ascii: ";")) }
@@ -84,10 +84,21 @@ enum ResearchDays {
             text += statusNames[i % statuses.count]
             for number in [Int64(c.runs), c.gpuMicroHours, Int64(c.gpuRuns)] {
                 text.append(UInt8(ascii: " "))
-                text += String(number).utf8
+                appendDecimal(number, to: &text)
             }
         }
         return text
+    }
+
+    /// A whole number's decimal digits (an import writes thousands of these; `String(n)` made a string for each).
+    static func appendDecimal(_ n: Int64, to text: inout [UInt8]) {
+        if n < 0 { text.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude, digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        text += digits.reversed()
     }
 
     /// Calls `body` with each stored count's kind and status (their positions among the
@@ -139,13 +150,13 @@ enum ResearchDays {
     /// The SQL the stored GPU millionths are read with, so a recount sums what a delta adds.
     static let microHours = "CAST(round(gpu_hours * 1000000) AS INTEGER)"
 
-    /// Seconds as a blob: eight bytes each, little-endian.
-    static func blob(_ values: [Int64]) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: values.count * 8)
-        bytes.withUnsafeMutableBytes { raw in
-            for (i, v) in values.enumerated() { raw.storeBytes(of: v.littleEndian, toByteOffset: i * 8, as: Int64.self) }
-        }
-        return bytes
+    /// Binds seconds as a blob: eight bytes each, little-endian.
+    static func bindBlob(_ values: [Int64], _ insert: inout RollupRowWriter) {
+        #if _endian(little)
+        values.withUnsafeBytes { insert.blob($0) }
+        #else
+        insert.blob(values.map(\.littleEndian).withUnsafeBytes { Array($0) })
+        #endif
     }
 
     /// Appends the seconds a blob holds.
@@ -180,9 +191,11 @@ enum ResearchDays {
         }
         var insert = try RollupRowWriter(db, sql: insertSQL)
         for (key, sums) in groups {
+            var sums = sums
+            sums.normalise()
             insert.int(key.day)
             insert.text(rows.bytes(key.team))
-            try write(sums, &insert)
+            try write(counts: sums.counts[...], durations: sums.durations, queueWaits: sums.queueWaits, &insert)
         }
     }
 
@@ -192,12 +205,11 @@ enum ResearchDays {
         ON CONFLICT (day, team) DO UPDATE SET counts = excluded.counts, durations = excluded.durations, queue_waits = excluded.queue_waits
         """
 
-    /// Binds a day's sums after its key (bound by the caller) and steps.
-    static func write(_ sums: Sums, _ insert: inout RollupRowWriter) throws {
-        var sums = sums
-        sums.normalise()
-        insert.text(countsText(sums.counts))
-        insert.blob(blob(sums.durations)); insert.blob(blob(sums.queueWaits))
+    /// Binds a day's counts and its times (ascending) after its key, bound by the caller, and steps.
+    static func write(counts: ArraySlice<Count>, durations: [Int64], queueWaits: [Int64], _ insert: inout RollupRowWriter) throws {
+        insert.text(countsText(counts))
+        bindBlob(durations, &insert)
+        bindBlob(queueWaits, &insert)
         try insert.step()
     }
 }

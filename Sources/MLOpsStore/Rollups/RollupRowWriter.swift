@@ -38,13 +38,10 @@ struct RollupRowWriter {
     }
 
     /// A blob of the bytes (SQLite copies them); an empty blob, not NULL, for none.
-    mutating func blob(_ bytes: [UInt8]) {
+    mutating func blob(_ bytes: UnsafeRawBufferPointer) {
         parameter += 1
-        let rc = bytes.withUnsafeBytes { b in
-            b.isEmpty ? sqlite3_bind_zeroblob(statement.sqliteStatement, parameter, 0)
-                : sqlite3_bind_blob(statement.sqliteStatement, parameter, b.baseAddress!, Int32(b.count), RollupRowWriter.transient)
-        }
-        check(rc)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return check(sqlite3_bind_zeroblob(statement.sqliteStatement, parameter, 0)) }
+        check(sqlite3_bind_blob(statement.sqliteStatement, parameter, base, Int32(bytes.count), RollupRowWriter.transient))
     }
 
     /// Steps the bound statement once and makes it ready for the next row.
