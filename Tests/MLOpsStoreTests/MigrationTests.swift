@@ -22,29 +22,29 @@ import Testing
     @Test func newStoreIsAtTheCurrentVersion() throws {
         let store = try Store.create(at: dir.path("s.sqlite"))
         #expect(try store.schemaVersion() == Store.supportedSchemaVersion)
-        #expect(Store.supportedSchemaVersion == 10)
+        #expect(Store.supportedSchemaVersion == 11)
     }
 
     @Test func olderStoreUpgradesWhenOpenedForWritingAndKeepsRecords() throws {
         let path = try versionOneStore()
-        #expect(throws: StoreError.olderSchema(path: path, storeVersion: 1, supportedVersion: 10)) {
+        #expect(throws: StoreError.olderSchema(path: path, storeVersion: 1, supportedVersion: 11)) {
             try Store.openReadOnly(at: path)
         }
         let store = try Store.openForWriting(at: path)
-        #expect(try store.schemaVersion() == 10)
+        #expect(try store.schemaVersion() == 11)
         let (teams, index) = try store.read { db in
             (try String.fetchAll(db, sql: "SELECT name FROM teams"),
              try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE name IN ('incidents_by_deployment', 'runs_by_kind_model_time', 'runs_experiments_by_model',
                                                               'runs_succeeded_training_by_end', 'runs_by_end', 'costs_gpu_with_run', 'runs_failed_ids',
                                                               'maintenance_by_date', 'maintenance_by_date_cover', 'serving_by_date', 'serving_by_date_model',
-                                                              'research_days') ORDER BY name
+                                                              'research_days', 'incidents_by_resolution') ORDER BY name
                 """))
         }
         #expect(teams == ["atlas"])
-        #expect(index == ["costs_gpu_with_run", "incidents_by_deployment", "maintenance_by_date_cover", "research_days", "runs_by_end",
+        #expect(index == ["costs_gpu_with_run", "incidents_by_deployment", "incidents_by_resolution", "maintenance_by_date_cover", "research_days", "runs_by_end",
                           "runs_experiments_by_model", "runs_failed_ids", "serving_by_date_model"])
-        #expect(try Store.openReadOnly(at: path).schemaVersion() == 10)
+        #expect(try Store.openReadOnly(at: path).schemaVersion() == 11)
     }
 
     @Test func newerStoreIsRefusedAndUntouched() throws {

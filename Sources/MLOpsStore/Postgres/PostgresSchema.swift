@@ -230,6 +230,9 @@ enum PostgresSchema {
         // window's durations on the server and sends them as one array per window
         // (`PostgresMetricsReader`). The step keeps the two engines' versions in line.
         ("v10-research-days", "SELECT 1"),
+        ("v11-resolved-incidents", """
+            CREATE INDEX incidents_by_resolution ON incidents(resolved_at) WHERE resolved_at IS NOT NULL
+            """),
     ]
 
     /// SQLite's `round(x)` (half away from zero, on the double) cast to a whole number:

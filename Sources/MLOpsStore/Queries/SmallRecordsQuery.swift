@@ -39,13 +39,18 @@ enum SmallRecordsQuery {
         }
         guard pieces.contains(.serving), parts.contains(.records) else { return set }
         // The range ends at `now`: an incident opened before it and resolved at or after
-        // `now` was still open then.
+        // `now` was still open then. Unresolved and resolved apart, each on the index of
+        // its few (`incidents_open`, `incidents_by_resolution`): with `OR` the planner read
+        // every incident opened before the range.
         set.incidents = try reader.records(Incident.self, """
             WHERE opened_at >= ? AND opened_at < ?\(subject.sql)
             UNION ALL
             SELECT \(Incident.schema.columnList) FROM incidents
-            WHERE (resolved_at IS NULL OR resolved_at >= ?) AND opened_at < ?\(subject.sql)
-            """, [start, end] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
+            WHERE resolved_at IS NULL AND +opened_at < ?\(subject.sql)
+            UNION ALL
+            SELECT \(Incident.schema.columnList) FROM incidents
+            WHERE resolved_at >= ? AND +opened_at < ?\(subject.sql)
+            """, [start, end] + subject.arguments + [start] + subject.arguments + [.integer(q.now.seconds), start] + subject.arguments)
             .map { $0.asOf(q.now) }
         set.incidents.sort { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         let serving = servingDays(f, days)
