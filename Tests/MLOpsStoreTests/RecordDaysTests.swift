@@ -49,8 +49,8 @@ import Testing
         let day1 = Day(year: 2020, month: 1, day: 1).daysSinceEpoch, day2 = Day(year: 2020, month: 1, day: 3).daysSinceEpoch
         #expect(try table(store).contains("runs \(day1) 1"))
         #expect(try table(store).contains("runs 2020-01 atlas search-ranker 1 1 0 0 0 1"))
-        // One hour, 3,600 s, as eight little-endian bytes; no queue wait without a queue time.
-        #expect(try table(store).contains("research \(day1) atlas training succeeded 1 0 0 100E000000000000 "))
+        // One hour, 3,600 s (zigzag 7,200 in two LEB128 bytes); no queue wait without a queue time.
+        #expect(try table(store).contains("research \(day1) atlas training succeeded 1 0 0 A038 "))
         #expect(try table(store) == Self.recounted(store))
 
         // The same run, started two days later: day 1 loses it, day 3 gains it.
@@ -60,7 +60,7 @@ import Testing
         let after = try table(store)
         #expect(!after.contains { $0.hasPrefix("runs \(day1) ") })
         #expect(!after.contains { $0.hasPrefix("research \(day1) ") })
-        #expect(after.contains("research \(day2) atlas training succeeded 1 0 0 100E000000000000 "))
+        #expect(after.contains("research \(day2) atlas training succeeded 1 0 0 A038 "))
         #expect(after.contains("runs \(day2) 1"))
         #expect(after.contains("runs \(day2) error 0") && after.contains("runs \(day2) ended_at 1"))
         #expect(after == (try Self.recounted(store)))

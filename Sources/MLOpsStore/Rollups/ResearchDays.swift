@@ -3,7 +3,7 @@ import MLOpsCore
 
 /// Runs per day (of `placed_at`, UTC) and team as research reads them: for each kind and
 /// status, the runs and their GPU millionths; and every duration and queue wait in
-/// ascending order, so that a window's exact percentiles are merged from one row per team
+/// ascending order (`SortedSecondsBlob`), so that a window's exact percentiles are merged from one row per team
 /// and day instead of read from every run. Values are as stored; a reader corrects the
 /// few runs that end at or after its `now` (`ResearchDaysQuery`). Kept exact by every
 /// import of runs (`RollupDeltas`, `Rollups.refresh`).
@@ -79,26 +79,33 @@ enum ResearchDays {
         var text: [UInt8] = []
         for (i, c) in counts.enumerated() where c.runs > 0 {
             if !text.isEmpty { text.append(UInt8(ascii: ";")) }
-            text += kindNames[i / statuses.count]
+            text += countNames[i]
             text.append(UInt8(ascii: " "))
-            text += statusNames[i % statuses.count]
-            for number in [Int64(c.runs), c.gpuMicroHours, Int64(c.gpuRuns)] {
-                text.append(UInt8(ascii: " "))
-                appendDecimal(number, to: &text)
-            }
+            appendDecimal(Int64(c.runs), to: &text)
+            text.append(UInt8(ascii: " "))
+            appendDecimal(c.gpuMicroHours, to: &text)
+            text.append(UInt8(ascii: " "))
+            appendDecimal(Int64(c.gpuRuns), to: &text)
         }
         return text
     }
 
-    /// A whole number's decimal digits (an import writes thousands of these; `String(n)` made a string for each).
+    /// `kind status` for each slot.
+    static let countNames: [[UInt8]] = (0..<kinds.count * statuses.count).map { i in
+        kindNames[i / statuses.count] + [UInt8(ascii: " ")] + statusNames[i % statuses.count]
+    }
+
+    /// A whole number's decimal digits, appended in place (an import writes tens of
+    /// thousands of these; `String(n)` made a string for each).
     static func appendDecimal(_ n: Int64, to text: inout [UInt8]) {
         if n < 0 { text.append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude, digits: [UInt8] = []
+        var magnitude = n.magnitude
+        let start = text.count
         repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            text.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
-        text += digits.reversed()
+        text[start...].reverse()
     }
 
     /// Calls `body` with each stored count's kind and status (their positions among the
@@ -117,16 +124,23 @@ enum ResearchDays {
             func position(_ range: Range<Int>, among names: [[UInt8]]) -> Int? {
                 names.firstIndex { $0.elementsEqual(text[range]) }
             }
+            /// A decimal whole number; nil for anything else, or past 64 bits (a store edited by hand).
             func number(_ range: Range<Int>) -> Int64? {
-                guard !range.isEmpty, range.count <= 19 else { return nil }
-                var value: Int64 = 0, negative = false
-                for i in range {
+                guard !range.isEmpty else { return nil }
+                let negative = text[range.lowerBound] == UInt8(ascii: "-")
+                guard !negative || range.count > 1 else { return nil }
+                var value: Int64 = 0
+                for i in (negative ? range.dropFirst() : range[...]) {
                     let c = text[i]
-                    if c == UInt8(ascii: "-"), i == range.lowerBound, range.count > 1 { negative = true; continue }
                     guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
-                    value = value * 10 + Int64(c - UInt8(ascii: "0"))
+                    // Digits subtracted for a negative number, so that its lowest value is reached.
+                    let (tens, o1) = value.multipliedReportingOverflow(by: 10)
+                    let digit = Int64(c - UInt8(ascii: "0"))
+                    let (next, o2) = negative ? tens.subtractingReportingOverflow(digit) : tens.addingReportingOverflow(digit)
+                    guard !o1, !o2 else { return nil }
+                    value = next
                 }
-                return negative ? -value : value
+                return value
             }
             guard fields.count == 5, let kind = position(fields[0], among: kindNames), let status = position(fields[1], among: statusNames),
                   let runs = number(fields[2]), let gpu = number(fields[3]), let gpuRuns = number(fields[4]) else { return }
@@ -150,20 +164,9 @@ enum ResearchDays {
     /// The SQL the stored GPU millionths are read with, so a recount sums what a delta adds.
     static let microHours = "CAST(round(gpu_hours * 1000000) AS INTEGER)"
 
-    /// Binds seconds as a blob: eight bytes each, little-endian.
-    static func bindBlob(_ values: [Int64], _ insert: inout RollupRowWriter) {
-        #if _endian(little)
-        values.withUnsafeBytes { insert.blob($0) }
-        #else
-        insert.blob(values.map(\.littleEndian).withUnsafeBytes { Array($0) })
-        #endif
-    }
-
-    /// Appends the seconds a blob holds.
+    /// Appends the seconds a blob holds (`SortedSecondsBlob`).
     static func append(_ bytes: UnsafeRawBufferPointer, to values: inout [Int64]) {
-        // No `reserveCapacity`: called once per stored row, it would copy the array each time.
-        let count = bytes.count / 8
-        for i in 0..<count { values.append(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: i * 8, as: Int64.self))) }
+        SortedSecondsBlob.decode(bytes, appendingTo: &values)
     }
 
     /// Recounts `days` (every day when nil) from the runs.
@@ -208,8 +211,8 @@ enum ResearchDays {
     /// Binds a day's counts and its times (ascending) after its key, bound by the caller, and steps.
     static func write(counts: ArraySlice<Count>, durations: [Int64], queueWaits: [Int64], _ insert: inout RollupRowWriter) throws {
         insert.text(countsText(counts))
-        bindBlob(durations, &insert)
-        bindBlob(queueWaits, &insert)
+        SortedSecondsBlob.encode(durations).withUnsafeBytes { insert.blob($0) }
+        SortedSecondsBlob.encode(queueWaits).withUnsafeBytes { insert.blob($0) }
         try insert.step()
     }
 }

@@ -179,7 +179,7 @@ struct RollupDeltas {
             return false
         }
         let key = RunMonthKey(month: month, team: id(team, values, record), model: id(model, values, record))
-        let kind = id(runKind, values, record), trigger = id(self.trigger, values, record)
+        let kind = id(runKind, values, record), trigger = id(self.trigger, values, record), status = id(self.status, values, record)
         var counts = RunMonthCounts()
         counts.runs = 1
         if kind == training || kind == pipeline {
@@ -187,11 +187,10 @@ struct RollupDeltas {
             if values.integer[orchestrated] != 0 { counts.orchestrated = 1 }
             if trigger != manual { counts.automated = 1 }
             if trigger == drift || trigger == data { counts.monitoringTriggered = 1 }
-            if id(self.status, values, record) == succeeded { counts.succeededTraining = 1 }
+            if status == succeeded { counts.succeededTraining = 1 }
         }
         runMonths[key, default: RunMonthCounts()].add(counts)
         func optional(_ i: Int) -> Int64? { values.present[i] ? values.integer[i] : nil }
-        let status = id(self.status, values, record)
         var slot: Int?
         if let k = kindNumbers.firstIndex(of: kind), let s = statusNumbers.firstIndex(of: status) { slot = ResearchDays.slot(kind: k, status: s) }
         research.add(
